@@ -1,0 +1,31 @@
+@{
+    # The one source of truth for the module: the build reads ModuleVersion from here and stages
+    # this file unchanged into out/SfnResume/<version>/.
+    RootModule           = 'SfnResume.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = '6c0f7d2e-5b7a-4d8e-9a51-3f2f4e8b1c07'
+    Author               = 'SfnResume contributors'
+    CompanyName          = 'SfnResume'
+    Copyright            = '(c) SfnResume contributors. Apache License 2.0.'
+    Description          = 'Resume failed AWS Step Functions executions from the state that failed (or any state you name): native redrive where AWS allows it, a GoTo copy of the state machine everywhere else.'
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+
+    CmdletsToExport      = @(
+        'Save-SfnExecutionHistory'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+
+    FormatsToProcess     = @('SfnResume.Format.ps1xml')
+
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('AWS', 'StepFunctions', 'StepFunction', 'SFN', 'Redrive', 'Resume', 'Workflow', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
+            ReleaseNotes = 'First release: the module foundation (Step Functions client on AWSSDK.Core, AWS.Tools common parameters) and Save-SfnExecutionHistory.'
+        }
+    }
+}

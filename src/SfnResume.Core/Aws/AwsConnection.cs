@@ -1,0 +1,174 @@
+using System;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+
+namespace SfnResume.Aws
+{
+    /// <summary>
+    /// Resolved connection settings: which credentials and region to use and where they came from.
+    /// The order follows AWS Tools for PowerShell: explicit parameters, then the profile named, then the
+    /// shell defaults, then the SDK's default chains.
+    /// </summary>
+    public sealed class AwsConnection
+    {
+        /// <summary>Used for signing when only an endpoint was given; local emulators accept any region.</summary>
+        public const string EmulatorSigningRegion = "us-east-1";
+
+        private readonly int? maxErrorRetry;
+
+        private AwsConnection(AWSCredentials? credentials, string credentialSource, RegionEndpoint region, string regionSource, Uri? endpointUrl, int? maxErrorRetry)
+        {
+            Credentials = credentials;
+            CredentialSource = credentialSource;
+            Region = region;
+            RegionSource = regionSource;
+            EndpointUrl = endpointUrl;
+            this.maxErrorRetry = maxErrorRetry;
+        }
+
+        /// <summary>Null means the SDK's default credential chain, resolved at the first request.</summary>
+        public AWSCredentials? Credentials { get; }
+
+        /// <summary>Where the credentials come from, for verbose output. Never contains a secret.</summary>
+        public string CredentialSource { get; }
+
+        public RegionEndpoint Region { get; }
+
+        public string RegionSource { get; }
+
+        public Uri? EndpointUrl { get; }
+
+        public static AwsConnection Resolve(AwsConnectionSettings settings)
+        {
+            if (settings == null)
+            {
+                throw new ArgumentNullException(nameof(settings));
+            }
+
+            CredentialProfile? profile = null;
+            if (!string.IsNullOrEmpty(settings.ProfileName))
+            {
+                var store = new CredentialProfileStoreChain(settings.ProfileLocation);
+                if (!store.TryGetProfile(settings.ProfileName, out profile))
+                {
+                    var where = string.IsNullOrEmpty(settings.ProfileLocation) ? "the SDK store or the shared credentials file" : $"'{settings.ProfileLocation}'";
+                    throw new AwsConnectionException("ProfileNotFound", $"The AWS profile '{settings.ProfileName}' was not found in {where}. Check the name with Get-AWSCredential -ListProfileDetail, or pass -ProfileLocation.");
+                }
+            }
+
+            var (credentials, credentialSource) = ResolveCredentials(settings, profile);
+            var endpointUrl = ParseEndpointUrl(settings.EndpointUrl);
+            var (region, regionSource) = ResolveRegion(settings, profile, endpointUrl != null);
+            return new AwsConnection(credentials, credentialSource, region, regionSource, endpointUrl, settings.MaxErrorRetry);
+        }
+
+        public StepFunctionsClient CreateClient()
+        {
+            var config = new StepFunctionsClientConfig();
+            if (EndpointUrl != null)
+            {
+                config.ServiceURL = EndpointUrl.ToString();
+                config.AuthenticationRegion = Region.SystemName;
+            }
+            else
+            {
+                config.RegionEndpoint = Region;
+            }
+
+            if (maxErrorRetry.HasValue)
+            {
+                config.MaxErrorRetry = maxErrorRetry.Value;
+            }
+
+            return new StepFunctionsClient(Credentials, config);
+        }
+
+        private static (AWSCredentials? Credentials, string Source) ResolveCredentials(AwsConnectionSettings settings, CredentialProfile? profile)
+        {
+            if (settings.Credentials != null)
+            {
+                return (settings.Credentials, "-Credential");
+            }
+
+            var hasAccessKey = !string.IsNullOrEmpty(settings.AccessKey);
+            var hasSecretKey = !string.IsNullOrEmpty(settings.SecretKey);
+            if (hasAccessKey != hasSecretKey)
+            {
+                throw new AwsConnectionException("IncompleteAccessKey", "-AccessKey and -SecretKey go together: pass both, or neither and use a profile or the default credential chain.");
+            }
+
+            if (hasAccessKey)
+            {
+                AWSCredentials keys = string.IsNullOrEmpty(settings.SessionToken)
+                    ? new BasicAWSCredentials(settings.AccessKey, settings.SecretKey)
+                    : new SessionAWSCredentials(settings.AccessKey, settings.SecretKey, settings.SessionToken);
+                return (keys, "-AccessKey/-SecretKey");
+            }
+
+            if (profile != null)
+            {
+                var store = new CredentialProfileStoreChain(settings.ProfileLocation);
+                if (!store.TryGetAWSCredentials(profile.Name, out var fromProfile))
+                {
+                    throw new AwsConnectionException("ProfileCredentialsInvalid", $"The AWS profile '{profile.Name}' has no usable credentials. Check it with Get-AWSCredential -ProfileName {profile.Name}.");
+                }
+
+                return (fromProfile, $"profile '{profile.Name}'");
+            }
+
+            if (settings.ShellCredentials != null)
+            {
+                return (settings.ShellCredentials, "shell default (Set-AWSCredential)");
+            }
+
+            return (null, "SDK default credential chain");
+        }
+
+        private static (RegionEndpoint Region, string Source) ResolveRegion(AwsConnectionSettings settings, CredentialProfile? profile, bool hasEndpoint)
+        {
+            if (!string.IsNullOrEmpty(settings.Region))
+            {
+                return (RegionEndpoint.GetBySystemName(settings.Region), "-Region");
+            }
+
+            if (profile?.Region != null)
+            {
+                return (profile.Region, $"profile '{profile.Name}'");
+            }
+
+            if (!string.IsNullOrEmpty(settings.ShellRegion))
+            {
+                return (RegionEndpoint.GetBySystemName(settings.ShellRegion), "shell default (Set-DefaultAWSRegion)");
+            }
+
+            var fromEnvironment = FallbackRegionFactory.GetRegionEndpoint();
+            if (fromEnvironment != null)
+            {
+                return (fromEnvironment, "SDK default region chain");
+            }
+
+            if (hasEndpoint)
+            {
+                return (RegionEndpoint.GetBySystemName(EmulatorSigningRegion), "default for -EndpointUrl");
+            }
+
+            throw new AwsConnectionException("RegionNotSpecified", "No AWS region was given. Pass -Region, run Set-DefaultAWSRegion, or set the AWS_REGION environment variable.");
+        }
+
+        private static Uri? ParseEndpointUrl(string? endpointUrl)
+        {
+            if (string.IsNullOrEmpty(endpointUrl))
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(endpointUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new AwsConnectionException("InvalidEndpointUrl", $"'{endpointUrl}' is not an http or https URL. Pass -EndpointUrl like https://states.us-east-1.amazonaws.com or http://127.0.0.1:8083.");
+            }
+
+            return uri;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SfnResume.Aws.Model
+{
+    /// <summary>
+    /// The union of the members the <c>*EventDetails</c> shapes carry. Payloads (<see cref="Input"/>,
+    /// <see cref="Output"/>, <see cref="Parameters"/>, the values of <see cref="AssignedVariables"/>) are strings
+    /// that contain JSON, exactly as the API sends them. Members this type does not name are kept in
+    /// <see cref="OtherMembers"/> so that writing an event back loses nothing.
+    /// </summary>
+    public sealed class HistoryEventDetails
+    {
+        /// <summary>State name (state entered/exited) or Map state name (map iteration events).</summary>
+        public string? Name { get; set; }
+
+        public string? Input { get; set; }
+
+        public string? Output { get; set; }
+
+        public string? Error { get; set; }
+
+        public string? Cause { get; set; }
+
+        public string? Resource { get; set; }
+
+        public string? ResourceType { get; set; }
+
+        public string? Parameters { get; set; }
+
+        /// <summary>The state named by an <c>EvaluationFailed</c> event.</summary>
+        public string? State { get; set; }
+
+        /// <summary>Where in the state an <c>EvaluationFailed</c> happened, e.g. <c>Output/result</c>.</summary>
+        public string? Location { get; set; }
+
+        /// <summary>Map iteration index.</summary>
+        public int? Index { get; set; }
+
+        /// <summary>Number of items a Map state started with.</summary>
+        public int? Length { get; set; }
+
+        public string? MapRunArn { get; set; }
+
+        public int? RedriveCount { get; set; }
+
+        /// <summary>Variable name to its value as a JSON string, from a state's <c>Assign</c>.</summary>
+        public Dictionary<string, string>? AssignedVariables { get; set; }
+
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? OtherMembers { get; set; }
+    }
+}

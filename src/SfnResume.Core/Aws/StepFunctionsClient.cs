@@ -1,0 +1,98 @@
+using System;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using SfnResume.Aws.Model;
+using SfnResume.Aws.Serialization;
+
+namespace SfnResume.Aws
+{
+    /// <summary>
+    /// A small Step Functions client on AWSSDK.Core: typed requests in, typed responses out, with the SDK
+    /// doing credentials, endpoint, SigV4 signing and retries. Create one with <see cref="AwsConnection.CreateClient"/>.
+    /// </summary>
+    public sealed class StepFunctionsClient : IStepFunctionsClient, IDisposable
+    {
+        private readonly StepFunctionsServiceClient serviceClient;
+
+        internal StepFunctionsClient(AWSCredentials? credentials, StepFunctionsClientConfig config)
+        {
+            serviceClient = new StepFunctionsServiceClient(credentials, config);
+        }
+
+        /// <summary>The endpoint requests go to, for messages and diagnostics.</summary>
+        public string Endpoint => serviceClient.Config.DetermineServiceOperationEndpoint(null!).URL;
+
+        /// <inheritdoc />
+        public Task<ListExecutionsResponse> ListExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<ListExecutionsRequest, ListExecutionsResponse>("ListExecutions", request, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<DescribeExecutionRequest, DescribeExecutionResponse>("DescribeExecution", request, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<GetExecutionHistoryResponse> GetExecutionHistoryAsync(GetExecutionHistoryRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<GetExecutionHistoryRequest, GetExecutionHistoryResponse>("GetExecutionHistory", request, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<DescribeStateMachineResponse> DescribeStateMachineAsync(DescribeStateMachineRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<DescribeStateMachineRequest, DescribeStateMachineResponse>("DescribeStateMachine", request, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<DescribeStateMachineForExecutionResponse> DescribeStateMachineForExecutionAsync(DescribeStateMachineForExecutionRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<DescribeStateMachineForExecutionRequest, DescribeStateMachineForExecutionResponse>("DescribeStateMachineForExecution", request, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<CreateStateMachineResponse> CreateStateMachineAsync(CreateStateMachineRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<CreateStateMachineRequest, CreateStateMachineResponse>("CreateStateMachine", request, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<UpdateStateMachineResponse> UpdateStateMachineAsync(UpdateStateMachineRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<UpdateStateMachineRequest, UpdateStateMachineResponse>("UpdateStateMachine", request, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<ListStateMachinesResponse> ListStateMachinesAsync(ListStateMachinesRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<ListStateMachinesRequest, ListStateMachinesResponse>("ListStateMachines", request, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<ListTagsForResourceRequest, ListTagsForResourceResponse>("ListTagsForResource", request, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<StartExecutionResponse> StartExecutionAsync(StartExecutionRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<StartExecutionRequest, StartExecutionResponse>("StartExecution", request, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<RedriveExecutionResponse> RedriveExecutionAsync(RedriveExecutionRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<RedriveExecutionRequest, RedriveExecutionResponse>("RedriveExecution", request, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<DescribeMapRunResponse> DescribeMapRunAsync(DescribeMapRunRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<DescribeMapRunRequest, DescribeMapRunResponse>("DescribeMapRun", request, cancellationToken);
+
+        public void Dispose()
+        {
+            serviceClient.Dispose();
+        }
+
+        private async Task<TResponse> SendAsync<TRequest, TResponse>(string operation, TRequest request, CancellationToken cancellationToken)
+            where TResponse : new()
+        {
+            if (request == null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            var body = JsonSerializer.SerializeToUtf8Bytes(request, SfnJson.Options);
+            var responseBody = await serviceClient.SendAsync(operation, body, cancellationToken).ConfigureAwait(false);
+            if (responseBody.Length == 0)
+            {
+                return new TResponse();
+            }
+
+            return JsonSerializer.Deserialize<TResponse>(responseBody, SfnJson.Options) ?? new TResponse();
+        }
+    }
+}

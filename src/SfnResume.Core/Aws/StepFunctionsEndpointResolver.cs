@@ -1,0 +1,15 @@
+using Amazon.Runtime;
+using Amazon.Runtime.Endpoints;
+using Amazon.Runtime.Internal;
+
+namespace SfnResume.Aws
+{
+    /// <summary>Pipeline step that feeds the client's configuration to <see cref="StepFunctionsEndpointProvider"/>.</summary>
+    internal sealed class StepFunctionsEndpointResolver : BaseEndpointResolver
+    {
+        protected override EndpointParameters MapEndpointsParameters(IRequestContext requestContext)
+        {
+            return ((StepFunctionsClientConfig)requestContext.ClientConfig).CreateEndpointParameters();
+        }
+    }
+}
