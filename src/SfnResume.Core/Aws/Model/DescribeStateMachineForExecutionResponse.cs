@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using SfnResume.Aws.Serialization;
 
 namespace SfnResume.Aws.Model
 {
@@ -10,6 +12,8 @@ namespace SfnResume.Aws.Model
 
         public string Name { get; set; } = string.Empty;
 
+        /// <summary>The definition as JSON text.</summary>
+        [JsonConverter(typeof(JsonTextConverter))]
         public string Definition { get; set; } = string.Empty;
 
         public string RoleArn { get; set; } = string.Empty;

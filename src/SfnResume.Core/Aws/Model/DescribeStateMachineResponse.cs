@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using SfnResume.Aws.Serialization;
 
 namespace SfnResume.Aws.Model
 {
@@ -12,6 +14,8 @@ namespace SfnResume.Aws.Model
 
         public string? Status { get; set; }
 
+        /// <summary>The definition as JSON text.</summary>
+        [JsonConverter(typeof(JsonTextConverter))]
         public string Definition { get; set; } = string.Empty;
 
         public string RoleArn { get; set; } = string.Empty;

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using SfnResume.Aws;
+using SfnResume.PowerShell.Internal;
+
+namespace SfnResume.PowerShell.Commands
+{
+    /// <summary>
+    /// Base of every cmdlet that talks to AWS. It carries the AWS Tools for PowerShell common parameters with
+    /// the same names, aliases and meaning, falls back to the shell defaults AWS.Tools.Common keeps, and
+    /// cancels in-flight requests when the user presses Ctrl+C.
+    /// </summary>
+    public abstract class SfnAwsCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+        private StepFunctionsClient? client;
+        private AwsConnectionSettings? clientSettings;
+
+        /// <summary>A profile from the SDK store or the shared credentials file.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("StoredCredentials", "AWSProfileName")]
+        public string? ProfileName { get; set; }
+
+        /// <summary>A credentials file to read -ProfileName from.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        public string? ProfileLocation { get; set; }
+
+        /// <summary>The region to call, e.g. eu-west-1.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("RegionToCall")]
+        public string? Region { get; set; }
+
+        /// <summary>An AWSCredentials object, e.g. from Get-AWSCredential or (Use-STSRole).Credentials.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public AWSCredentials? Credential { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("AK")]
+        public string? AccessKey { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("SK", "SecretAccessKey")]
+        public string? SecretKey { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("ST")]
+        public string? SessionToken { get; set; }
+
+        /// <summary>Send requests here instead of the region's Step Functions endpoint (VPC endpoints, local emulators).</summary>
+        [Parameter]
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>Cancelled when the pipeline is stopped (Ctrl+C).</summary>
+        protected CancellationToken CancellationToken => stopping.Token;
+
+        public void Dispose()
+        {
+            client?.Dispose();
+            stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        protected override void StopProcessing()
+        {
+            stopping.Cancel();
+        }
+
+        /// <summary>
+        /// The client for the current record's connection parameters. Parameters bound by property name can
+        /// change between records, so the client is rebuilt when they do; in the usual case it is built once.
+        /// </summary>
+        protected IStepFunctionsClient GetClient()
+        {
+            var settings = new AwsConnectionSettings
+            {
+                ProfileName = ProfileName,
+                ProfileLocation = ProfileLocation,
+                Region = Region,
+                Credentials = Credential,
+                AccessKey = AccessKey,
+                SecretKey = SecretKey,
+                SessionToken = SessionToken,
+                EndpointUrl = EndpointUrl,
+                ShellCredentials = ShellDefaults.Credentials(SessionState),
+                ShellRegion = ShellDefaults.Region(SessionState),
+            };
+            if (client == null || clientSettings == null || !SameConnection(settings, clientSettings))
+            {
+                client?.Dispose();
+                var connection = AwsConnection.Resolve(settings);
+                WriteVerbose($"Step Functions in {connection.Region.SystemName} (region from {connection.RegionSource}), credentials from {connection.CredentialSource}" +
+                    (connection.EndpointUrl != null ? $", endpoint {connection.EndpointUrl}" : string.Empty) + ".");
+                client = connection.CreateClient();
+                clientSettings = settings;
+            }
+
+            return client;
+        }
+
+        /// <summary>Waits for a call on the pipeline thread; Ctrl+C turns into a stopped pipeline, not an error.</summary>
+        protected T Await<T>(Task<T> task)
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// Walks an async sequence on the pipeline thread, one item at a time, so the caller can write
+        /// output and progress between items (PowerShell accepts writes from the pipeline thread only).
+        /// </summary>
+        protected IEnumerable<T> AwaitEach<T>(IAsyncEnumerable<T> source)
+        {
+            var enumerator = source.GetAsyncEnumerator(CancellationToken);
+            try
+            {
+                while (Await(enumerator.MoveNextAsync().AsTask()))
+                {
+                    yield return enumerator.Current;
+                }
+            }
+            finally
+            {
+                enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        /// <summary>Writes an error for one failed item and lets the pipeline go on with the next.</summary>
+        protected void WriteAwsError(Exception exception, object? target)
+        {
+            WriteError(ErrorRecords.FromException(exception, target));
+        }
+
+        private static bool SameConnection(AwsConnectionSettings a, AwsConnectionSettings b)
+        {
+            return a.ProfileName == b.ProfileName && a.ProfileLocation == b.ProfileLocation && a.Region == b.Region
+                && ReferenceEquals(a.Credentials, b.Credentials) && a.AccessKey == b.AccessKey && a.SecretKey == b.SecretKey
+                && a.SessionToken == b.SessionToken && a.EndpointUrl == b.EndpointUrl
+                && ReferenceEquals(a.ShellCredentials, b.ShellCredentials) && a.ShellRegion == b.ShellRegion;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Management.Automation;
+using SfnResume.Aws;
+
+namespace SfnResume.PowerShell.Internal
+{
+    /// <summary>
+    /// Turns engine and AWS exceptions into error records with a stable ErrorId and the most specific category.
+    /// AWS errors keep their AWS code as the ErrorId (<c>ExecutionDoesNotExist</c>, <c>ThrottlingException</c>, ...).
+    /// </summary>
+    internal static class ErrorRecords
+    {
+        /// <summary>
+        /// Failures that concern one item and should not stop the pipeline: AWS errors, connection settings,
+        /// an unreachable endpoint, file system errors. Anything else is a bug and may terminate.
+        /// </summary>
+        public static bool IsExpected(Exception exception)
+        {
+            return exception is StepFunctionsException
+                || exception is AwsConnectionException
+                || exception is Amazon.Runtime.AmazonClientException
+                || exception is System.Net.Http.HttpRequestException
+                || exception is System.Net.WebException
+                || exception is TimeoutException
+                || exception is System.IO.IOException
+                || exception is UnauthorizedAccessException;
+        }
+
+        public static ErrorRecord FromException(Exception exception, object? target)
+        {
+            switch (exception)
+            {
+                case StepFunctionsException aws:
+                    return new ErrorRecord(aws, string.IsNullOrEmpty(aws.ErrorCode) ? "StepFunctionsError" : aws.ErrorCode, CategoryFor(aws), target)
+                    {
+                        ErrorDetails = new ErrorDetails(aws.Message + (string.IsNullOrEmpty(aws.RequestId) ? string.Empty : $" (AWS request id {aws.RequestId})")),
+                    };
+                case AwsConnectionException connection:
+                    return new ErrorRecord(connection, connection.ErrorId, ErrorCategory.InvalidArgument, target);
+                case Amazon.Runtime.AmazonClientException client:
+                    return new ErrorRecord(client, "AwsClientError", ErrorCategory.ConnectionError, target);
+                case System.Net.Http.HttpRequestException _:
+                case System.Net.WebException _:
+                    return new ErrorRecord(exception, "EndpointUnreachable", ErrorCategory.ConnectionError, target)
+                    {
+                        ErrorDetails = new ErrorDetails($"Step Functions could not be reached: {exception.Message}") { RecommendedAction = "Check -Region or -EndpointUrl, the network path and any proxy settings." },
+                    };
+                case TimeoutException _:
+                    return new ErrorRecord(exception, "RequestTimedOut", ErrorCategory.OperationTimeout, target);
+                case System.IO.IOException _:
+                case UnauthorizedAccessException _:
+                    return new ErrorRecord(exception, "FileWriteFailed", ErrorCategory.WriteError, target);
+                default:
+                    return new ErrorRecord(exception, exception.GetType().Name, ErrorCategory.NotSpecified, target);
+            }
+        }
+
+        public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, string? recommendedAction = null)
+        {
+            return new ErrorRecord(new InvalidOperationException(message), errorId, category, target)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction },
+            };
+        }
+
+        private static ErrorCategory CategoryFor(StepFunctionsException exception)
+        {
+            switch (exception.ErrorCode)
+            {
+                case "ExecutionDoesNotExist":
+                case "StateMachineDoesNotExist":
+                case "ResourceNotFound":
+                case "ActivityDoesNotExist":
+                    return ErrorCategory.ObjectNotFound;
+                case "InvalidArn":
+                case "InvalidName":
+                case "InvalidToken":
+                case "InvalidDefinition":
+                case "InvalidExecutionInput":
+                case "ValidationException":
+                    return ErrorCategory.InvalidArgument;
+                case "StateMachineAlreadyExists":
+                case "ExecutionAlreadyExists":
+                    return ErrorCategory.ResourceExists;
+                case "ExecutionNotRedrivable":
+                case "StateMachineDeleting":
+                case "StateMachineTypeNotSupported":
+                case "ConflictException":
+                    return ErrorCategory.InvalidOperation;
+                case "ThrottlingException":
+                case "ExecutionLimitExceeded":
+                case "StateMachineLimitExceeded":
+                case "TooManyTags":
+                case "KmsThrottlingException":
+                    return ErrorCategory.LimitsExceeded;
+                case "AccessDeniedException":
+                case "KmsAccessDeniedException":
+                case "UnrecognizedClientException":
+                case "InvalidSignatureException":
+                case "ExpiredTokenException":
+                    return ErrorCategory.PermissionDenied;
+                default:
+                    return (int)exception.StatusCode >= 500 ? ErrorCategory.ConnectionError : ErrorCategory.NotSpecified;
+            }
+        }
+    }
+}

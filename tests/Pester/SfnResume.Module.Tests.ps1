@@ -1,0 +1,60 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Pester 5 suite for machines with pwsh (or Windows PowerShell 5.1) and Pester: the same promises the
+# xunit meta tests check in a hosted engine, here in a real shell. Run with ./build.ps1 -Task Test.
+
+BeforeDiscovery {
+    $version = (Import-PowerShellDataFile -Path "$PSScriptRoot/../../SfnResume.psd1").ModuleVersion
+    $script:manifest = Resolve-Path "$PSScriptRoot/../../out/SfnResume/$version/SfnResume.psd1"
+    Import-Module $script:manifest -Force
+    $script:cmdlets = Get-Command -Module SfnResume -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name; Command = $_ } }
+}
+
+BeforeAll {
+    $version = (Import-PowerShellDataFile -Path "$PSScriptRoot/../../SfnResume.psd1").ModuleVersion
+    $manifest = Resolve-Path "$PSScriptRoot/../../out/SfnResume/$version/SfnResume.psd1"
+    Import-Module $manifest -Force
+}
+
+Describe 'The SfnResume module' {
+    It 'passes Test-ModuleManifest' {
+        { Test-ModuleManifest -Path $manifest -ErrorAction Stop } | Should -Not -Throw
+    }
+
+    It 'exports every cmdlet its manifest lists' {
+        $listed = (Test-ModuleManifest -Path $manifest).ExportedCmdlets.Keys | Sort-Object
+        $found = (Get-Command -Module SfnResume -CommandType Cmdlet).Name | Sort-Object
+        $found | Should -Be $listed
+    }
+}
+
+Describe '<Name>' -ForEach $cmdlets {
+    It 'declares an output type' {
+        $Command.OutputType | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has a synopsis and at least one example' {
+        $help = Get-Help -Name $Name -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match ([regex]::Escape($Name))
+        @($help.examples.example).Count | Should -BeGreaterThan 0
+    }
+
+    It 'supports -WhatIf when its verb changes something' -Skip:($Command.Verb -in 'Get', 'Test', 'Find') {
+        $Command.Parameters.Keys | Should -Contain 'WhatIf'
+        $Command.Parameters.Keys | Should -Contain 'Confirm'
+    }
+}
+
+Describe 'Save-SfnExecutionHistory' {
+    It 'makes no request and writes no file with -WhatIf' {
+        $path = Join-Path $TestDrive 'history.json'
+        Save-SfnExecutionHistory -ExecutionArn 'arn:aws:states:us-east-1:123456789012:execution:Orders:run-1' -Path $path -WhatIf -EndpointUrl 'http://127.0.0.1:9' -Region us-east-1
+        Test-Path $path | Should -BeFalse
+    }
+
+    It 'reports an unknown profile with a stable error id' {
+        $err = $null
+        Save-SfnExecutionHistory 'arn:aws:states:us-east-1:123456789012:execution:Orders:run-1' -Path (Join-Path $TestDrive 'x.json') -AccessKey AKIDEXAMPLE -SecretKey secret -ProfileName 'no-such-profile-sfnresume' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound,*'
+    }
+}

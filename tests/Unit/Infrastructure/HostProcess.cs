@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading.Tasks;
+
+namespace SfnResume.Tests.Infrastructure
+{
+    /// <summary>Runs a script in tools/SfnResume.Host: a fresh process with a fresh PowerShell engine.</summary>
+    public static class HostProcess
+    {
+        public static (int ExitCode, string Output, string Errors) Run(string script, IDictionary<string, string>? environment = null)
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(TestPaths.Host);
+            start.ArgumentList.Add("-Command");
+            start.ArgumentList.Add(script);
+            foreach (var variable in environment ?? new Dictionary<string, string>())
+            {
+                start.Environment[variable.Key] = variable.Value;
+            }
+
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(120_000))
+            {
+                process.Kill();
+            }
+
+            Task.WaitAll(output, errors);
+            return (process.ExitCode, output.Result, errors.Result);
+        }
+    }
+}

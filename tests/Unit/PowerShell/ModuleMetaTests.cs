@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using SfnResume.Tests.Infrastructure;
+using Xunit;
+
+namespace SfnResume.Tests.PowerShell
+{
+    /// <summary>
+    /// What every user meets first: the staged module imports through its manifest and each cmdlet is
+    /// complete (output type, help, examples, -WhatIf where it changes something).
+    /// </summary>
+    public sealed class ModuleMetaTests : IDisposable
+    {
+        // Verbs that only read; any other verb changes something and must support -WhatIf/-Confirm.
+        private static readonly HashSet<string> ReadOnlyVerbs = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Get", "Test", "Find", "Search", "Measure", "Show", "Read", "Watch", "Wait", "Resolve" };
+
+        private readonly PowerShellSession session = new PowerShellSession();
+
+        public void Dispose() => session.Dispose();
+
+        private IReadOnlyList<CmdletInfo> ExportedCmdlets()
+        {
+            var result = session.Run("Get-Command -Module SfnResume -CommandType Cmdlet");
+            Assert.Empty(result.Errors);
+            return result.Output.Select(o => (CmdletInfo)o.BaseObject).ToList();
+        }
+
+        [Fact]
+        public void The_staged_manifest_passes_Test_ModuleManifest()
+        {
+            var result = session.Run("Test-ModuleManifest -Path $manifest", new Dictionary<string, object?> { ["manifest"] = TestPaths.StagedManifest });
+
+            Assert.Empty(result.Errors);
+            var manifest = (PSModuleInfo)result.Output.Single().BaseObject;
+            Assert.Equal("SfnResume", manifest.Name);
+            Assert.Equal(new Version(5, 1), manifest.PowerShellVersion);
+            Assert.Equal(new[] { "Core", "Desktop" }, manifest.CompatiblePSEditions.OrderBy(e => e, StringComparer.Ordinal));
+            Assert.Contains("SfnResume.Format.ps1xml", manifest.ExportedFormatFiles.Select(Path.GetFileName));
+        }
+
+        [Fact]
+        public void The_staged_manifest_is_the_repository_manifest_unchanged()
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "SfnResume.psd1")), File.ReadAllText(TestPaths.StagedManifest));
+            Assert.EndsWith(Path.Combine("out", "SfnResume", session.Module!.Version.ToString(3), "SfnResume.psd1"), TestPaths.StagedManifest);
+        }
+
+        [Fact]
+        public void Every_cmdlet_the_manifest_lists_is_there_and_nothing_else()
+        {
+            var listed = session.Run("(Test-ModuleManifest -Path $manifest).ExportedCmdlets.Keys", new Dictionary<string, object?> { ["manifest"] = TestPaths.StagedManifest })
+                .Output.Select(o => o.ToString()).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+            var found = ExportedCmdlets().Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+
+            Assert.NotEmpty(listed);
+            Assert.Equal(listed, found);
+            Assert.Empty(session.Module!.ExportedFunctions);
+            Assert.Empty(session.Module.ExportedAliases);
+            Assert.Empty(session.Module.ExportedVariables);
+        }
+
+        [Fact]
+        public void Import_takes_under_a_second()
+        {
+            // The issue's bound, checked once per engine; the benchmark script reports the actual figure.
+            Assert.True(session.ImportTime < TimeSpan.FromSeconds(1), $"Import-Module took {session.ImportTime.TotalMilliseconds:F0} ms");
+        }
+
+        [Fact]
+        public void Every_cmdlet_declares_its_output_type()
+        {
+            Assert.All(ExportedCmdlets(), cmdlet => Assert.True(cmdlet.OutputType.Count > 0, $"{cmdlet.Name} has no [OutputType]"));
+        }
+
+        [Fact]
+        public void Every_cmdlet_that_changes_something_supports_WhatIf_and_Confirm()
+        {
+            var changing = ExportedCmdlets().Where(c => !ReadOnlyVerbs.Contains(c.Verb)).ToList();
+
+            Assert.NotEmpty(changing);
+            Assert.All(changing, cmdlet =>
+            {
+                Assert.True(cmdlet.Parameters.ContainsKey("WhatIf"), $"{cmdlet.Name} has no -WhatIf");
+                Assert.True(cmdlet.Parameters.ContainsKey("Confirm"), $"{cmdlet.Name} has no -Confirm");
+            });
+        }
+
+        [Fact]
+        public void Every_cmdlet_has_a_synopsis_a_description_and_examples()
+        {
+            foreach (var cmdlet in ExportedCmdlets())
+            {
+                var help = session.Run("Get-Help -Name $name -Full", new Dictionary<string, object?> { ["name"] = cmdlet.Name });
+                Assert.Empty(help.Errors);
+                var info = help.Output.Single();
+                var synopsis = info.Properties["Synopsis"]?.Value?.ToString()?.Trim() ?? string.Empty;
+
+                // Without a help file PowerShell makes the synopsis up from the syntax ("Save-Sfn... [-ExecutionArn] <string> ...").
+                Assert.False(string.IsNullOrEmpty(synopsis), $"{cmdlet.Name} has no synopsis");
+                Assert.DoesNotContain(cmdlet.Name, synopsis);
+                var examples = session.Run("@((Get-Help -Name $name -Examples).examples.example)", new Dictionary<string, object?> { ["name"] = cmdlet.Name }).Output;
+                Assert.True(examples.Count >= 1, $"{cmdlet.Name} has no example");
+                Assert.All(examples, e => Assert.Contains(cmdlet.Name, e.Properties["code"].Value?.ToString() ?? string.Empty, StringComparison.OrdinalIgnoreCase));
+            }
+        }
+
+        [Fact]
+        public void Every_parameter_of_every_cmdlet_is_documented()
+        {
+            var common = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable", "WarningVariable",
+                "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
+            };
+            foreach (var cmdlet in ExportedCmdlets())
+            {
+                var documented = session.Run("@((Get-Help -Name $name -Full).parameters.parameter | ForEach-Object { $_.name })", new Dictionary<string, object?> { ["name"] = cmdlet.Name })
+                    .Output.Select(o => o.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                var undocumented = cmdlet.Parameters.Keys.Where(p => !common.Contains(p) && !documented.Contains(p)).ToList();
+                Assert.True(undocumented.Count == 0, $"{cmdlet.Name}: no help for {string.Join(", ", undocumented)}");
+            }
+        }
+
+        [Fact]
+        public void Every_Pester_file_parses()
+        {
+            var files = Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "tests", "Pester"), "*.ps1", SearchOption.AllDirectories);
+
+            Assert.NotEmpty(files);
+            Assert.All(files, file =>
+            {
+                Parser.ParseFile(file, out _, out var errors);
+                Assert.True(errors.Length == 0, $"{Path.GetFileName(file)}: " + string.Join("; ", errors.Select(e => $"line {e.Extent.StartLineNumber}: {e.Message}")));
+            });
+        }
+
+        [Fact]
+        public void The_build_script_parses()
+        {
+            Parser.ParseFile(Path.Combine(TestPaths.RepositoryRoot, "build.ps1"), out _, out var errors);
+            Assert.Empty(errors);
+        }
+    }
+}
