@@ -17,16 +17,7 @@ namespace SfnResume.Tests.Aws
         private const string ExecutionArn = "arn:aws:states:eu-west-1:123456789012:execution:Orders:run-1";
 
         private static StepFunctionsClient ClientFor(LoopbackEndpoint endpoint, string region = "eu-west-1", int? maxErrorRetry = null)
-        {
-            return AwsConnection.Resolve(new AwsConnectionSettings
-            {
-                AccessKey = "AKIDEXAMPLE",
-                SecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                Region = region,
-                EndpointUrl = endpoint.Url,
-                MaxErrorRetry = maxErrorRetry,
-            }).CreateClient();
-        }
+            => TestClients.For(endpoint.Url, region, maxErrorRetry);
 
         [Fact]
         public async Task Every_operation_is_a_signed_json_1_0_post_with_its_target()

@@ -19,13 +19,7 @@ namespace SfnResume.Tests.Aws
         [Fact]
         public async Task Creates_starts_describes_and_reads_the_history_of_an_execution()
         {
-            using var client = AwsConnection.Resolve(new AwsConnectionSettings
-            {
-                AccessKey = "AKIDEXAMPLE",
-                SecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                Region = "us-east-1",
-                EndpointUrl = server.Url,
-            }).CreateClient();
+            using var client = TestClients.For(server.Url);
             const string definition = @"{
                 ""StartAt"": ""Prepare"",
                 ""States"": {
@@ -87,13 +81,7 @@ namespace SfnResume.Tests.Aws
         [Fact]
         public async Task An_unknown_execution_is_the_typed_ExecutionDoesNotExist_error()
         {
-            using var client = AwsConnection.Resolve(new AwsConnectionSettings
-            {
-                AccessKey = "AKIDEXAMPLE",
-                SecretKey = "secret",
-                Region = "us-east-1",
-                EndpointUrl = server.Url,
-            }).CreateClient();
+            using var client = TestClients.For(server.Url);
 
             var error = await Assert.ThrowsAsync<StepFunctionsException>(() => client.DescribeExecutionAsync(new DescribeExecutionRequest
             {
