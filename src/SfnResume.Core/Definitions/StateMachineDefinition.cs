@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+
+namespace SfnResume.Definitions
+{
+    /// <summary>
+    /// The parts of an Amazon States Language definition that locating a failure needs: every state by its
+    /// (machine-wide unique) name with its place in the tree, the top-level states in order, the query
+    /// language, and the variables top-level states assign.
+    /// </summary>
+    public sealed class StateMachineDefinition
+    {
+        public const string JsonPath = "JSONPath";
+        public const string JsonAta = "JSONata";
+
+        private readonly Dictionary<string, StateInfo> states;
+
+        private StateMachineDefinition(string startAt, string queryLanguage, Dictionary<string, StateInfo> states, IReadOnlyList<string> topLevelStates, IReadOnlyCollection<string> topLevelVariables)
+        {
+            StartAt = startAt;
+            QueryLanguage = queryLanguage;
+            this.states = states;
+            TopLevelStates = topLevelStates;
+            TopLevelVariables = topLevelVariables;
+        }
+
+        public string StartAt { get; }
+
+        /// <summary>JSONPath (the default) or JSONata, from the top-level <c>QueryLanguage</c>.</summary>
+        public string QueryLanguage { get; }
+
+        /// <summary>Top-level state names in definition order: the states a Choice at the top can jump to.</summary>
+        public IReadOnlyList<string> TopLevelStates { get; }
+
+        /// <summary>Variable names assigned at the top level (by states, Choice rules and catchers).</summary>
+        public IReadOnlyCollection<string> TopLevelVariables { get; }
+
+        public IEnumerable<StateInfo> AllStates => states.Values;
+
+        public StateInfo? Find(string name) => states.TryGetValue(name, out var state) ? state : null;
+
+        /// <exception cref="DefinitionFormatException">The text is not a state machine definition.</exception>
+        public static StateMachineDefinition Parse(string json)
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            }
+            catch (JsonException e)
+            {
+                throw new DefinitionFormatException("The definition is not valid JSON: " + e.Message, e);
+            }
+
+            using (document)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("States", out var topStates) || topStates.ValueKind != JsonValueKind.Object)
+                {
+                    throw new DefinitionFormatException("The definition has no \"States\" object; it is not an Amazon States Language state machine.");
+                }
+
+                var startAt = root.TryGetProperty("StartAt", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : string.Empty;
+                var queryLanguage = root.TryGetProperty("QueryLanguage", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString()! : JsonPath;
+                var byName = new Dictionary<string, StateInfo>(StringComparer.Ordinal);
+                Collect(topStates, container: null, branchIndex: null, byName);
+                var topLevel = topStates.EnumerateObject().Select(p => p.Name).ToList();
+                var variables = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var state in topStates.EnumerateObject())
+                {
+                    CollectAssignedNames(state.Value, variables);
+                }
+
+                return new StateMachineDefinition(startAt, queryLanguage, byName, topLevel, variables);
+            }
+        }
+
+        private static void Collect(JsonElement statesObject, StateInfo? container, int? branchIndex, Dictionary<string, StateInfo> byName)
+        {
+            foreach (var property in statesObject.EnumerateObject())
+            {
+                var body = property.Value;
+                var type = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("Type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : string.Empty;
+                var next = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("Next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+                var state = new StateInfo(property.Name, type, container, branchIndex, next);
+                byName[property.Name] = state;
+                if (body.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                if (body.TryGetProperty("Branches", out var branches) && branches.ValueKind == JsonValueKind.Array)
+                {
+                    var index = 0;
+                    foreach (var branch in branches.EnumerateArray())
+                    {
+                        if (branch.ValueKind == JsonValueKind.Object && branch.TryGetProperty("States", out var branchStates) && branchStates.ValueKind == JsonValueKind.Object)
+                        {
+                            Collect(branchStates, state, index, byName);
+                        }
+
+                        index++;
+                    }
+                }
+
+                foreach (var processorName in new[] { "ItemProcessor", "Iterator" })
+                {
+                    if (body.TryGetProperty(processorName, out var processor) && processor.ValueKind == JsonValueKind.Object
+                        && processor.TryGetProperty("States", out var processorStates) && processorStates.ValueKind == JsonValueKind.Object)
+                    {
+                        Collect(processorStates, state, null, byName);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Assign blocks on the state itself, on its Choice rules and on its catchers; not inside branches.</summary>
+        private static void CollectAssignedNames(JsonElement state, HashSet<string> names)
+        {
+            if (state.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+
+            AddAssignKeys(state, names);
+            foreach (var listName in new[] { "Choices", "Catch" })
+            {
+                if (state.TryGetProperty(listName, out var list) && list.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var item in list.EnumerateArray())
+                    {
+                        AddAssignKeys(item, names);
+                    }
+                }
+            }
+        }
+
+        private static void AddAssignKeys(JsonElement holder, HashSet<string> names)
+        {
+            if (holder.ValueKind == JsonValueKind.Object && holder.TryGetProperty("Assign", out var assign) && assign.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var variable in assign.EnumerateObject())
+                {
+                    // JSONPath writes "name.$" for a path-valued assignment; the variable is "name".
+                    names.Add(variable.Name.EndsWith(".$", StringComparison.Ordinal) ? variable.Name.Substring(0, variable.Name.Length - 2) : variable.Name);
+                }
+            }
+        }
+    }
+}

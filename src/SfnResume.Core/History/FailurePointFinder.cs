@@ -1,0 +1,404 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SfnResume.Aws.Model;
+using SfnResume.Definitions;
+
+namespace SfnResume.History
+{
+    /// <summary>
+    /// Locates the failure in a history read newest first, reading no further back than the answer needs.
+    /// <para>From the terminal event (failed, timed out, aborted) it follows <c>previousEventId</c> links, by
+    /// event order where a real event carries 0, to the event where the error arose, or to the state that
+    /// was still open; never past the start of the latest attempt (the last <c>ExecutionRedriven</c>).
+    /// The failed state's top-level ancestor is the resume state: a Choice can only jump to a top-level state.
+    /// A failure caught and routed to a Fail state resumes at the state that raised it; a Fail reached
+    /// through a Choice resumes at the state whose output the Choice judged.</para>
+    /// </summary>
+    public sealed class FailurePointFinder
+    {
+        private const string PathSeparator = " > ";
+
+        /// <param name="newestFirst">The history, newest event first (GetExecutionHistory with reverseOrder).</param>
+        /// <param name="definition">The definition the execution ran, when known: it names each state's place
+        /// and the variables worth restoring, so less of the history has to be read.</param>
+        /// <exception cref="ExecutionNotFailedException">The newest event is not a failure.</exception>
+        public FailureAnalysis Analyze(IEnumerable<HistoryEvent> newestFirst, StateMachineDefinition? definition)
+        {
+            var window = new HistoryWindow(newestFirst);
+            var terminal = window.Newest ?? throw new HistoryFormatException("The history has no events.");
+            if (!HistoryEventKinds.IsTerminalFailure(terminal))
+            {
+                var status = HistoryEventKinds.StatusOf(terminal);
+                throw new ExecutionNotFailedException(status, $"The execution has not failed: its last event is {terminal.Type} (status {status}).");
+            }
+
+            var notes = new List<string>();
+            var analysis = new FailureAnalysis { Status = HistoryEventKinds.StatusOf(terminal) };
+
+            // 1. From the terminal event back to where the error arose, or to the state still open.
+            var (origin, open, lastExited) = WalkFromTerminal(window, terminal);
+            HistoryEvent? failedEntered = null;
+            if (origin != null)
+            {
+                failedEntered = origin.Type == "FailStateEntered" ? origin
+                    : origin.Type == "EvaluationFailed" ? FindEntered(window, origin.Details?.State, origin.Id)
+                    : OpenStateBefore(window, origin);
+            }
+            else if (open != null)
+            {
+                failedEntered = open;
+                if (terminal.Type == "ExecutionFailed")
+                {
+                    notes.Add($"No state reported an error; '{open.Details?.Name}' was still running when the execution failed ({terminal.Details?.Error}).");
+                }
+            }
+            else if (lastExited != null)
+            {
+                failedEntered = FindEntered(window, lastExited.Details?.Name, lastExited.Id);
+                notes.Add($"No state was running when the execution stopped; '{lastExited.Details?.Name}' was the last state to finish.");
+            }
+
+            var originOrTerminal = origin ?? terminal;
+            analysis.EventId = originOrTerminal.Id;
+            analysis.FailedAt = originOrTerminal.Timestamp;
+            analysis.Error = terminal.Details?.Error ?? origin?.Details?.Error;
+            analysis.Cause = terminal.Details?.Cause ?? origin?.Details?.Cause;
+            analysis.FailedState = failedEntered?.Details?.Name;
+            if (failedEntered == null)
+            {
+                notes.Add("The history does not show which state failed.");
+                analysis.Notes = notes;
+                analysis.EventsRead = window.EventsRead;
+                return analysis;
+            }
+
+            analysis.RetryCount = CountRetries(window, origin, failedEntered);
+            analysis.MapRunArn = FindMapRun(window, origin, failedEntered);
+
+            // 2. Where to resume: the state whose error a Catch routed to a Fail state, or the failed state.
+            var resumeFrom = failedEntered;
+            if (failedEntered.Type == "FailStateEntered")
+            {
+                var (raisedBy, caughtError) = ExplainFail(window, failedEntered, notes);
+                resumeFrom = raisedBy ?? failedEntered;
+                analysis.Error ??= caughtError?.Details?.Error;
+                analysis.Cause ??= caughtError?.Details?.Cause;
+            }
+
+            // 3. The path of containers (Parallel branches, Map iterations) from the top level down.
+            var failedPath = ContainersOf(window, failedEntered, definition);
+            analysis.FailedStatePath = PathSegments(failedPath, failedEntered, definition);
+            var resumePath = resumeFrom == failedEntered ? failedPath : ContainersOf(window, resumeFrom, definition);
+            var resumeEntered = resumePath.Count > 0 ? resumePath[0].Entered : resumeFrom;
+            analysis.ResumeState = resumeEntered.Details?.Name;
+            analysis.ResumeStateEventId = resumeEntered.Id;
+            analysis.ResumeInput = resumeEntered.Details?.Input;
+            if (analysis.ResumeInput == null)
+            {
+                notes.Add("The history has no execution data (read without it, or redacted): the input to resume with is unknown.");
+            }
+
+            if (resumeEntered.Type == "FailStateEntered")
+            {
+                notes.Add($"'{analysis.ResumeState}' is a Fail state: resuming there fails again unless the input changes the error it raises.");
+            }
+
+            // 4. Variables in scope at the resume state's entry.
+            analysis.Variables = RestoreVariables(window, resumeEntered, definition);
+
+            analysis.Notes = notes;
+            analysis.EventsRead = window.EventsRead;
+            return analysis;
+        }
+
+        private static (HistoryEvent? Origin, HistoryEvent? Open, HistoryEvent? LastExited) WalkFromTerminal(HistoryWindow window, HistoryEvent terminal)
+        {
+            var pending = new Dictionary<string, int>(StringComparer.Ordinal);
+            HistoryEvent? lastExited = null;
+            for (var e = window.Previous(terminal); e != null && !HistoryEventKinds.IsSegmentStart(e); e = window.Previous(e))
+            {
+                if (HistoryEventKinds.IsFailureOrigin(e))
+                {
+                    return (e, null, lastExited);
+                }
+
+                if (HistoryEventKinds.IsStateExited(e))
+                {
+                    lastExited ??= e;
+                    Increment(pending, e.Details?.Name);
+                }
+                else if (HistoryEventKinds.IsStateEntered(e) && !TryClose(pending, e.Details?.Name))
+                {
+                    return (null, e, lastExited);
+                }
+            }
+
+            return (null, null, lastExited);
+        }
+
+        /// <summary>The innermost state that was entered and not exited, walking back from <paramref name="e"/>'s predecessor.</summary>
+        private static HistoryEvent? OpenStateBefore(HistoryWindow window, HistoryEvent e)
+        {
+            var pending = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var current = window.Previous(e); current != null && !HistoryEventKinds.IsSegmentStart(current); current = window.Previous(current))
+            {
+                if (HistoryEventKinds.IsStateExited(current))
+                {
+                    Increment(pending, current.Details?.Name);
+                }
+                else if (HistoryEventKinds.IsStateEntered(current) && current.Type != "FailStateEntered" && !TryClose(pending, current.Details?.Name))
+                {
+                    return current;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The latest Entered event of the named state before <paramref name="beforeId"/>.</summary>
+        private static HistoryEvent? FindEntered(HistoryWindow window, string? name, long beforeId)
+        {
+            return name == null ? null : window.Descending(beforeId - 1).FirstOrDefault(e => HistoryEventKinds.IsStateEntered(e) && e.Details?.Name == name);
+        }
+
+        /// <summary>
+        /// A Fail state ends the run on purpose. Reached from a state that caught an error, resume at that state;
+        /// reached from a Choice (or any state that completed normally), resume at the state whose output was
+        /// judged; a Fail state entered first, in the execution or in a branch, leaves nothing better than itself.
+        /// </summary>
+        private static (HistoryEvent? RaisedBy, HistoryEvent? CaughtError) ExplainFail(HistoryWindow window, HistoryEvent failEntered, List<string> notes)
+        {
+            var failName = failEntered.Details?.Name;
+            if (failEntered.PreviousEventId <= 0)
+            {
+                return (null, null);
+            }
+
+            var before = window.Get(failEntered.PreviousEventId);
+            if (before == null || !HistoryEventKinds.IsStateExited(before))
+            {
+                return (null, null);
+            }
+
+            var exitedName = before.Details?.Name;
+            var raisedBy = FindEntered(window, exitedName, before.Id);
+            var lastOfState = window.Previous(before);
+            if (lastOfState != null && HistoryEventKinds.IsFailure(lastOfState))
+            {
+                notes.Add($"'{exitedName}' raised {lastOfState.Details?.Error ?? "an error"}, which its Catch routed to the Fail state '{failName}'; resume at '{exitedName}'.");
+                return (raisedBy, lastOfState);
+            }
+
+            if (before.Type == "ChoiceStateExited" && raisedBy != null)
+            {
+                var judged = window.Get(raisedBy.PreviousEventId);
+                if (judged != null && HistoryEventKinds.IsStateExited(judged))
+                {
+                    var judgedEntered = FindEntered(window, judged.Details?.Name, judged.Id);
+                    notes.Add($"The Choice '{exitedName}' sent the execution to the Fail state '{failName}'; suggested resume: '{judged.Details?.Name}', whose output the Choice judged.");
+                    return (judgedEntered ?? raisedBy, null);
+                }
+
+                notes.Add($"The Choice '{exitedName}' sent the execution to the Fail state '{failName}'; resume at the Choice with a corrected input.");
+                return (raisedBy, null);
+            }
+
+            notes.Add($"'{exitedName}' completed and its Next is the Fail state '{failName}'; suggested resume: '{exitedName}'.");
+            return (raisedBy, null);
+        }
+
+        /// <summary>
+        /// The Parallel and Map states around <paramref name="entered"/>, outermost first, each with the Map
+        /// iteration it ran in. With a definition the walk stops at the top-level ancestor.
+        /// </summary>
+        private static List<Container> ContainersOf(HistoryWindow window, HistoryEvent entered, StateMachineDefinition? definition)
+        {
+            var containers = new List<Container>();
+            var known = definition?.Find(entered.Details?.Name ?? string.Empty);
+            if (known != null && known.IsTopLevel)
+            {
+                return containers;
+            }
+
+            var pending = new Dictionary<string, int>(StringComparer.Ordinal);
+            var iterations = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var e = window.Previous(entered); e != null && !HistoryEventKinds.IsSegmentStart(e); e = window.Previous(e))
+            {
+                var name = e.Details?.Name;
+                if (HistoryEventKinds.IsContainerExited(e))
+                {
+                    Increment(pending, name);
+                }
+                else if (e.Type == "MapIterationStarted" && name != null && !pending.ContainsKey(name) && !iterations.ContainsKey(name) && e.Details?.Index != null)
+                {
+                    iterations[name] = e.Details.Index.Value;
+                }
+                else if (HistoryEventKinds.IsContainerEntered(e) && !TryClose(pending, name))
+                {
+                    containers.Insert(0, new Container(e, name != null && iterations.TryGetValue(name, out var index) ? index : (int?)null));
+                    if (definition?.Find(name ?? string.Empty)?.IsTopLevel == true)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return containers;
+        }
+
+        private static IReadOnlyList<string> PathSegments(List<Container> containers, HistoryEvent failedEntered, StateMachineDefinition? definition)
+        {
+            var segments = new List<string>();
+            for (var i = 0; i < containers.Count; i++)
+            {
+                var name = containers[i].Entered.Details?.Name ?? "?";
+                segments.Add(name);
+                var child = i + 1 < containers.Count ? containers[i + 1].Entered.Details?.Name : failedEntered.Details?.Name;
+                var branch = definition?.Find(child ?? string.Empty)?.BranchIndex;
+                if (branch != null)
+                {
+                    segments.Add($"branch {branch + 1}");
+                }
+                else if (containers[i].Iteration != null)
+                {
+                    segments.Add($"iteration {containers[i].Iteration}");
+                }
+            }
+
+            segments.Add(failedEntered.Details?.Name ?? "?");
+            return segments;
+        }
+
+        public static string FormatPath(IReadOnlyList<string> segments) => string.Join(PathSeparator, segments);
+
+        private static int CountRetries(HistoryWindow window, HistoryEvent? origin, HistoryEvent failedEntered)
+        {
+            if (origin == null || origin == failedEntered)
+            {
+                return 0;
+            }
+
+            var attempts = 0;
+            for (var e = window.Previous(origin); e != null && e.Id > failedEntered.Id; e = window.Previous(e))
+            {
+                if (HistoryEventKinds.IsAttemptStart(e))
+                {
+                    attempts++;
+                }
+            }
+
+            return Math.Max(0, attempts - 1);
+        }
+
+        private static string? FindMapRun(HistoryWindow window, HistoryEvent? origin, HistoryEvent failedEntered)
+        {
+            if (failedEntered.Type != "MapStateEntered")
+            {
+                return null;
+            }
+
+            for (var e = origin; e != null && e.Id > failedEntered.Id; e = window.Previous(e))
+            {
+                if (e.Details?.MapRunArn != null)
+                {
+                    return e.Details.MapRunArn;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Latest value of each top-level variable assigned before the resume state was entered. With a
+        /// definition, reading stops once every variable the top level assigns has been found (or at once
+        /// when it assigns none); without one, the whole history before the resume state is read.
+        /// </summary>
+        private static IReadOnlyDictionary<string, string> RestoreVariables(HistoryWindow window, HistoryEvent resumeEntered, StateMachineDefinition? definition)
+        {
+            var variables = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            if (definition != null && definition.TopLevelVariables.Count == 0)
+            {
+                return variables;
+            }
+
+            foreach (var e in window.Descending(resumeEntered.Id - 1))
+            {
+                if (definition != null && definition.TopLevelVariables.All(variables.ContainsKey))
+                {
+                    break;
+                }
+
+                var assigned = e.Details?.AssignedVariables;
+                if (assigned == null || assigned.Count == 0 || !HistoryEventKinds.IsStateExited(e))
+                {
+                    continue;
+                }
+
+                var topLevel = definition != null
+                    ? definition.Find(e.Details!.Name ?? string.Empty)?.IsTopLevel == true
+                    : IsTopLevelWithoutDefinition(window, e);
+                if (!topLevel)
+                {
+                    continue;
+                }
+
+                foreach (var variable in assigned)
+                {
+                    if (!variables.ContainsKey(variable.Key))
+                    {
+                        variables[variable.Key] = variable.Value;
+                    }
+                }
+            }
+
+            return variables;
+        }
+
+        private static bool IsTopLevelWithoutDefinition(HistoryWindow window, HistoryEvent exited)
+        {
+            var entered = FindEntered(window, exited.Details?.Name, exited.Id);
+            return entered != null && ContainersOf(window, entered, definition: null).Count == 0;
+        }
+
+        private static void Increment(Dictionary<string, int> pending, string? name)
+        {
+            if (name != null)
+            {
+                pending[name] = pending.TryGetValue(name, out var count) ? count + 1 : 1;
+            }
+        }
+
+        private static bool TryClose(Dictionary<string, int> pending, string? name)
+        {
+            if (name == null || !pending.TryGetValue(name, out var count) || count == 0)
+            {
+                return false;
+            }
+
+            if (count == 1)
+            {
+                pending.Remove(name);
+            }
+            else
+            {
+                pending[name] = count - 1;
+            }
+
+            return true;
+        }
+
+        private sealed class Container
+        {
+            public Container(HistoryEvent entered, int? iteration)
+            {
+                Entered = entered;
+                Iteration = iteration;
+            }
+
+            public HistoryEvent Entered { get; }
+
+            public int? Iteration { get; }
+        }
+    }
+}
