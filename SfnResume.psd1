@@ -13,6 +13,7 @@
     DotNetFrameworkVersion = '4.7.2'
 
     CmdletsToExport      = @(
+        'Get-SfnFailurePoint'
         'Save-SfnExecutionHistory'
     )
     FunctionsToExport    = @()

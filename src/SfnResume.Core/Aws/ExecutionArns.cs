@@ -10,7 +10,29 @@ namespace SfnResume.Aws
         public static string NameOf(string executionArn)
         {
             var parts = executionArn.Split(':');
-            return parts.Length >= 8 ? parts[parts.Length - 1] : executionArn;
+            return parts.Length >= 8 ? parts[7] : executionArn;
+        }
+
+        /// <summary>Express executions have ARNs of the form <c>arn:...:states:region:account:express:machine:name:id</c>.</summary>
+        public static bool IsExpress(string executionArn)
+        {
+            var parts = executionArn.Split(':');
+            return parts.Length > 5 && parts[5] == "express";
+        }
+
+        /// <summary>
+        /// The state machine an execution belongs to: <c>...:execution:Machine:name</c> becomes
+        /// <c>...:stateMachine:Machine</c>. Null when the text is not an execution ARN.
+        /// </summary>
+        public static string? StateMachineOf(string executionArn)
+        {
+            var parts = executionArn.Split(':');
+            if (parts.Length < 8 || parts[5] != "execution")
+            {
+                return null;
+            }
+
+            return string.Join(":", parts.Take(5)) + ":stateMachine:" + parts[6];
         }
 
         /// <summary>A file name for the execution: its name with characters no file system accepts replaced.</summary>

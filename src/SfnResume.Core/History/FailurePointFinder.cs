@@ -74,7 +74,7 @@ namespace SfnResume.History
             }
 
             analysis.RetryCount = CountRetries(window, origin, failedEntered);
-            analysis.MapRunArn = FindMapRun(window, origin, failedEntered);
+            analysis.MapRunArn = FindMapRun(window, terminal, failedEntered);
 
             // 2. Where to resume: the state whose error a Catch routed to a Fail state, or the failed state.
             var resumeFrom = failedEntered;
@@ -291,14 +291,15 @@ namespace SfnResume.History
             return Math.Max(0, attempts - 1);
         }
 
-        private static string? FindMapRun(HistoryWindow window, HistoryEvent? origin, HistoryEvent failedEntered)
+        /// <summary>The Map Run of a failed Distributed Map, from its MapRunStarted on the way back from the terminal event.</summary>
+        private static string? FindMapRun(HistoryWindow window, HistoryEvent terminal, HistoryEvent failedEntered)
         {
             if (failedEntered.Type != "MapStateEntered")
             {
                 return null;
             }
 
-            for (var e = origin; e != null && e.Id > failedEntered.Id; e = window.Previous(e))
+            for (var e = window.Previous(terminal); e != null && e.Id > failedEntered.Id; e = window.Previous(e))
             {
                 if (e.Details?.MapRunArn != null)
                 {

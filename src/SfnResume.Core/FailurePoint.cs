@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+
+namespace SfnResume
+{
+    /// <summary>
+    /// Where a failed execution stopped, what the state was given, and where to resume it.
+    /// <see cref="ExecutionArn"/> and <see cref="StateMachineArn"/> bind by name into the next cmdlet.
+    /// </summary>
+    public sealed class FailurePoint
+    {
+        /// <summary>Null for a saved history, which does not record its own ARN.</summary>
+        public string? ExecutionArn { get; set; }
+
+        public string ExecutionName { get; set; } = string.Empty;
+
+        public string? StateMachineArn { get; set; }
+
+        /// <summary>FAILED, TIMED_OUT or ABORTED.</summary>
+        public string Status { get; set; } = string.Empty;
+
+        /// <summary>The innermost state that failed, or that was still running when the execution stopped.</summary>
+        public string? FailedState { get; set; }
+
+        /// <summary>The failed state's place: top-level state, branch or iteration, ..., failed state.</summary>
+        public string FailedStatePath { get; set; } = string.Empty;
+
+        /// <summary>The top-level state to resume at.</summary>
+        public string? ResumeState { get; set; }
+
+        /// <summary>The JSON the resume state was entered with, as recorded; null when the history has no execution data.</summary>
+        public string? ResumeInput { get; set; }
+
+        public bool InputKnown => ResumeInput != null;
+
+        /// <summary>Top-level variables in scope when the resume state was entered: name to JSON value.</summary>
+        public IReadOnlyDictionary<string, string> Variables { get; set; } = new Dictionary<string, string>();
+
+        public string? Error { get; set; }
+
+        public string? Cause { get; set; }
+
+        /// <summary>The cause read as JSON when it is JSON (Lambda errors: errorMessage, errorType, stackTrace); null otherwise.</summary>
+        public IReadOnlyDictionary<string, object?>? CauseDetails { get; set; }
+
+        /// <summary>The history event where the failure arose.</summary>
+        public long EventId { get; set; }
+
+        public DateTime FailedAt { get; set; }
+
+        public int RetryCount { get; set; }
+
+        public int RedriveCount { get; set; }
+
+        /// <summary>JSONPath or JSONata; null when the definition is not known.</summary>
+        public string? QueryLanguage { get; set; }
+
+        /// <summary>For a failed Distributed Map: the Map Run, whose child executions hold the item failures.</summary>
+        public string? MapRunArn { get; set; }
+
+        /// <summary>What an operator should know: a caught error, a guessed resume state, missing data.</summary>
+        public IReadOnlyList<string> Notes { get; set; } = Array.Empty<string>();
+
+        /// <summary>"AWS", or the path of the saved history that was read.</summary>
+        public string Source { get; set; } = string.Empty;
+    }
+}

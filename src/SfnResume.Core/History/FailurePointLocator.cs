@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using SfnResume.Aws;
+using SfnResume.Aws.Model;
+using SfnResume.Definitions;
+using SfnResume.Json;
+
+namespace SfnResume.History
+{
+    /// <summary>
+    /// Builds <see cref="FailurePoint"/>s from AWS or from saved files. Calls block: the caller (a cmdlet's
+    /// pipeline thread) gets progress callbacks on its own thread, between pages.
+    /// </summary>
+    public sealed class FailurePointLocator
+    {
+        /// <summary>The largest page GetExecutionHistory serves.</summary>
+        public const int PageSize = 1000;
+
+        private readonly FailurePointFinder finder = new FailurePointFinder();
+
+        /// <summary>
+        /// Describes the execution, reads the definition it ran (DescribeStateMachineForExecution) and its
+        /// history newest first, one page of 1,000 events at a time, until the failure point is known.
+        /// </summary>
+        /// <param name="pageRead">Called after each history page with the number of pages and events read so far.</param>
+        /// <exception cref="ExpressExecutionException">An Express execution (no history API).</exception>
+        /// <exception cref="ExecutionNotFailedException">The execution is running, succeeded or waits for a redrive.</exception>
+        /// <exception cref="StepFunctionsException">An AWS error, e.g. ExecutionDoesNotExist.</exception>
+        public FailurePoint Locate(IStepFunctionsClient client, string executionArn, Action<int, int>? pageRead, CancellationToken cancellationToken)
+        {
+            if (ExecutionArns.IsExpress(executionArn))
+            {
+                throw new ExpressExecutionException($"'{executionArn}' is an Express execution. Step Functions keeps no history for Express workflows; enable CloudWatch Logs with execution data on the state machine to see where they fail.");
+            }
+
+            var execution = client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn, IncludedData = "METADATA_ONLY" }, cancellationToken).GetAwaiter().GetResult();
+            if (execution.Status != "FAILED" && execution.Status != "TIMED_OUT" && execution.Status != "ABORTED")
+            {
+                throw new ExecutionNotFailedException(execution.Status, $"The execution '{executionArn}' is {execution.Status}: only failed, timed-out or aborted executions have a failure point.");
+            }
+
+            var notes = new List<string>();
+            StateMachineDefinition? definition = null;
+            try
+            {
+                var ran = client.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = executionArn }, cancellationToken).GetAwaiter().GetResult();
+                definition = StateMachineDefinition.Parse(ran.Definition);
+            }
+            catch (StepFunctionsException e) when (e.ErrorCode != "ThrottlingException")
+            {
+                // Without the definition the history alone still locates the failure, at the cost of reading more.
+                notes.Add($"The definition could not be read ({e.ErrorCode}); state paths come from the history alone.");
+            }
+            catch (DefinitionFormatException e)
+            {
+                notes.Add("The definition could not be parsed (" + e.Message + "); state paths come from the history alone.");
+            }
+
+            var request = new GetExecutionHistoryRequest { ExecutionArn = executionArn, ReverseOrder = true, MaxResults = PageSize, IncludeExecutionData = true };
+            var analysis = finder.Analyze(ReadPages(client, request, pageRead, cancellationToken), definition);
+            return Create(analysis, executionArn, ExecutionArns.NameOf(executionArn), execution.StateMachineArn, execution.RedriveCount ?? 0, definition, "AWS", notes);
+        }
+
+        /// <summary>Reads a saved history (and optionally the definition it ran) from files.</summary>
+        /// <exception cref="HistoryFormatException">The file is not a history.</exception>
+        /// <exception cref="DefinitionFormatException">The definition file is not a state machine definition.</exception>
+        /// <exception cref="ExecutionNotFailedException">The history ends without a failure.</exception>
+        public FailurePoint LocateInFile(string historyPath, string? definitionPath)
+        {
+            IReadOnlyList<HistoryEvent> events;
+            using (var stream = File.OpenRead(historyPath))
+            {
+                events = SavedHistory.Read(stream);
+            }
+
+            var definition = definitionPath == null ? null : StateMachineDefinition.Parse(File.ReadAllText(definitionPath));
+            var analysis = finder.Analyze(events.Reverse(), definition);
+            var redrives = events.Count(e => e.Type == "ExecutionRedriven");
+            return Create(analysis, null, Path.GetFileNameWithoutExtension(historyPath), null, redrives, definition, historyPath, new List<string>());
+        }
+
+        private static IEnumerable<HistoryEvent> ReadPages(IStepFunctionsClient client, GetExecutionHistoryRequest request, Action<int, int>? pageRead, CancellationToken cancellationToken)
+        {
+            var pages = 0;
+            var events = 0;
+            var enumerator = client.GetExecutionHistoryPagesAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    pages++;
+                    events += enumerator.Current.Events.Count;
+                    pageRead?.Invoke(pages, events);
+                    foreach (var e in enumerator.Current.Events)
+                    {
+                        yield return e;
+                    }
+                }
+            }
+            finally
+            {
+                enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        private static FailurePoint Create(FailureAnalysis analysis, string? executionArn, string executionName, string? stateMachineArn, int redriveCount, StateMachineDefinition? definition, string source, List<string> notes)
+        {
+            notes.AddRange(analysis.Notes);
+            return new FailurePoint
+            {
+                ExecutionArn = executionArn,
+                ExecutionName = executionName,
+                StateMachineArn = stateMachineArn,
+                Status = analysis.Status,
+                FailedState = analysis.FailedState,
+                FailedStatePath = FailurePointFinder.FormatPath(analysis.FailedStatePath),
+                ResumeState = analysis.ResumeState,
+                ResumeInput = analysis.ResumeInput,
+                Variables = analysis.Variables,
+                Error = analysis.Error,
+                Cause = analysis.Cause,
+                CauseDetails = JsonValues.TryParseObject(analysis.Cause),
+                EventId = analysis.EventId,
+                FailedAt = analysis.FailedAt,
+                RetryCount = analysis.RetryCount,
+                RedriveCount = redriveCount,
+                QueryLanguage = definition?.QueryLanguage,
+                MapRunArn = analysis.MapRunArn,
+                Notes = notes,
+                Source = source,
+            };
+        }
+    }
+}

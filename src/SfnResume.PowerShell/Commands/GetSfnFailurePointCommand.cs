@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using SfnResume.Definitions;
+using SfnResume.History;
+using SfnResume.PowerShell.Internal;
+
+namespace SfnResume.PowerShell.Commands
+{
+    /// <summary>
+    /// Where a failed execution stopped, what the failed state was given, and the top-level state to resume
+    /// at, read from AWS or from a saved history.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "SfnFailurePoint", DefaultParameterSetName = ExecutionSet)]
+    [OutputType(typeof(FailurePoint))]
+    public sealed class GetSfnFailurePointCommand : SfnAwsCmdlet
+    {
+        private const string ExecutionSet = "ExecutionArn";
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
+        private readonly FailurePointLocator locator = new FailurePointLocator();
+
+        /// <summary>Execution ARNs, or objects with an ExecutionArn property (Get-SFNExecutionList output).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ExecutionSet)]
+        [Alias("Arn", "ExecutionId")]
+        [ValidateNotNullOrEmpty]
+        public string[] ExecutionArn { get; set; } = Array.Empty<string>();
+
+        /// <summary>Saved histories (wildcards allowed).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Saved histories, taken exactly as typed; binds from Get-ChildItem output.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>The definition the saved execution ran, for branch names and fewer guesses.</summary>
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
+        [ValidateNotNullOrEmpty]
+        public string? DefinitionPath { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ExecutionSet)
+            {
+                foreach (var arn in ExecutionArn)
+                {
+                    Run(arn, () => FromAws(arn));
+                }
+
+                return;
+            }
+
+            string? definition = null;
+            if (DefinitionPath != null)
+            {
+                if (!TryResolveFiles(new[] { DefinitionPath }, literal: false, out var definitions))
+                {
+                    return;
+                }
+
+                definition = definitions[0];
+            }
+
+            if (!TryResolveFiles(ParameterSetName == PathSet ? Path : LiteralPath, ParameterSetName == LiteralPathSet, out var files))
+            {
+                return;
+            }
+
+            foreach (var file in files)
+            {
+                Run(file, () => locator.LocateInFile(file, definition));
+            }
+        }
+
+        private FailurePoint FromAws(string arn)
+        {
+            var client = GetClient();
+            var progress = new ProgressRecord(2, "Get-SfnFailurePoint", $"Reading the history of {arn}");
+            var point = locator.Locate(client, arn, (pages, events) =>
+            {
+                // One page usually answers; say so only when more are needed.
+                if (pages > 1)
+                {
+                    progress.StatusDescription = $"{events} events read, newest first";
+                    WriteProgress(progress);
+                }
+            }, CancellationToken);
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+            return point;
+        }
+
+        private void Run(object target, Func<FailurePoint> locate)
+        {
+            try
+            {
+                var point = locate();
+                foreach (var note in point.Notes)
+                {
+                    WriteVerbose($"{point.ExecutionName}: {note}");
+                }
+
+                WriteObject(point);
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (ExecutionNotFailedException e)
+            {
+                WriteError(ErrorRecords.Create("ExecutionNotFailed", ErrorCategory.InvalidOperation, target, e.Message,
+                    e.Status == "RUNNING" ? "Wait for the execution to end, or stop it with Stop-SFNExecution." : "Pick a failed, timed-out or aborted execution, e.g. Get-SFNExecutionList -StatusFilter FAILED."));
+            }
+            catch (ExpressExecutionException e)
+            {
+                WriteError(ErrorRecords.Create("ExpressExecutionNotSupported", ErrorCategory.InvalidOperation, target, e.Message));
+            }
+            catch (HistoryFormatException e)
+            {
+                WriteError(ErrorRecords.Create("InvalidHistoryFile", ErrorCategory.InvalidData, target, $"{target}: {e.Message}",
+                    "Save a history with Save-SfnExecutionHistory or 'aws stepfunctions get-execution-history --execution-arn <arn> > file.json'."));
+            }
+            catch (DefinitionFormatException e)
+            {
+                WriteError(ErrorRecords.Create("InvalidDefinitionFile", ErrorCategory.InvalidData, DefinitionPath, $"{DefinitionPath}: {e.Message}"));
+            }
+            catch (Exception e) when (ErrorRecords.IsExpected(e))
+            {
+                WriteAwsError(e, target);
+            }
+        }
+
+        private bool TryResolveFiles(IEnumerable<string> paths, bool literal, out List<string> files)
+        {
+            files = new List<string>();
+            foreach (var path in paths)
+            {
+                try
+                {
+                    if (literal)
+                    {
+                        var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                        if (!File.Exists(resolved))
+                        {
+                            throw new ItemNotFoundException($"Cannot find the file '{resolved}'.");
+                        }
+
+                        files.Add(resolved);
+                    }
+                    else
+                    {
+                        files.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _));
+                    }
+                }
+                catch (ItemNotFoundException e)
+                {
+                    WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, path));
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
