@@ -51,7 +51,17 @@ namespace SfnResume.PowerShell.Commands
             {
                 foreach (var arn in ExecutionArn)
                 {
-                    Run(arn, () => FromAws(arn));
+                    // PowerShell binds a piped FileInfo here (as its path) before it tries -LiteralPath, so a
+                    // value that is not an ARN but names a file is read as a saved history.
+                    var file = arn.StartsWith("arn:", StringComparison.Ordinal) ? null : ExistingFile(arn);
+                    if (file != null)
+                    {
+                        Run(file, () => locator.LocateInFile(file, null));
+                    }
+                    else
+                    {
+                        Run(arn, () => FromAws(arn));
+                    }
                 }
 
                 return;
@@ -134,6 +144,19 @@ namespace SfnResume.PowerShell.Commands
             catch (Exception e) when (ErrorRecords.IsExpected(e))
             {
                 WriteAwsError(e, target);
+            }
+        }
+
+        private string? ExistingFile(string path)
+        {
+            try
+            {
+                var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                return File.Exists(resolved) ? resolved : null;
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException)
+            {
+                return null;
             }
         }
 

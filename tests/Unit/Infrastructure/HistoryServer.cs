@@ -7,15 +7,24 @@ using System.Text.Json;
 namespace SfnResume.Tests.Infrastructure
 {
     /// <summary>
-    /// Serves GetExecutionHistory for known executions from lists of events (wire-format JSON objects),
-    /// paging with nextToken and honouring reverseOrder and maxResults like the service.
+    /// Plays recorded or built executions for a loopback endpoint: GetExecutionHistory from lists of events
+    /// (wire-format JSON objects), paging with nextToken and honouring reverseOrder and maxResults like the
+    /// service; DescribeExecution and DescribeStateMachineForExecution from what was registered.
     /// Unknown executions get ExecutionDoesNotExist.
     /// </summary>
     public sealed class HistoryServer
     {
         private readonly Dictionary<string, IReadOnlyList<string>> histories = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string Status, string? Definition)> executions = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
 
-        public void Add(string executionArn, IReadOnlyList<string> events) => histories[executionArn] = events;
+        public void Add(string executionArn, IReadOnlyList<string> events, string status = "FAILED", string? definition = null)
+        {
+            histories[executionArn] = events;
+            executions[executionArn] = (status, definition);
+        }
+
+        /// <summary>The events registered for an execution.</summary>
+        public IReadOnlyList<string> Describe(string executionArn) => histories[executionArn];
 
         /// <summary>A plain history of <paramref name="count"/> events: started, states entered and exited, failed.</summary>
         public static IReadOnlyList<string> SimpleHistory(int count, string secretLookingInput = "{}")
@@ -43,15 +52,40 @@ namespace SfnResume.Tests.Infrastructure
         {
             using var body = JsonDocument.Parse(request.Body);
             var root = body.RootElement;
-            if (request.Operation != "GetExecutionHistory")
-            {
-                return LoopbackResponse.Error("UnknownOperationException", request.Operation);
-            }
-
-            var arn = root.GetProperty("executionArn").GetString() ?? string.Empty;
+            var arn = root.TryGetProperty("executionArn", out var a) ? a.GetString() ?? string.Empty : string.Empty;
             if (!histories.TryGetValue(arn, out var events))
             {
                 return LoopbackResponse.Error("ExecutionDoesNotExist", $"Execution Does Not Exist: '{arn}'");
+            }
+
+            var stateMachineArn = SfnResume.Aws.ExecutionArns.StateMachineOf(arn);
+            switch (request.Operation)
+            {
+                case "GetExecutionHistory":
+                    break;
+                case "DescribeExecution":
+                    return LoopbackResponse.Json(JsonSerializer.Serialize(new Dictionary<string, object?>
+                    {
+                        ["executionArn"] = arn,
+                        ["stateMachineArn"] = stateMachineArn,
+                        ["name"] = SfnResume.Aws.ExecutionArns.NameOf(arn),
+                        ["status"] = executions[arn].Status,
+                        ["startDate"] = 1700000000.0,
+                        ["redriveCount"] = events.Count(e => e.Contains("\"ExecutionRedriven\"")),
+                    }));
+                case "DescribeStateMachineForExecution":
+                    return executions[arn].Definition == null
+                        ? LoopbackResponse.Error("AccessDeniedException", "not allowed to read the definition")
+                        : LoopbackResponse.Json(JsonSerializer.Serialize(new Dictionary<string, object?>
+                        {
+                            ["stateMachineArn"] = stateMachineArn,
+                            ["name"] = "Machine",
+                            ["definition"] = executions[arn].Definition,
+                            ["roleArn"] = "arn:aws:iam::123456789012:role/sfn",
+                            ["updateDate"] = 1700000000.0,
+                        }));
+                default:
+                    return LoopbackResponse.Error("UnknownOperationException", request.Operation);
             }
 
             var reverse = root.TryGetProperty("reverseOrder", out var r) && r.GetBoolean();
