@@ -28,17 +28,14 @@ foreach ($command in Get-Command -Module SfnResume) {
 }
 
 ''
-'The saved history in examples/ (what Save-SfnExecutionHistory writes):'
-$history = [IO.File]::ReadAllText([IO.Path]::Combine($PSScriptRoot, 'parallel-failed.history.json'))
-$events = @([System.Text.Json.JsonDocument]::Parse($history).RootElement.GetProperty('events').EnumerateArray())
-'  {0} events, from {1} to {2}' -f $events.Count, $events[0].GetProperty('type'), $events[-1].GetProperty('type')
-foreach ($event in $events) {
-    $details = $event.EnumerateObject() | Where-Object { $_.Name -like '*EventDetails' }
-    $errorMember = if ($details) { $details.Value.EnumerateObject() | Where-Object { $_.Name -eq 'error' } }
-    if ($errorMember) {
-        '  event {0,2} {1,-24} error {2}' -f $event.GetProperty('id'), $event.GetProperty('type'), $errorMember.Value
-    }
-}
-
+'Where did the example execution fail, and where should it resume?'
+'  Get-SfnFailurePoint -Path examples/parallel-failed.history.json -DefinitionPath examples/parallel.asl.json'
+$point = Get-SfnFailurePoint -Path ([IO.Path]::Combine($PSScriptRoot, 'parallel-failed.history.json')) -DefinitionPath ([IO.Path]::Combine($PSScriptRoot, 'parallel.asl.json'))
 ''
-'Next: Save-SfnExecutionHistory <execution ARN> -Path ./history.json saves a real history the same way.'
+foreach ($name in 'Status', 'FailedState', 'FailedStatePath', 'ResumeState', 'Error', 'EventId', 'FailedAt', 'RetryCount', 'QueryLanguage') {
+    '  {0,-16}: {1}' -f $name, $point.$name
+}
+'  {0,-16}: {1}' -f 'ResumeInput', $point.ResumeInput
+''
+'ResumeInput is the exact JSON "Parallel 2" was entered with: the output of the first Parallel, which does'
+'not have to run again. New-SfnGoToStateMachine (next) turns it into a resumable copy of the state machine.'

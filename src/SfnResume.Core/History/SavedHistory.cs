@@ -20,29 +20,20 @@ namespace SfnResume.History
             List<HistoryEvent>? events;
             try
             {
-                using (var document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true }))
-                {
-                    var root = document.RootElement;
-                    JsonElement array;
-                    if (root.ValueKind == JsonValueKind.Array)
-                    {
-                        array = root;
-                    }
-                    else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("events", out var member) && member.ValueKind == JsonValueKind.Array)
-                    {
-                        array = member;
-                    }
-                    else
-                    {
-                        throw new HistoryFormatException("The file holds no history: expected {\"events\":[...]} (GetExecutionHistory, aws stepfunctions get-execution-history, Save-SfnExecutionHistory) or an array of events.");
-                    }
-
-                    events = array.Deserialize<List<HistoryEvent>>(SfnJson.Options);
-                }
+                // One pass straight into events: no DOM of the whole file first (histories reach tens of MB).
+                var buffered = stream.CanSeek ? stream : Buffer(stream);
+                events = StartsWithArray(buffered)
+                    ? JsonSerializer.Deserialize<List<HistoryEvent>>(buffered, SfnJson.Options)
+                    : JsonSerializer.Deserialize<HistoryDocument>(buffered, SfnJson.Options)?.Events;
             }
             catch (JsonException e)
             {
                 throw new HistoryFormatException("The file is not valid history JSON: " + e.Message, e);
+            }
+
+            if (events == null)
+            {
+                throw new HistoryFormatException("The file holds no history: expected {\"events\":[...]} (GetExecutionHistory, aws stepfunctions get-execution-history, Save-SfnExecutionHistory) or an array of events.");
             }
 
             if (events == null || events.Count == 0)
@@ -56,6 +47,33 @@ namespace SfnResume.History
             }
 
             return events.OrderBy(e => e.Id).ToList();
+        }
+
+        private static MemoryStream Buffer(Stream stream)
+        {
+            var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            return copy;
+        }
+
+        /// <summary>Whether the first non-blank character is '[' (a bare array of events); the position is restored.</summary>
+        private static bool StartsWithArray(Stream stream)
+        {
+            var start = stream.Position;
+            int next;
+            do
+            {
+                next = stream.ReadByte();
+            }
+            while (next == ' ' || next == '\t' || next == '\r' || next == '\n' || next == 0xEF || next == 0xBB || next == 0xBF);
+            stream.Position = start;
+            return next == '[';
+        }
+
+        private sealed class HistoryDocument
+        {
+            public List<HistoryEvent>? Events { get; set; }
         }
     }
 }

@@ -8,6 +8,12 @@ namespace SfnResume.Tests.Infrastructure
     public static class HostProcess
     {
         public static (int ExitCode, string Output, string Errors) Run(string script, IDictionary<string, string>? environment = null)
+            => Start(new[] { "-Command", script }, environment);
+
+        /// <summary>Runs a script file, as the README's demo command does.</summary>
+        public static (int ExitCode, string Output, string Errors) RunFile(string path) => Start(new[] { "-File", path }, null);
+
+        private static (int ExitCode, string Output, string Errors) Start(string[] arguments, IDictionary<string, string>? environment)
         {
             var start = new ProcessStartInfo("dotnet")
             {
@@ -16,8 +22,11 @@ namespace SfnResume.Tests.Infrastructure
                 UseShellExecute = false,
             };
             start.ArgumentList.Add(TestPaths.Host);
-            start.ArgumentList.Add("-Command");
-            start.ArgumentList.Add(script);
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
             foreach (var variable in environment ?? new Dictionary<string, string>())
             {
                 start.Environment[variable.Key] = variable.Value;

@@ -1,0 +1,70 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text.Json;
+using BenchmarkDotNet.Running;
+using SfnResume.History;
+
+namespace SfnResume.Benchmarks
+{
+    /// <summary>
+    /// BenchmarkDotNet suites, plus <c>--peak</c>: the peak working set of one offline analysis and of one DOM
+    /// load of the same 25,000-event file, each in a fresh process (BenchmarkDotNet's allocation figure hides
+    /// the buffers JsonDocument rents from the shared pool, so it is no measure of its memory).
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            if (args.Length >= 1 && args[0] == "--peak")
+            {
+                return args.Length == 1 ? RunPeakSuite() : MeasureOnce(args[1], args[2]);
+            }
+
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+            return 0;
+        }
+
+        private static int RunPeakSuite()
+        {
+            var history = Path.Combine(Path.GetTempPath(), "sfnresume-peak-history.json");
+            SyntheticHistory.Write(history);
+            Console.WriteLine($"25,000-event history with execution data: {new FileInfo(history).Length / 1024.0 / 1024.0:F1} MiB");
+            foreach (var mode in new[] { "baseline", "dom", "analysis" })
+            {
+                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+                start.ArgumentList.Add(typeof(Program).Assembly.Location);
+                start.ArgumentList.Add("--peak");
+                start.ArgumentList.Add(mode);
+                start.ArgumentList.Add(history);
+                using var process = Process.Start(start)!;
+                Console.Write(process.StandardOutput.ReadToEnd());
+                process.WaitForExit();
+            }
+
+            return 0;
+        }
+
+        private static int MeasureOnce(string mode, string history)
+        {
+            var clock = Stopwatch.StartNew();
+            string answer = mode switch
+            {
+                "dom" => DomLoad(history),
+                "analysis" => new FailurePointLocator().LocateInFile(history, null).ResumeState ?? "?",
+                _ => "nothing loaded",
+            };
+            clock.Stop();
+            using var self = Process.GetCurrentProcess();
+            Console.WriteLine($"{mode,-9} peak working set {self.PeakWorkingSet64 / 1024.0 / 1024.0,7:F1} MiB, {clock.ElapsedMilliseconds,5} ms cold ({answer})");
+            return 0;
+        }
+
+        private static string DomLoad(string history)
+        {
+            using var stream = File.OpenRead(history);
+            using var document = JsonDocument.Parse(stream);
+            return document.RootElement.GetProperty("events").GetArrayLength() + " events";
+        }
+    }
+}
