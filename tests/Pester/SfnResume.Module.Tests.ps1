@@ -58,3 +58,24 @@ Describe 'Save-SfnExecutionHistory' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound,*'
     }
 }
+
+Describe 'Get-SfnFailurePoint' {
+    It 'finds where the example history failed, offline' {
+        $point = Get-SfnFailurePoint -Path "$PSScriptRoot/../../examples/parallel-failed.history.json" -DefinitionPath "$PSScriptRoot/../../examples/parallel.asl.json"
+        $point.FailedState | Should -Be 'Parallel Step 2, Process 2'
+        $point.ResumeState | Should -Be 'Parallel 2'
+        ($point.ResumeInput | ConvertFrom-Json).output.Count | Should -Be 2
+    }
+
+    It 'reads files piped from Get-ChildItem' {
+        $point = Get-ChildItem "$PSScriptRoot/../../examples/parallel-failed.history.json" | Get-SfnFailurePoint
+        $point.ResumeState | Should -Be 'Parallel 2'
+    }
+
+    It 'shows execution, status, resume state and error in its table view' {
+        $table = Get-SfnFailurePoint -Path "$PSScriptRoot/../../examples/parallel-failed.history.json" | Format-Table | Out-String
+        $table | Should -Match 'ResumeState'
+        $table | Should -Match 'Parallel 2'
+        $table | Should -Match 'Lambda.Unknown'
+    }
+}

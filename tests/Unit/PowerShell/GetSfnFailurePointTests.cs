@@ -177,6 +177,34 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void A_failure_far_back_in_a_long_history_is_read_page_by_page_with_progress()
+        {
+            const string early = "arn:aws:states:us-west-2:123456789012:execution:Long:early-failure";
+
+            // The failure at event 5, then 4,000 - 5 events linked to it, then the end: 4,001 events.
+            var padded = new HistoryBuilder();
+            padded.Started("{}");
+            var failing = padded.FailingTask("Validate", "{\"batch\":1}", 0, "Validation.Failed");
+            while (padded.LastId < 4000)
+            {
+                padded.Add("TaskStateAborted", failing);
+            }
+
+            padded.Failed(failing, "Validation.Failed", "early");
+            executions.Add(early, padded.Events, definition: "{\"StartAt\":\"Validate\",\"States\":{\"Validate\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"End\":true}}}");
+
+            var result = Run("Get-SfnFailurePoint $arn", ("arn", early));
+
+            Assert.Empty(result.Errors);
+            Assert.Equal("Validate", Property<string>(Assert.Single(result.Output), "FailedState"));
+            // Pages of 1,000 newest first: the failure (event 5) and its state's entry (event 2) are in the 4th;
+            // the 5th page, holding only ExecutionStarted, is never asked for.
+            Assert.Equal(4, endpoint.Count("GetExecutionHistory"));
+            Assert.Contains(result.Progress, p => p.StatusDescription.Contains("4000 events read"));
+            Assert.Contains(result.Progress, p => p.RecordType == ProgressRecordType.Completed);
+        }
+
+        [Fact]
         public void Without_permission_to_read_the_definition_the_history_alone_answers()
         {
             executions.Add(Seed, executions.Describe(Seed), definition: null);
