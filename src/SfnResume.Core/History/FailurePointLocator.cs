@@ -86,23 +86,15 @@ namespace SfnResume.History
         {
             var pages = 0;
             var events = 0;
-            var enumerator = client.GetExecutionHistoryPagesAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            try
+            foreach (var page in BlockingEnumerable.Of(client.GetExecutionHistoryPagesAsync(request, cancellationToken), cancellationToken))
             {
-                while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+                pages++;
+                events += page.Events.Count;
+                pageRead?.Invoke(pages, events);
+                foreach (var e in page.Events)
                 {
-                    pages++;
-                    events += enumerator.Current.Events.Count;
-                    pageRead?.Invoke(pages, events);
-                    foreach (var e in enumerator.Current.Events)
-                    {
-                        yield return e;
-                    }
+                    yield return e;
                 }
-            }
-            finally
-            {
-                enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         }
 

@@ -83,7 +83,7 @@ namespace SfnResume.PowerShell.Commands
                 using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
                 using (var writer = new HistoryFileWriter(file))
                 {
-                    foreach (var page in AwaitEach(client.GetExecutionHistoryPagesAsync(request, CancellationToken)))
+                    foreach (var page in BlockingEnumerable.Of(client.GetExecutionHistoryPagesAsync(request, CancellationToken), CancellationToken))
                     {
                         writer.Write(page.Events);
                         progress.StatusDescription = $"{writer.EventsWritten} events read";
@@ -104,10 +104,10 @@ namespace SfnResume.PowerShell.Commands
                 WriteProgress(progress);
                 WriteObject(new FileInfo(destination));
             }
-            catch (PipelineStoppedException)
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
                 TryDelete(partial);
-                throw;
+                throw new PipelineStoppedException();
             }
             catch (Exception e) when (ErrorRecords.IsExpected(e))
             {

@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
-using System.Threading.Tasks;
 using Amazon.Runtime;
 using SfnResume.Aws;
 using SfnResume.PowerShell.Internal;
@@ -100,39 +98,6 @@ namespace SfnResume.PowerShell.Commands
             }
 
             return client;
-        }
-
-        /// <summary>Waits for a call on the pipeline thread; Ctrl+C turns into a stopped pipeline, not an error.</summary>
-        protected T Await<T>(Task<T> task)
-        {
-            try
-            {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
-
-        /// <summary>
-        /// Walks an async sequence on the pipeline thread, one item at a time, so the caller can write
-        /// output and progress between items (PowerShell accepts writes from the pipeline thread only).
-        /// </summary>
-        protected IEnumerable<T> AwaitEach<T>(IAsyncEnumerable<T> source)
-        {
-            var enumerator = source.GetAsyncEnumerator(CancellationToken);
-            try
-            {
-                while (Await(enumerator.MoveNextAsync().AsTask()))
-                {
-                    yield return enumerator.Current;
-                }
-            }
-            finally
-            {
-                enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
         }
 
         /// <summary>Writes an error for one failed item and lets the pipeline go on with the next.</summary>
