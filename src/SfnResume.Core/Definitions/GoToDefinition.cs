@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+
+namespace SfnResume.Definitions
+{
+    /// <summary>A rewritten definition and what it accepts.</summary>
+    public sealed class GoToDefinition
+    {
+        public GoToDefinition(string definition, string choiceState, IReadOnlyList<string> targets, IReadOnlyList<string> variables, string queryLanguage)
+        {
+            Definition = definition;
+            ChoiceState = choiceState;
+            Targets = targets;
+            Variables = variables;
+            QueryLanguage = queryLanguage;
+        }
+
+        /// <summary>The GoTo copy's definition (JSON).</summary>
+        public string Definition { get; }
+
+        /// <summary>The name of the added Choice state, the copy's StartAt.</summary>
+        public string ChoiceState { get; }
+
+        /// <summary>The top-level states the copy can resume at.</summary>
+        public IReadOnlyList<string> Targets { get; }
+
+        /// <summary>The top-level variables a resuming input restores.</summary>
+        public IReadOnlyList<string> Variables { get; }
+
+        public string QueryLanguage { get; }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace SfnResume.Definitions
+{
+    /// <summary>
+    /// The input that makes a GoTo copy resume: <c>{"resuming": {"state": T, "input": recorded, "variables": {...}}}</c>.
+    /// Every top-level variable the copy restores is present, null when it was not assigned before the resume
+    /// state: a JSONPath <c>Assign</c> that reads a missing path would fail the run.
+    /// </summary>
+    public static class ResumingInput
+    {
+        /// <param name="state">The top-level state to resume at.</param>
+        /// <param name="recordedInput">The JSON the state was entered with.</param>
+        /// <param name="variables">Variable values (JSON text) recovered from the history.</param>
+        /// <param name="restoredVariables">Every variable the copy's GoTo Choice assigns.</param>
+        public static string Create(string state, string recordedInput, IReadOnlyDictionary<string, string> variables, IEnumerable<string> restoredVariables)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteStartObject(GoToRewriter.ResumingKey);
+                writer.WriteString("state", state);
+                writer.WritePropertyName("input");
+                WriteRaw(writer, recordedInput);
+                writer.WriteStartObject("variables");
+                foreach (var name in restoredVariables.Concat(variables.Keys).Distinct().OrderBy(n => n, System.StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(name);
+                    if (variables.TryGetValue(name, out var value))
+                    {
+                        WriteRaw(writer, value);
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                    }
+                }
+
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            return Encoding.UTF8.GetString(buffer.ToArray());
+        }
+
+        private static void WriteRaw(Utf8JsonWriter writer, string json)
+        {
+            using var document = JsonDocument.Parse(json);
+            document.RootElement.WriteTo(writer);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using SfnResume.Definitions;
+using SfnResume.Tests.Infrastructure;
+using Xunit;
+
+namespace SfnResume.Tests.Definitions
+{
+    /// <summary>
+    /// The GoTo copy of every definition in shared/fixtures/aws-definitions (JSONPath and JSONata, from
+    /// LocalStack's suite recorded against AWS): valid ASL by asl-validator, original states untouched.
+    /// </summary>
+    public sealed class GoToRewriterTests
+    {
+        private static readonly string DefinitionFolder = Path.Combine(TestPaths.SharedFixtures, "aws-definitions");
+
+        private static IEnumerable<string> DefinitionFiles() => Directory.GetFiles(DefinitionFolder, "*.json").OrderBy(f => f, StringComparer.Ordinal);
+
+        [Fact]
+        public void Every_rewritten_definition_passes_asl_validator_whenever_its_original_does()
+        {
+            var folder = Directory.CreateTempSubdirectory("sfnresume-goto-").FullName;
+            try
+            {
+                var pairs = new List<(string Original, string Rewritten)>();
+                foreach (var file in DefinitionFiles())
+                {
+                    var rewritten = Path.Combine(folder, Path.GetFileName(file));
+                    File.WriteAllText(rewritten, new GoToRewriter().Rewrite(File.ReadAllText(file)).Definition);
+                    pairs.Add((file, rewritten));
+                }
+
+                // The recorded definitions use placeholder ARNs (<lambda_function_name>), so ARNs are not checked.
+                // asl-validator compiles its schemas on every call (~140 ms a definition): two processes, two cores.
+                var files = pairs.SelectMany(p => new[] { p.Original, p.Rewritten }).ToList();
+                var halves = new[] { files.Where((_, i) => i % 2 == 0), files.Where((_, i) => i % 2 == 1) }
+                    .AsParallel().Select(half => NodeOracle.Run("validate-asl.js", new[] { "--no-arn-check" }.Concat(half))).ToList();
+                var verdicts = halves.SelectMany(h => h)
+                    .ToDictionary(v => v.GetProperty("file").GetString()!, v => (Valid: v.GetProperty("isValid").GetBoolean(), Errors: v.GetProperty("errors").GetString()!));
+
+                var originalsValid = pairs.Count(p => verdicts[p.Original].Valid);
+                Assert.True(originalsValid >= 200, $"only {originalsValid} of {pairs.Count} originals are valid ASL: the oracle is not doing its job");
+                foreach (var (original, rewritten) in pairs)
+                {
+                    // The copy may only lose errors (its Choice makes every top-level state reachable), never add one.
+                    var before = verdicts[original];
+                    var after = verdicts[rewritten];
+                    Assert.True(after.Valid || !before.Valid, $"{Path.GetFileName(original)}: the original is valid ASL, the copy is not: {after.Errors}");
+                    var added = Lines(after.Errors).Except(Lines(before.Errors)).ToList();
+                    Assert.True(added.Count == 0, $"{Path.GetFileName(original)}: the copy adds errors: {string.Join("; ", added)}");
+                }
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        private static IEnumerable<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
+
+        [Fact]
+        public void Every_original_member_and_state_survives_a_JSON_round_trip_unchanged()
+        {
+            foreach (var file in DefinitionFiles())
+            {
+                var text = File.ReadAllText(file);
+                using var original = JsonDocument.Parse(text);
+                var copy = new GoToRewriter().Rewrite(text);
+                using var rewritten = JsonDocument.Parse(copy.Definition);
+
+                foreach (var member in original.RootElement.EnumerateObject().Where(m => m.Name != "StartAt" && m.Name != "States"))
+                {
+                    Assert.Equal(Compact(member.Value), Compact(rewritten.RootElement.GetProperty(member.Name)));
+                }
+
+                var states = rewritten.RootElement.GetProperty("States");
+                foreach (var state in original.RootElement.GetProperty("States").EnumerateObject())
+                {
+                    Assert.Equal(Compact(state.Value), Compact(states.GetProperty(state.Name)));
+                }
+
+                Assert.Equal(copy.ChoiceState, rewritten.RootElement.GetProperty("StartAt").GetString());
+                var choice = states.GetProperty(copy.ChoiceState);
+                Assert.Equal("Choice", choice.GetProperty("Type").GetString());
+                Assert.Equal(original.RootElement.GetProperty("StartAt").GetString(), choice.GetProperty("Default").GetString());
+                Assert.Equal(original.RootElement.GetProperty("States").EnumerateObject().Count(), copy.Targets.Count);
+                Assert.Equal(copy.Targets.Count, choice.GetProperty("Choices").GetArrayLength());
+            }
+        }
+
+        [Fact]
+        public void The_Choice_takes_a_name_no_state_uses_even_inside_branches()
+        {
+            const string definition = @"{ ""StartAt"": ""P"", ""States"": {
+                ""P"": { ""Type"": ""Parallel"", ""End"": true, ""Branches"": [ { ""StartAt"": ""GoToState"", ""States"": { ""GoToState"": { ""Type"": ""Pass"", ""End"": true } } } ] },
+                ""GoToState_2"": { ""Type"": ""Succeed"" } } }";
+
+            var copy = new GoToRewriter().Rewrite(definition);
+
+            Assert.Equal("GoToState_3", copy.ChoiceState);
+            Assert.Equal(new[] { "P", "GoToState_2" }, copy.Targets);
+        }
+
+        [Fact]
+        public void The_resuming_input_carries_the_state_the_recorded_input_and_every_restored_variable()
+        {
+            var input = ResumingInput.Create("Charge", "{\"cart\":[1,2]}", new Dictionary<string, string> { ["customer"] = "\"c-1\"" }, new[] { "attempt", "customer" });
+
+            using var document = JsonDocument.Parse(input);
+            var resuming = document.RootElement.GetProperty("resuming");
+            Assert.Equal("Charge", resuming.GetProperty("state").GetString());
+            Assert.Equal("{\"cart\":[1,2]}", resuming.GetProperty("input").GetRawText());
+            Assert.Equal(JsonValueKind.Null, resuming.GetProperty("variables").GetProperty("attempt").ValueKind);
+            Assert.Equal("c-1", resuming.GetProperty("variables").GetProperty("customer").GetString());
+        }
+    }
+}
