@@ -14,7 +14,9 @@
 
     CmdletsToExport      = @(
         'Get-SfnFailurePoint'
+        'New-SfnGoToStateMachine'
         'Save-SfnExecutionHistory'
+        'Start-SfnGoToExecution'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

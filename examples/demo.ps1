@@ -38,4 +38,15 @@ foreach ($name in 'Status', 'FailedState', 'FailedStatePath', 'ResumeState', 'Er
 '  {0,-16}: {1}' -f 'ResumeInput', $point.ResumeInput
 ''
 'ResumeInput is the exact JSON "Parallel 2" was entered with: the output of the first Parallel, which does'
-'not have to run again. New-SfnGoToStateMachine (next) turns it into a resumable copy of the state machine.'
+'not have to run again. The GoTo copy of the state machine resumes there:'
+'  New-SfnGoToStateMachine -DefinitionPath examples/parallel.asl.json -StateName $point.ResumeState -Input $point.ResumeInput'
+$copy = New-SfnGoToStateMachine -DefinitionPath ([IO.Path]::Combine($PSScriptRoot, 'parallel.asl.json')) -StateName $point.ResumeState -Input $point.ResumeInput
+$definition = [System.Text.Json.JsonDocument]::Parse($copy.Definition).RootElement
+''
+'  Name            : {0}' -f $copy.Name
+'  StartAt         : {0} (was Parallel)' -f $definition.GetProperty('StartAt')
+'  States added    : {0}' -f ((@($definition.GetProperty('States').EnumerateObject()) | Where-Object { $_.Name -like 'GoToState*' } | ForEach-Object Name) -join ', ')
+'  Input           : {0}' -f $copy.Input
+''
+'On AWS, Get-SfnFailurePoint <arn> | New-SfnGoToStateMachine | Start-SfnGoToExecution creates the copy'
+'next to the original (or reuses it) and starts it there.'

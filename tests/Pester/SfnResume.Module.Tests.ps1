@@ -79,3 +79,19 @@ Describe 'Get-SfnFailurePoint' {
         $table | Should -Match 'Lambda.Unknown'
     }
 }
+
+Describe 'New-SfnGoToStateMachine' {
+    It 'writes a GoTo copy of the example definition offline' {
+        $copy = New-SfnGoToStateMachine -DefinitionPath "$PSScriptRoot/../../examples/parallel.asl.json" -StateName 'Parallel 2' -Input '{"Message":"hi"}'
+        $copy.Created | Should -Be 'Offline'
+        ($copy.Definition | ConvertFrom-Json).StartAt | Should -Be 'GoToState'
+        ($copy.Input | ConvertFrom-Json).resuming.state | Should -Be 'Parallel 2'
+    }
+
+    It 'names the top-level ancestor of a nested state' {
+        $err = $null
+        New-SfnGoToStateMachine -DefinitionPath "$PSScriptRoot/../../examples/parallel.asl.json" -StateName 'Parallel Step 2, Process 2' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'NotTopLevelState,*'
+        $err[0].Exception.Message | Should -Match "'Parallel 2'"
+    }
+}

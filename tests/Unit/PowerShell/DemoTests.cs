@@ -17,6 +17,8 @@ namespace SfnResume.Tests.PowerShell
             Assert.Contains("FailedStatePath : Parallel 2 > branch 2 > Parallel Step 2, Process 2", run.Output);
             Assert.Contains("ResumeState     : Parallel 2", run.Output);
             Assert.Contains("Error           : Lambda.Unknown", run.Output);
+            Assert.Contains("StartAt         : GoToState (was Parallel)", run.Output);
+            Assert.Contains("\"resuming\":{\"state\":\"Parallel 2\"", run.Output);
         }
     }
 }
