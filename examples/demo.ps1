@@ -43,7 +43,7 @@ foreach ($name in 'Status', 'FailedState', 'FailedStatePath', 'ResumeState', 'Er
 $copy = New-SfnGoToStateMachine -DefinitionPath ([IO.Path]::Combine($PSScriptRoot, 'parallel.asl.json')) -StateName $point.ResumeState -Input $point.ResumeInput
 $definition = [System.Text.Json.JsonDocument]::Parse($copy.Definition).RootElement
 ''
-'  Name            : {0}' -f $copy.Name
+'  StateMachineName: {0}' -f $copy.StateMachineName
 '  StartAt         : {0} (was Parallel)' -f $definition.GetProperty('StartAt')
 '  States added    : {0}' -f ((@($definition.GetProperty('States').EnumerateObject()) | Where-Object { $_.Name -like 'GoToState*' } | ForEach-Object Name) -join ', ')
 '  Input           : {0}' -f $copy.Input

@@ -9,7 +9,11 @@ namespace SfnResume
         /// <summary>The copy's ARN; null when the copy was only written offline.</summary>
         public string? StateMachineArn { get; set; }
 
-        public string Name { get; set; } = string.Empty;
+        /// <summary>
+        /// The copy's name. Deliberately not "Name": Start-SFNExecution binds -Name (the execution's name) by
+        /// property name, and every resume of the same copy would then try to reuse one execution name.
+        /// </summary>
+        public string StateMachineName { get; set; } = string.Empty;
 
         public string? SourceStateMachineArn { get; set; }
 

@@ -104,7 +104,7 @@ namespace SfnResume.PowerShell.Commands
             var copy = new GoToRewriter().Rewrite(text);
             WriteObject(new GoToStateMachine
             {
-                Name = ParameterSetName == DefinitionPathSet ? GoToCopyNames.NameFor(MachineNameOf(DefinitionPath)) : string.Empty,
+                StateMachineName = ParameterSetName == DefinitionPathSet ? GoToCopyNames.NameFor(MachineNameOf(DefinitionPath)) : string.Empty,
                 ResumeState = StateName!,
                 Input = ResumingInput.Create(StateName!, ResolveInput(null), new Dictionary<string, string>(), copy.Variables),
                 Definition = copy.Definition,
@@ -177,7 +177,7 @@ namespace SfnResume.PowerShell.Commands
             WriteObject(new GoToStateMachine
             {
                 StateMachineArn = plan.CopyArn,
-                Name = plan.CopyName,
+                StateMachineName = plan.CopyName,
                 SourceStateMachineArn = sourceArn,
                 ExecutionArn = point?.ExecutionArn,
                 ResumeState = target!,

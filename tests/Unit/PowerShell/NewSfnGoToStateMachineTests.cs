@@ -155,6 +155,26 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void The_output_binds_only_arn_and_input_into_a_Start_SFNExecution_shaped_command()
+        {
+            // Start-SFNExecution (AWS.Tools.StepFunctions) takes StateMachineArn, Input, Name and TraceHeader by property
+            // name; Name is the execution's name, so the copy must not offer one, or every resume would reuse it.
+            var result = Run(@"
+                function Start-SFNExecution {
+                    [CmdletBinding()]
+                    param([Parameter(ValueFromPipelineByPropertyName)][string] $StateMachineArn,
+                          [Parameter(ValueFromPipelineByPropertyName)][string] $Input,
+                          [Parameter(ValueFromPipelineByPropertyName)][string] $Name,
+                          [Parameter(ValueFromPipelineByPropertyName)][string] $TraceHeader)
+                    process { '{0}|{1}|{2}' -f $StateMachineArn, ([bool]$Input), ([string]::IsNullOrEmpty($Name)) }
+                }
+                $point | New-SfnGoToStateMachine | Start-SFNExecution");
+
+            Assert.Empty(result.Errors);
+            Assert.Equal($"{StateMachineServer.Account}:stateMachine:Orders-goto|True|True", result.Output.Single().BaseObject);
+        }
+
+        [Fact]
         public void InputPatch_corrects_the_recorded_input()
         {
             var result = Run("$point | New-SfnGoToStateMachine -InputPatch @{ customer = @{ country = 'DE' }; cart = $null; coupon = 'X1' }");
