@@ -11,10 +11,12 @@ namespace SfnResume.Tests.PowerShell
 {
     /// <summary>
     /// The GoTo copy made by New-SfnGoToStateMachine on stepfunctions-local, an independent Step Functions
-    /// server: it accepts the copy, a second call reuses it, and the copy runs ordinary input the original way.
-    /// stepfunctions-local predates the IsPresent operator (an operator it does not know makes a rule false),
-    /// so there the guarded rules never match: the jump itself is proven with aws-local-stepfunctions
-    /// (GoToRuntimeTests), which implements it.
+    /// server: it accepts the copy, a second call reuses it, and ordinary input runs the original way.
+    /// <para>What it cannot show is the jump: stepfunctions-local 1.3.1 predates the IsPresent operator and
+    /// counts an operator it does not know as false, so there a resuming input takes the Default. The copy
+    /// keeps IsPresent because on AWS a Choice that reads a missing path without it fails the execution
+    /// (States.Runtime). The jump is proven with aws-local-stepfunctions (GoToRuntimeTests), which implements
+    /// IsPresent.</para>
     /// </summary>
     public sealed class GoToOnStepFunctionsLocalTests : IDisposable
     {
@@ -42,6 +44,7 @@ namespace SfnResume.Tests.PowerShell
 
             var first = session.Run(make, variables);
             var second = session.Run(make, variables);
+            var resumed = session.Run(make + " | Start-SfnGoToExecution -Name resumed -EndpointUrl $endpoint -Region us-east-1 -AccessKey $ak -SecretKey $sk", variables);
             var started = session.Run("Start-SfnGoToExecution -StateMachineArn ($source + '-goto') -Input '{\"ordinary\":1}' -Name plain -EndpointUrl $endpoint -Region us-east-1 -AccessKey $ak -SecretKey $sk", variables);
 
             Assert.Empty(first.Errors);
@@ -52,20 +55,31 @@ namespace SfnResume.Tests.PowerShell
             var stored = await client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = copyArn });
             Assert.Equal("Orders-goto", stored.Name);
 
+            // The copy is started with the resuming input and enters the GoTo Choice first (where the emulator stops being a judge).
+            Assert.Empty(resumed.Errors);
+            var resumedHistory = await FinishedHistory(client, (string)resumed.Output.Single().Properties["ExecutionArn"].Value);
+            var entered = resumedHistory.First(e => e.Type.EndsWith("StateEntered", StringComparison.Ordinal));
+            Assert.Equal("GoToState", entered.Details!.Name);
+            Assert.Equal("{\"resuming\":{\"state\":\"Work\",\"input\":{\"recorded\":true},\"variables\":{}}}", entered.Details.Input);
+
+            // An ordinary run of the copy is the original's run.
             Assert.Empty(started.Errors);
-            var executionArn = (string)started.Output.Single().Properties["ExecutionArn"].Value;
-            DescribeExecutionResponse execution;
+            var plainHistory = await FinishedHistory(client, (string)started.Output.Single().Properties["ExecutionArn"].Value);
+            Assert.Equal(new[] { "GoToState", "Prepare", "Work", "Done" }, plainHistory.Where(e => e.Type.EndsWith("StateEntered", StringComparison.Ordinal)).Select(e => e.Details!.Name));
+            Assert.Equal("ExecutionSucceeded", plainHistory.Last().Type);
+        }
+
+        private static async Task<List<HistoryEvent>> FinishedHistory(SfnResume.Aws.StepFunctionsClient client, string executionArn)
+        {
             var deadline = DateTime.UtcNow.AddSeconds(20);
+            DescribeExecutionResponse execution;
             do
             {
-                execution = await client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn });
                 await Task.Delay(100);
+                execution = await client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn });
             }
             while (execution.Status == "RUNNING" && DateTime.UtcNow < deadline);
-            var history = await client.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = executionArn });
-
-            Assert.Equal("SUCCEEDED", execution.Status);
-            Assert.Equal(new[] { "GoToState", "Prepare", "Work", "Done" }, history.Events.Where(e => e.Type.EndsWith("StateEntered", StringComparison.Ordinal)).Select(e => e.Details!.Name));
+            return (await client.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = executionArn })).Events;
         }
     }
 }
