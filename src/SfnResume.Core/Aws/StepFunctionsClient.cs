@@ -21,9 +21,6 @@ namespace SfnResume.Aws
             serviceClient = new StepFunctionsServiceClient(credentials, config);
         }
 
-        /// <summary>The endpoint requests go to, for messages and diagnostics.</summary>
-        public string Endpoint => serviceClient.Config.DetermineServiceOperationEndpoint(null!).URL;
-
         /// <inheritdoc />
         public Task<ListExecutionsResponse> ListExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken = default)
             => SendAsync<ListExecutionsRequest, ListExecutionsResponse>("ListExecutions", request, cancellationToken);
