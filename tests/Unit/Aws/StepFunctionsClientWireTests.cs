@@ -123,6 +123,48 @@ namespace SfnResume.Tests.Aws
         }
 
         [Fact]
+        public async Task Execution_and_state_machine_lists_follow_next_token_with_their_filters_unchanged()
+        {
+            using var endpoint = new LoopbackEndpoint(request =>
+            {
+                using var body = JsonDocument.Parse(request.Body);
+                var second = body.RootElement.TryGetProperty("nextToken", out _);
+                return request.Operation == "ListExecutions"
+                    ? LoopbackResponse.Json(second
+                        ? @"{""executions"":[{""executionArn"":""arn:b"",""stateMachineArn"":""sm"",""name"":""b"",""status"":""FAILED"",""startDate"":2}]}"
+                        : @"{""executions"":[{""executionArn"":""arn:a"",""stateMachineArn"":""sm"",""name"":""a"",""status"":""FAILED"",""startDate"":1}],""nextToken"":""t2""}")
+                    : LoopbackResponse.Json(second
+                        ? @"{""stateMachines"":[{""stateMachineArn"":""sm2"",""name"":""Two"",""type"":""EXPRESS"",""creationDate"":2}]}"
+                        : @"{""stateMachines"":[{""stateMachineArn"":""sm1"",""name"":""One"",""type"":""STANDARD"",""creationDate"":1}],""nextToken"":""t2""}");
+            });
+            using var client = ClientFor(endpoint);
+
+            var executions = new System.Collections.Generic.List<string>();
+            await foreach (var page in client.ListExecutionsPagesAsync(new ListExecutionsRequest { StateMachineArn = "sm", StatusFilter = "FAILED", RedriveFilter = "NOT_REDRIVEN" }))
+            {
+                executions.AddRange(page.Executions.Select(e => e.ExecutionArn));
+            }
+
+            var machines = new System.Collections.Generic.List<string>();
+            await foreach (var page in client.ListStateMachinesPagesAsync(new ListStateMachinesRequest { MaxResults = 1 }))
+            {
+                machines.AddRange(page.StateMachines.Select(m => m.Name + "/" + m.Type));
+            }
+
+            Assert.Equal(new[] { "arn:a", "arn:b" }, executions);
+            Assert.Equal(new[] { "One/STANDARD", "Two/EXPRESS" }, machines);
+            var lists = endpoint.Requests.Where(r => r.Operation == "ListExecutions").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+            Assert.Equal(2, lists.Count);
+            Assert.All(lists, b =>
+            {
+                Assert.Equal("FAILED", b.GetProperty("statusFilter").GetString());
+                Assert.Equal("NOT_REDRIVEN", b.GetProperty("redriveFilter").GetString());
+            });
+            Assert.Equal("t2", lists[1].GetProperty("nextToken").GetString());
+            Assert.Equal(2, endpoint.Count("ListStateMachines"));
+        }
+
+        [Fact]
         public async Task A_consumer_that_stops_early_makes_no_further_request()
         {
             using var endpoint = new LoopbackEndpoint(_ => LoopbackResponse.Json(@"{""events"":[],""nextToken"":""more""}"));
