@@ -12,6 +12,9 @@ namespace SfnResume.Aws
     /// </summary>
     public static class StepFunctionsPaging
     {
+        /// <summary>The largest page GetExecutionHistory serves (maxResults 0-1000).</summary>
+        public const int MaxHistoryPageSize = 1000;
+
         public static async IAsyncEnumerable<GetExecutionHistoryResponse> GetExecutionHistoryPagesAsync(
             this IStepFunctionsClient client,
             GetExecutionHistoryRequest request,

@@ -16,9 +16,6 @@ namespace SfnResume.History
     /// </summary>
     public sealed class FailurePointLocator
     {
-        /// <summary>The largest page GetExecutionHistory serves.</summary>
-        public const int PageSize = 1000;
-
         private readonly FailurePointFinder finder = new FailurePointFinder();
 
         /// <summary>
@@ -59,7 +56,7 @@ namespace SfnResume.History
                 notes.Add("The definition could not be parsed (" + e.Message + "); state paths come from the history alone.");
             }
 
-            var request = new GetExecutionHistoryRequest { ExecutionArn = executionArn, ReverseOrder = true, MaxResults = PageSize, IncludeExecutionData = true };
+            var request = new GetExecutionHistoryRequest { ExecutionArn = executionArn, ReverseOrder = true, MaxResults = StepFunctionsPaging.MaxHistoryPageSize, IncludeExecutionData = true };
             var analysis = finder.Analyze(ReadPages(client, request, pageRead, cancellationToken), definition);
             return Create(analysis, executionArn, ExecutionArns.NameOf(executionArn), execution.StateMachineArn, execution.RedriveCount ?? 0, definition, "AWS", notes);
         }

@@ -76,7 +76,7 @@ namespace SfnResume.PowerShell.Commands
                 var request = new GetExecutionHistoryRequest
                 {
                     ExecutionArn = ExecutionArn,
-                    MaxResults = 1000,
+                    MaxResults = StepFunctionsPaging.MaxHistoryPageSize,
                     IncludeExecutionData = !ExcludeExecutionData,
                 };
                 var progress = new ProgressRecord(1, "Save-SfnExecutionHistory", $"Reading {ExecutionArn}");
