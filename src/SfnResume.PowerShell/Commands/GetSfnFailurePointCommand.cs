@@ -169,13 +169,7 @@ namespace SfnResume.PowerShell.Commands
                 {
                     if (literal)
                     {
-                        var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                        if (!File.Exists(resolved))
-                        {
-                            throw new ItemNotFoundException($"Cannot find the file '{resolved}'.");
-                        }
-
-                        files.Add(resolved);
+                        files.Add(ExistingFile(path) ?? throw new ItemNotFoundException($"Cannot find the file '{path}'."));
                     }
                     else
                     {
