@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using SfnResume.Aws.Model;
 
 namespace SfnResume.Aws
@@ -15,10 +17,10 @@ namespace SfnResume.Aws
         /// <summary>The largest page GetExecutionHistory serves (maxResults 0-1000).</summary>
         public const int MaxHistoryPageSize = 1000;
 
-        public static async IAsyncEnumerable<GetExecutionHistoryResponse> GetExecutionHistoryPagesAsync(
+        public static IAsyncEnumerable<GetExecutionHistoryResponse> GetExecutionHistoryPagesAsync(
             this IStepFunctionsClient client,
             GetExecutionHistoryRequest request,
-            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+            CancellationToken cancellationToken = default)
         {
             // The API wants every argument but nextToken unchanged between pages, so one request object is reused.
             var page = new GetExecutionHistoryRequest
@@ -27,22 +29,14 @@ namespace SfnResume.Aws
                 MaxResults = request.MaxResults,
                 ReverseOrder = request.ReverseOrder,
                 IncludeExecutionData = request.IncludeExecutionData,
-                NextToken = request.NextToken,
             };
-            do
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var response = await client.GetExecutionHistoryAsync(page, cancellationToken).ConfigureAwait(false);
-                yield return response;
-                page.NextToken = response.NextToken;
-            }
-            while (!string.IsNullOrEmpty(page.NextToken));
+            return Pages(request.NextToken, token => { page.NextToken = token; return client.GetExecutionHistoryAsync(page, cancellationToken); }, r => r.NextToken, cancellationToken);
         }
 
-        public static async IAsyncEnumerable<ListExecutionsResponse> ListExecutionsPagesAsync(
+        public static IAsyncEnumerable<ListExecutionsResponse> ListExecutionsPagesAsync(
             this IStepFunctionsClient client,
             ListExecutionsRequest request,
-            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+            CancellationToken cancellationToken = default)
         {
             var page = new ListExecutionsRequest
             {
@@ -51,32 +45,35 @@ namespace SfnResume.Aws
                 StatusFilter = request.StatusFilter,
                 MaxResults = request.MaxResults,
                 RedriveFilter = request.RedriveFilter,
-                NextToken = request.NextToken,
             };
-            do
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var response = await client.ListExecutionsAsync(page, cancellationToken).ConfigureAwait(false);
-                yield return response;
-                page.NextToken = response.NextToken;
-            }
-            while (!string.IsNullOrEmpty(page.NextToken));
+            return Pages(request.NextToken, token => { page.NextToken = token; return client.ListExecutionsAsync(page, cancellationToken); }, r => r.NextToken, cancellationToken);
         }
 
-        public static async IAsyncEnumerable<ListStateMachinesResponse> ListStateMachinesPagesAsync(
+        public static IAsyncEnumerable<ListStateMachinesResponse> ListStateMachinesPagesAsync(
             this IStepFunctionsClient client,
             ListStateMachinesRequest request,
-            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+            CancellationToken cancellationToken = default)
         {
-            var page = new ListStateMachinesRequest { MaxResults = request.MaxResults, NextToken = request.NextToken };
+            var page = new ListStateMachinesRequest { MaxResults = request.MaxResults };
+            return Pages(request.NextToken, token => { page.NextToken = token; return client.ListStateMachinesAsync(page, cancellationToken); }, r => r.NextToken, cancellationToken);
+        }
+
+        /// <summary>Requests pages until one comes back without a nextToken.</summary>
+        private static async IAsyncEnumerable<TResponse> Pages<TResponse>(
+            string? firstToken,
+            Func<string?, Task<TResponse>> fetch,
+            Func<TResponse, string?> nextToken,
+            [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var token = firstToken;
             do
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var response = await client.ListStateMachinesAsync(page, cancellationToken).ConfigureAwait(false);
+                var response = await fetch(token).ConfigureAwait(false);
                 yield return response;
-                page.NextToken = response.NextToken;
+                token = nextToken(response);
             }
-            while (!string.IsNullOrEmpty(page.NextToken));
+            while (!string.IsNullOrEmpty(token));
         }
     }
 }
