@@ -2,9 +2,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
+using System.Threading.Tasks;
 using SfnResume.Aws;
 using SfnResume.Aws.Model;
 using SfnResume.Definitions;
+using SfnResume.Json;
 
 namespace SfnResume.GoTo
 {
@@ -47,21 +49,49 @@ namespace SfnResume.GoTo
                 role = string.IsNullOrEmpty(ran.RoleArn) ? role : ran.RoleArn;
             }
 
-            var copy = rewriter.Rewrite(definition);
             var copyArn = GoToCopyNames.ArnFor(sourceArn);
-            var copyName = GoToCopyNames.NameFor(source.Name);
+            var copy = rewriter.Rewrite(definition);
             var action = ExistingCopyAction(copyArn, copy.Definition, cancellationToken);
-            var create = new CreateStateMachineRequest
+            return NewPlan(source, copy, definition, role, logging, tracing, encryption, action);
+        }
+
+        /// <summary>
+        /// Plans a copy of <paramref name="source"/>'s current definition without reading anything more. The copy
+        /// may exist already: <see cref="EnsureAsync"/> finds out by trying to create it.
+        /// </summary>
+        /// <exception cref="DefinitionFormatException">The definition cannot be rewritten.</exception>
+        public GoToCopyPlan PlanFrom(DescribeStateMachineResponse source)
+        {
+            var copy = rewriter.Rewrite(source.Definition);
+            return NewPlan(source, copy, source.Definition, source.RoleArn, source.LoggingConfiguration, source.TracingConfiguration, source.EncryptionConfiguration, GoToCopyAction.Create);
+        }
+
+        /// <summary>
+        /// Makes sure the copy exists with the planned definition, in as few calls as the common case allows:
+        /// CreateStateMachine first (AWS answers an identical create with the existing ARN), and only when a copy
+        /// of another definition is in the way, DescribeStateMachine and UpdateStateMachine.
+        /// </summary>
+        public async Task<GoToCopyAction> EnsureAsync(GoToCopyPlan plan, TransientRetry retry, CancellationToken cancellationToken)
+        {
+            plan.Create.Tags = await CopyTagsAsync(plan, retry, cancellationToken).ConfigureAwait(false);
+            try
             {
-                Name = copyName,
-                Definition = copy.Definition,
-                RoleArn = role,
-                Type = string.IsNullOrEmpty(source.Type) ? null : source.Type,
-                LoggingConfiguration = logging,
-                TracingConfiguration = tracing,
-                EncryptionConfiguration = encryption,
-            };
-            return new GoToCopyPlan(sourceArn, copyArn, copyName, copy, action, create, definition);
+                await retry.RunAsync(ct => client.CreateStateMachineAsync(plan.Create, ct), cancellationToken).ConfigureAwait(false);
+                return GoToCopyAction.Create;
+            }
+            catch (StepFunctionsException e) when (e.ErrorCode == "StateMachineAlreadyExists")
+            {
+                // A copy made earlier, of this definition with other settings, or of an older definition.
+            }
+
+            var existing = await retry.RunAsync(ct => client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = plan.CopyArn }, ct), cancellationToken).ConfigureAwait(false);
+            if (JsonValues.SameJson(existing.Definition, plan.Copy.Definition))
+            {
+                return GoToCopyAction.Reuse;
+            }
+
+            await retry.RunAsync(ct => client.UpdateStateMachineAsync(UpdateFor(plan), ct), cancellationToken).ConfigureAwait(false);
+            return GoToCopyAction.Update;
         }
 
         /// <summary>Creates or updates the copy as planned; returns the copy's ARN.</summary>
@@ -70,18 +100,10 @@ namespace SfnResume.GoTo
             switch (plan.Action)
             {
                 case GoToCopyAction.Create:
-                    plan.Create.Tags = CopyTags(plan, cancellationToken);
+                    plan.Create.Tags = CopyTagsAsync(plan, new TransientRetry(maxAttempts: 1), cancellationToken).GetAwaiter().GetResult();
                     return client.CreateStateMachineAsync(plan.Create, cancellationToken).GetAwaiter().GetResult().StateMachineArn;
                 case GoToCopyAction.Update:
-                    client.UpdateStateMachineAsync(new UpdateStateMachineRequest
-                    {
-                        StateMachineArn = plan.CopyArn,
-                        Definition = plan.Copy.Definition,
-                        RoleArn = plan.Create.RoleArn,
-                        LoggingConfiguration = plan.Create.LoggingConfiguration,
-                        TracingConfiguration = plan.Create.TracingConfiguration,
-                        EncryptionConfiguration = plan.Create.EncryptionConfiguration,
-                    }, cancellationToken).GetAwaiter().GetResult();
+                    client.UpdateStateMachineAsync(UpdateFor(plan), cancellationToken).GetAwaiter().GetResult();
                     return plan.CopyArn;
                 default:
                     return plan.CopyArn;
@@ -93,7 +115,7 @@ namespace SfnResume.GoTo
             try
             {
                 var existing = client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = copyArn }, cancellationToken).GetAwaiter().GetResult();
-                return SameJson(existing.Definition, copyDefinition) ? GoToCopyAction.Reuse : GoToCopyAction.Update;
+                return JsonValues.SameJson(existing.Definition, copyDefinition) ? GoToCopyAction.Reuse : GoToCopyAction.Update;
             }
             catch (StepFunctionsException e) when (e.ErrorCode == "StateMachineDoesNotExist")
             {
@@ -101,15 +123,39 @@ namespace SfnResume.GoTo
             }
         }
 
+        private static GoToCopyPlan NewPlan(DescribeStateMachineResponse source, GoToDefinition copy, string originalDefinition, string role, LoggingConfiguration? logging, TracingConfiguration? tracing, EncryptionConfiguration? encryption, GoToCopyAction action)
+        {
+            var create = new CreateStateMachineRequest
+            {
+                Name = GoToCopyNames.NameFor(source.Name),
+                Definition = copy.Definition,
+                RoleArn = role,
+                Type = string.IsNullOrEmpty(source.Type) ? null : source.Type,
+                LoggingConfiguration = logging,
+                TracingConfiguration = tracing,
+                EncryptionConfiguration = encryption,
+            };
+            return new GoToCopyPlan(source.StateMachineArn, GoToCopyNames.ArnFor(source.StateMachineArn), create.Name, copy, action, create, originalDefinition);
+        }
+
+        private static UpdateStateMachineRequest UpdateFor(GoToCopyPlan plan) => new UpdateStateMachineRequest
+        {
+            StateMachineArn = plan.CopyArn,
+            Definition = plan.Copy.Definition,
+            RoleArn = plan.Create.RoleArn,
+            LoggingConfiguration = plan.Create.LoggingConfiguration,
+            TracingConfiguration = plan.Create.TracingConfiguration,
+            EncryptionConfiguration = plan.Create.EncryptionConfiguration,
+        };
+
         /// <summary>The original's tags (so cost allocation and ownership carry over) plus where the copy came from.</summary>
-        private List<Tag> CopyTags(GoToCopyPlan plan, CancellationToken cancellationToken)
+        private async Task<List<Tag>> CopyTagsAsync(GoToCopyPlan plan, TransientRetry retry, CancellationToken cancellationToken)
         {
             var tags = new List<Tag>();
             try
             {
-                tags.AddRange(client.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceArn = plan.SourceArn }, cancellationToken).GetAwaiter().GetResult().Tags
-                    .Where(t => t.Key != SourceTag && t.Key != DefinitionTag)
-                    .Take(MaxTags - 2));
+                var original = await retry.RunAsync(ct => client.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceArn = plan.SourceArn }, ct), cancellationToken).ConfigureAwait(false);
+                tags.AddRange(original.Tags.Where(t => t.Key != SourceTag && t.Key != DefinitionTag).Take(MaxTags - 2));
             }
             catch (StepFunctionsException e) when (e.ErrorCode != "ThrottlingException")
             {
@@ -119,20 +165,6 @@ namespace SfnResume.GoTo
             tags.Add(new Tag { Key = SourceTag, Value = plan.SourceArn });
             tags.Add(new Tag { Key = DefinitionTag, Value = GoToCopyNames.Hex(plan.OriginalDefinition) });
             return tags;
-        }
-
-        private static bool SameJson(string a, string b)
-        {
-            try
-            {
-                using var left = JsonDocument.Parse(a);
-                using var right = JsonDocument.Parse(b);
-                return JsonSerializer.Serialize(left.RootElement) == JsonSerializer.Serialize(right.RootElement);
-            }
-            catch (JsonException)
-            {
-                return false;
-            }
         }
     }
 }

@@ -56,10 +56,15 @@ namespace SfnResume.History
                 notes.Add("The definition could not be parsed (" + e.Message + "); state paths come from the history alone.");
             }
 
-            var request = new GetExecutionHistoryRequest { ExecutionArn = executionArn, ReverseOrder = true, MaxResults = StepFunctionsPaging.MaxHistoryPageSize, IncludeExecutionData = true };
-            var analysis = finder.Analyze(ReadPages(client, request, pageRead, cancellationToken), definition);
-            return Create(analysis, executionArn, ExecutionArns.NameOf(executionArn), execution.StateMachineArn, execution.RedriveCount ?? 0, definition, "AWS", notes);
+            return LocateDescribed(client, executionArn, execution, definition, notes, pageRead, cancellationToken);
         }
+
+        /// <summary>
+        /// Reads only the history, for an execution already described (and known to have failed) whose definition
+        /// the caller has read or chosen to go without: what Invoke-SfnRedrive does for many executions at once.
+        /// </summary>
+        public FailurePoint LocateDescribed(IStepFunctionsClient client, DescribeExecutionResponse execution, StateMachineDefinition? definition, CancellationToken cancellationToken)
+            => LocateDescribed(client, execution.ExecutionArn, execution, definition, new List<string>(), null, cancellationToken);
 
         /// <summary>Reads a saved history (and optionally the definition it ran) from files.</summary>
         /// <exception cref="HistoryFormatException">The file is not a history.</exception>
@@ -77,6 +82,13 @@ namespace SfnResume.History
             var analysis = finder.Analyze(events.Reverse(), definition);
             var redrives = events.Count(e => e.Type == "ExecutionRedriven");
             return Create(analysis, null, Path.GetFileNameWithoutExtension(historyPath), null, redrives, definition, historyPath, new List<string>());
+        }
+
+        private FailurePoint LocateDescribed(IStepFunctionsClient client, string executionArn, DescribeExecutionResponse execution, StateMachineDefinition? definition, List<string> notes, Action<int, int>? pageRead, CancellationToken cancellationToken)
+        {
+            var request = new GetExecutionHistoryRequest { ExecutionArn = executionArn, ReverseOrder = true, MaxResults = StepFunctionsPaging.MaxHistoryPageSize, IncludeExecutionData = true };
+            var analysis = finder.Analyze(ReadPages(client, request, pageRead, cancellationToken), definition);
+            return Create(analysis, executionArn, ExecutionArns.NameOf(executionArn), execution.StateMachineArn, execution.RedriveCount ?? 0, definition, "AWS", notes);
         }
 
         private static IEnumerable<HistoryEvent> ReadPages(IStepFunctionsClient client, GetExecutionHistoryRequest request, Action<int, int>? pageRead, CancellationToken cancellationToken)

@@ -28,6 +28,21 @@ namespace SfnResume.Json
             }
         }
 
+        /// <summary>Whether two JSON texts hold the same value written the same way, whatever their whitespace.</summary>
+        public static bool SameJson(string a, string b)
+        {
+            try
+            {
+                using var left = JsonDocument.Parse(a);
+                using var right = JsonDocument.Parse(b);
+                return JsonSerializer.Serialize(left.RootElement) == JsonSerializer.Serialize(right.RootElement);
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
         public static object? ToPlain(JsonElement element)
         {
             switch (element.ValueKind)

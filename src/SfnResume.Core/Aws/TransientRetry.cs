@@ -1,0 +1,93 @@
+using System;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SfnResume.Aws
+{
+    /// <summary>
+    /// Retries a call that failed for a passing reason (ThrottlingException, a 5xx answer, a dropped connection)
+    /// with capped exponential backoff and full jitter, on top of the SDK's own retries. The SDK gives up early
+    /// in bulk work: its standard mode spends a shared retry quota that a burst of throttling empties, after
+    /// which every throttled call fails at once. Thirty attempts with waits capped at ten seconds keep a call
+    /// going for a few minutes at most: throttling in an incident is expected, and giving up on it is not.
+    /// Only idempotent calls belong here: reads, RedriveExecution
+    /// with a client token, StartExecution with a name, CreateStateMachine.
+    /// </summary>
+    public sealed class TransientRetry
+    {
+        private readonly Random jitter = new Random();
+        private int retries;
+
+        public TransientRetry(int maxAttempts = 30, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null)
+        {
+            if (maxAttempts < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxAttempts), "At least one attempt.");
+            }
+
+            MaxAttempts = maxAttempts;
+            BaseDelay = baseDelay ?? TimeSpan.FromMilliseconds(100);
+            MaxDelay = maxDelay ?? TimeSpan.FromSeconds(10);
+        }
+
+        public int MaxAttempts { get; }
+
+        public TimeSpan BaseDelay { get; }
+
+        public TimeSpan MaxDelay { get; }
+
+        /// <summary>How many calls were repeated so far, over all callers.</summary>
+        public int Retries => Volatile.Read(ref retries);
+
+        public static bool IsTransient(Exception exception, CancellationToken cancellationToken)
+        {
+            switch (exception)
+            {
+                case StepFunctionsException aws:
+                    return aws.ErrorCode == "ThrottlingException" || aws.ErrorCode == "KmsThrottlingException"
+                        || aws.ErrorCode == "RequestLimitExceeded" || aws.ErrorCode == "TooManyRequestsException"
+                        || (int)aws.StatusCode >= 500 || aws.StatusCode == (HttpStatusCode)429;
+                case System.Net.Http.HttpRequestException _:
+                case WebException _:
+                case System.IO.IOException _:
+                case TimeoutException _:
+                    return true;
+                case OperationCanceledException _:
+                    // A request timeout, not the caller's cancellation.
+                    return !cancellationToken.IsCancellationRequested;
+                default:
+                    return false;
+            }
+        }
+
+        public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await call(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (attempt < MaxAttempts && IsTransient(e, cancellationToken))
+                {
+                    Interlocked.Increment(ref retries);
+                    await Task.Delay(DelayBefore(attempt), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        /// <summary>Full jitter: a random wait up to base × 2^(attempt-1), capped, so that many throttled callers spread out.</summary>
+        private TimeSpan DelayBefore(int attempt)
+        {
+            var ceiling = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30)));
+            double fraction;
+            lock (jitter)
+            {
+                fraction = jitter.NextDouble();
+            }
+
+            return TimeSpan.FromMilliseconds(ceiling * fraction);
+        }
+    }
+}
