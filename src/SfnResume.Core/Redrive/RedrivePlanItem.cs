@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using SfnResume.Aws.Model;
+using SfnResume.Definitions;
+
+namespace SfnResume.Redrive
+{
+    /// <summary>The plan for one execution: how it will be resumed, or why it will not be, worked out by reading only.</summary>
+    public sealed class RedrivePlanItem
+    {
+        private readonly List<RedriveReason> reasons = new List<RedriveReason>();
+
+        public RedrivePlanItem(RedriveTarget target)
+        {
+            Target = target;
+        }
+
+        public RedriveTarget Target { get; }
+
+        public string ExecutionArn => Target.ExecutionArn;
+
+        /// <summary>DescribeExecution's answer; null when it failed or was not needed.</summary>
+        public DescribeExecutionResponse? Execution { get; internal set; }
+
+        /// <summary>Redrive or GoTo; null when the execution is skipped (see <see cref="Reasons"/>) or planning failed (see <see cref="Error"/>).</summary>
+        public RedriveMethod? Method { get; internal set; }
+
+        /// <summary>Why native redrive is not used, or why nothing is done.</summary>
+        public IReadOnlyList<RedriveReason> Reasons => reasons;
+
+        /// <summary>An AWS or history error that kept the plan from being made.</summary>
+        public Exception? Error { get; internal set; }
+
+        /// <summary>For GoTo: where the run failed, which state to start at and with what input.</summary>
+        public FailurePoint? FailurePoint { get; internal set; }
+
+        /// <summary>The definition the execution ran, when it was read.</summary>
+        public StateMachineDefinition? RanDefinition { get; internal set; }
+
+        /// <summary>For GoTo: the copy of the state machine's current definition, shared by every execution of that machine.</summary>
+        public GoToCopyJob? Copy { get; internal set; }
+
+        /// <summary>For Redrive: the idempotency token.</summary>
+        public string? ClientToken { get; internal set; }
+
+        internal bool AwaitsDefinitionCheck { get; set; }
+
+        internal void Skip(RedriveReason reason)
+        {
+            Method = null;
+            reasons.Add(reason);
+        }
+
+        internal void AddReasons(IEnumerable<RedriveReason> more) => reasons.AddRange(more);
+
+        internal void Fail(Exception error)
+        {
+            Method = null;
+            Error = error;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+
+namespace SfnResume
+{
+    /// <summary>
+    /// What Invoke-SfnRedrive did with one failed execution, or what Test-SfnRedrive would do.
+    /// <see cref="ExecutionArn"/> is the source execution, so a plan binds by name back into Invoke-SfnRedrive.
+    /// </summary>
+    public sealed class RedriveResult
+    {
+        /// <summary>The failed execution that was (or would be) resumed.</summary>
+        public string ExecutionArn { get; set; } = string.Empty;
+
+        /// <summary>Redrive (RedriveExecution), GoTo (a new run of the GoTo copy), or None (skipped).</summary>
+        public string Method { get; set; } = string.Empty;
+
+        /// <summary>The run that carries on: the same ARN for a redrive, the new execution for GoTo.</summary>
+        public string? ResumedExecutionArn { get; set; }
+
+        /// <summary>The state machine running the resumed run: the original for a redrive, the GoTo copy for GoTo.</summary>
+        public string? StateMachineArn { get; set; }
+
+        /// <summary>The top-level state a GoTo run starts at. A redrive restarts at the failed state itself, which AWS chooses.</summary>
+        public string? ResumeState { get; set; }
+
+        /// <summary>The execution's redrive count: after the redrive for Redrive, as it was otherwise.</summary>
+        public int RedriveCount { get; set; }
+
+        /// <summary>
+        /// Planned or Skipped (Test-SfnRedrive, and skips), Started (without -Wait), or after -Wait the run's
+        /// own status: SUCCEEDED, FAILED, TIMED_OUT, ABORTED, or RUNNING when the wait timed out.
+        /// </summary>
+        public string Status { get; set; } = string.Empty;
+
+        /// <summary>Why native redrive was not used (GoTo) or nothing was done (None), in words.</summary>
+        public string? Reason { get; set; }
+
+        /// <summary>Stable codes for <see cref="Reason"/>: NotStandard, ClosedTooLongAgo, DefinitionChanged, ...</summary>
+        public IReadOnlyList<string> ReasonCodes { get; set; } = Array.Empty<string>();
+
+        /// <summary>When the resumed run was started or redriven.</summary>
+        public DateTime? ResumedAt { get; set; }
+
+        /// <summary>After -Wait, when the resumed run failed again: where.</summary>
+        public FailurePoint? FailurePoint { get; set; }
+    }
+}

@@ -1,0 +1,375 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace SfnResume.Tests.Infrastructure
+{
+    /// <summary>
+    /// A loopback Step Functions that keeps execution state, for what no emulator here does: RedriveExecution.
+    /// State machines keep every revision with the date it became current, so DescribeStateMachineForExecution
+    /// answers with the revision an execution started under, as AWS does. RedriveExecution follows the API
+    /// reference: closed executions only, the client token makes a repeat a no-op, the redrive count goes up.
+    /// A resumed run reads RUNNING for <see cref="RunningPolls"/> DescribeExecution calls, then ends as the test
+    /// said. CreateStateMachine is idempotent like AWS's: the same name and definition answer with the existing
+    /// machine, another definition is StateMachineAlreadyExists.
+    /// </summary>
+    public sealed class RedriveServer
+    {
+        public const string Account = "arn:aws:states:eu-west-1:123456789012";
+
+        private readonly object gate = new object();
+        private readonly Dictionary<string, Machine> machines = new Dictionary<string, Machine>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Execution> executions = new Dictionary<string, Execution>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, int> redrives = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+
+        /// <summary>How many DescribeExecution calls a resumed run answers RUNNING before it ends.</summary>
+        public int RunningPolls { get; set; } = 1;
+
+        /// <summary>How a GoTo run ends; SUCCEEDED unless the test says otherwise.</summary>
+        public string GoToOutcome { get; set; } = "SUCCEEDED";
+
+        /// <summary>RedriveExecution calls that redrove (not repeats of a token), per execution.</summary>
+        public IReadOnlyDictionary<string, int> Redrives => redrives;
+
+        /// <summary>Executions started on any machine: ARN, machine, input.</summary>
+        public IReadOnlyList<(string Arn, string StateMachineArn, string Input)> Started
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return executions.Values.Where(e => e.Started).Select(e => (e.Arn, e.StateMachineArn, e.Input)).ToList();
+                }
+            }
+        }
+
+        public static string MachineArn(string name) => $"{Account}:stateMachine:{name}";
+
+        public string AddMachine(string name, string definition, DateTime createdAt, string type = "STANDARD")
+        {
+            lock (gate)
+            {
+                var machine = new Machine(MachineArn(name), name, type);
+                machine.Revisions.Add((Guid.NewGuid().ToString(), definition, createdAt));
+                machines[machine.Arn] = machine;
+                return machine.Arn;
+            }
+        }
+
+        /// <summary>A new revision, current from <paramref name="at"/>.</summary>
+        public void UpdateMachine(string name, string definition, DateTime at)
+        {
+            lock (gate)
+            {
+                machines[MachineArn(name)].Revisions.Add((Guid.NewGuid().ToString(), definition, at));
+            }
+        }
+
+        /// <summary>
+        /// A closed execution with its history. <paramref name="afterRedrive"/>: events a redrive appends and the
+        /// status it ends with (null: it succeeds, appending ExecutionRedriven and ExecutionSucceeded).
+        /// </summary>
+        public string AddExecution(string machineName, string name, DateTime startDate, DateTime? stopDate, IReadOnlyList<string> history,
+            string status = "FAILED", string? redriveStatus = "REDRIVABLE", string? redriveStatusReason = null, (string Status, IReadOnlyList<string> Events)? afterRedrive = null)
+        {
+            lock (gate)
+            {
+                var machine = machines[MachineArn(machineName)];
+                var arn = $"{Account}:execution:{machineName}:{name}";
+                executions[arn] = new Execution(arn, machine.Arn, "{}")
+                {
+                    Status = status,
+                    StartDate = startDate,
+                    StopDate = stopDate,
+                    Events = history.ToList(),
+                    RedriveStatus = redriveStatus,
+                    RedriveStatusReason = redriveStatusReason,
+                    AfterRedrive = afterRedrive,
+                    Revision = machine.RevisionAt(startDate),
+                };
+                return arn;
+            }
+        }
+
+        public string StatusOf(string executionArn)
+        {
+            lock (gate)
+            {
+                return executions[executionArn].Status;
+            }
+        }
+
+        public LoopbackResponse Handle(RecordedRequest request)
+        {
+            using var body = JsonDocument.Parse(request.Body);
+            var root = body.RootElement;
+            string Member(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : string.Empty;
+            lock (gate)
+            {
+                switch (request.Operation)
+                {
+                    case "DescribeExecution":
+                        return executions.TryGetValue(Member("executionArn"), out var described) ? LoopbackResponse.Json(Describe(described)) : NoExecution(Member("executionArn"));
+                    case "DescribeStateMachineForExecution":
+                        if (!executions.TryGetValue(Member("executionArn"), out var ran))
+                        {
+                            return NoExecution(Member("executionArn"));
+                        }
+
+                        var owner = machines[ran.StateMachineArn];
+                        var revision = owner.Revisions[ran.Revision];
+                        return LoopbackResponse.Json(Serialize(new Dictionary<string, object?>
+                        {
+                            ["stateMachineArn"] = owner.Arn,
+                            ["name"] = owner.Name,
+                            ["definition"] = revision.Definition,
+                            ["roleArn"] = "arn:aws:iam::123456789012:role/orders",
+                            ["revisionId"] = revision.Id,
+                            ["updateDate"] = Epoch(revision.Since),
+                        }));
+                    case "DescribeStateMachine":
+                        return machines.TryGetValue(Member("stateMachineArn"), out var machine)
+                            ? LoopbackResponse.Json(Serialize(new Dictionary<string, object?>
+                            {
+                                ["stateMachineArn"] = machine.Arn,
+                                ["name"] = machine.Name,
+                                ["status"] = "ACTIVE",
+                                ["definition"] = machine.Current.Definition,
+                                ["roleArn"] = "arn:aws:iam::123456789012:role/orders",
+                                ["type"] = machine.Type,
+                                ["creationDate"] = Epoch(machine.Revisions[0].Since),
+                                ["revisionId"] = machine.Current.Id,
+                            }))
+                            : LoopbackResponse.Error("StateMachineDoesNotExist", $"State Machine Does Not Exist: '{Member("stateMachineArn")}'");
+                    case "GetExecutionHistory":
+                        return executions.TryGetValue(Member("executionArn"), out var history) ? History(history, root) : NoExecution(Member("executionArn"));
+                    case "RedriveExecution":
+                        return executions.TryGetValue(Member("executionArn"), out var redriven) ? Redrive(redriven, Member("clientToken")) : NoExecution(Member("executionArn"));
+                    case "ListTagsForResource":
+                        return LoopbackResponse.Json("{\"tags\":[{\"key\":\"team\",\"value\":\"payments\"}]}");
+                    case "CreateStateMachine":
+                        return Create(Member("name"), Member("definition"), root.TryGetProperty("type", out var type) ? type.GetString()! : "STANDARD");
+                    case "UpdateStateMachine":
+                        if (!machines.TryGetValue(Member("stateMachineArn"), out var updated))
+                        {
+                            return LoopbackResponse.Error("StateMachineDoesNotExist", Member("stateMachineArn"));
+                        }
+
+                        updated.Revisions.Add((Guid.NewGuid().ToString(), Member("definition"), DateTime.UtcNow));
+                        return LoopbackResponse.Json($"{{\"updateDate\":{Epoch(DateTime.UtcNow)}}}");
+                    case "StartExecution":
+                        return Start(Member("stateMachineArn"), Member("name"), Member("input"));
+                    default:
+                        return LoopbackResponse.Error("UnknownOperationException", request.Operation);
+                }
+            }
+        }
+
+        private static LoopbackResponse NoExecution(string arn) => LoopbackResponse.Error("ExecutionDoesNotExist", $"Execution Does Not Exist: '{arn}'");
+
+        private static string Serialize(Dictionary<string, object?> members) => JsonSerializer.Serialize(members);
+
+        private static string Epoch(DateTime at) => ((at - DateTime.UnixEpoch).TotalMilliseconds / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
+
+        private static double EpochNumber(DateTime at) => Math.Round((at - DateTime.UnixEpoch).TotalMilliseconds / 1000.0, 3);
+
+        private string Describe(Execution execution)
+        {
+            if (execution.Status == "RUNNING" && ++execution.Polls > RunningPolls)
+            {
+                execution.Finish();
+            }
+
+            return Serialize(new Dictionary<string, object?>
+            {
+                ["executionArn"] = execution.Arn,
+                ["stateMachineArn"] = execution.StateMachineArn,
+                ["name"] = execution.Arn.Split(':')[7],
+                ["status"] = execution.Status,
+                ["startDate"] = EpochNumber(execution.StartDate),
+                ["stopDate"] = execution.StopDate.HasValue ? EpochNumber(execution.StopDate.Value) : null,
+                ["redriveCount"] = execution.RedriveCount,
+                ["redriveStatus"] = execution.Status == "RUNNING" || execution.Status == "SUCCEEDED" ? "NOT_REDRIVABLE" : execution.RedriveStatus,
+                ["redriveStatusReason"] = execution.Status == "RUNNING" ? "Execution is RUNNING and cannot be redriven" : execution.RedriveStatusReason,
+            });
+        }
+
+        private LoopbackResponse Redrive(Execution execution, string clientToken)
+        {
+            if (clientToken.Length > 0 && execution.Tokens.TryGetValue(clientToken, out var redriveDate))
+            {
+                return LoopbackResponse.Json($"{{\"redriveDate\":{redriveDate}}}");
+            }
+
+            if (execution.Status != "FAILED" && execution.Status != "TIMED_OUT" && execution.Status != "ABORTED" || execution.RedriveStatus == "NOT_REDRIVABLE")
+            {
+                return LoopbackResponse.Error("ExecutionNotRedrivable", $"Execution {execution.Arn} is {execution.Status} and cannot be redriven");
+            }
+
+            execution.RedriveCount++;
+            execution.Status = "RUNNING";
+            execution.StopDate = null;
+            execution.Polls = 0;
+            execution.Events.Add(HistoryServer.Event(execution.Events.Count + 1, 0, "ExecutionRedriven", "executionRedrivenEventDetails", $"{{\"redriveCount\":{execution.RedriveCount}}}"));
+            redrives.AddOrUpdate(execution.Arn, 1, (_, n) => n + 1);
+            var date = Epoch(DateTime.UtcNow);
+            if (clientToken.Length > 0)
+            {
+                execution.Tokens[clientToken] = date;
+            }
+
+            return LoopbackResponse.Json($"{{\"redriveDate\":{date}}}");
+        }
+
+        private LoopbackResponse Create(string name, string definition, string type)
+        {
+            var arn = MachineArn(name);
+            if (machines.TryGetValue(arn, out var existing))
+            {
+                return existing.Current.Definition == definition
+                    ? LoopbackResponse.Json($"{{\"stateMachineArn\":\"{arn}\",\"creationDate\":{Epoch(existing.Revisions[0].Since)}}}")
+                    : LoopbackResponse.Error("StateMachineAlreadyExists", $"State Machine Already Exists: '{arn}'");
+            }
+
+            AddMachine(name, definition, DateTime.UtcNow, type);
+            return LoopbackResponse.Json($"{{\"stateMachineArn\":\"{arn}\",\"creationDate\":{Epoch(DateTime.UtcNow)}}}");
+        }
+
+        private LoopbackResponse Start(string stateMachineArn, string name, string input)
+        {
+            if (!machines.TryGetValue(stateMachineArn, out var machine))
+            {
+                return LoopbackResponse.Error("StateMachineDoesNotExist", stateMachineArn);
+            }
+
+            name = name.Length > 0 ? name : Guid.NewGuid().ToString();
+            var arn = $"{Account}:execution:{machine.Name}:{name}";
+            if (executions.TryGetValue(arn, out var existing))
+            {
+                // AWS: the same name and input while it runs answer with it; otherwise the name is taken.
+                return existing.Status == "RUNNING" && existing.Input == input
+                    ? LoopbackResponse.Json($"{{\"executionArn\":\"{arn}\",\"startDate\":{Epoch(existing.StartDate)}}}")
+                    : LoopbackResponse.Error("ExecutionAlreadyExists", $"Execution Already Exists: '{arn}'");
+            }
+
+            var started = new Execution(arn, stateMachineArn, input)
+            {
+                Status = "RUNNING",
+                StartDate = DateTime.UtcNow,
+                Started = true,
+                Revision = machine.Revisions.Count - 1,
+                AfterRedrive = (GoToOutcome, Array.Empty<string>()),
+            };
+            started.Events.Add(HistoryServer.Event(1, 0, "ExecutionStarted", "executionStartedEventDetails", JsonSerializer.Serialize(new { input })));
+            executions[arn] = started;
+            return LoopbackResponse.Json($"{{\"executionArn\":\"{arn}\",\"startDate\":{Epoch(started.StartDate)}}}");
+        }
+
+        private static LoopbackResponse History(Execution execution, JsonElement root)
+        {
+            var reverse = root.TryGetProperty("reverseOrder", out var r) && r.GetBoolean();
+            var max = root.TryGetProperty("maxResults", out var m) && m.GetInt32() > 0 ? m.GetInt32() : 100;
+            var start = root.TryGetProperty("nextToken", out var t) ? int.Parse(t.GetString()!, CultureInfo.InvariantCulture) : 0;
+            var ordered = reverse ? Enumerable.Reverse(execution.Events).ToList() : execution.Events.ToList();
+            var page = ordered.Skip(start).Take(max).ToList();
+            var next = start + page.Count < ordered.Count ? $",\"nextToken\":\"{start + page.Count}\"" : string.Empty;
+            return LoopbackResponse.Json(new StringBuilder("{\"events\":[").Append(string.Join(",", page)).Append(']').Append(next).Append('}').ToString());
+        }
+
+        private sealed class Machine
+        {
+            public Machine(string arn, string name, string type)
+            {
+                Arn = arn;
+                Name = name;
+                Type = type;
+            }
+
+            public string Arn { get; }
+
+            public string Name { get; }
+
+            public string Type { get; }
+
+            public List<(string Id, string Definition, DateTime Since)> Revisions { get; } = new List<(string, string, DateTime)>();
+
+            public (string Id, string Definition, DateTime Since) Current => Revisions[Revisions.Count - 1];
+
+            public int RevisionAt(DateTime at)
+            {
+                var index = Revisions.FindLastIndex(r => r.Since <= at);
+                return index < 0 ? 0 : index;
+            }
+        }
+
+        private sealed class Execution
+        {
+            public Execution(string arn, string stateMachineArn, string input)
+            {
+                Arn = arn;
+                StateMachineArn = stateMachineArn;
+                Input = input;
+            }
+
+            public string Arn { get; }
+
+            public string StateMachineArn { get; }
+
+            public string Input { get; }
+
+            public bool Started { get; set; }
+
+            public string Status { get; set; } = "FAILED";
+
+            public DateTime StartDate { get; set; }
+
+            public DateTime? StopDate { get; set; }
+
+            public int RedriveCount { get; set; }
+
+            public string? RedriveStatus { get; set; }
+
+            public string? RedriveStatusReason { get; set; }
+
+            public int Revision { get; set; }
+
+            public int Polls { get; set; }
+
+            public List<string> Events { get; set; } = new List<string>();
+
+            public Dictionary<string, string> Tokens { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+            public (string Status, IReadOnlyList<string> Events)? AfterRedrive { get; set; }
+
+            /// <summary>The resumed run ends: as planned, with its events appended and renumbered after the history so far.</summary>
+            public void Finish()
+            {
+                var (status, events) = AfterRedrive ?? ("SUCCEEDED", Array.Empty<string>());
+                var offset = Events.Count;
+                foreach (var e in events)
+                {
+                    using var parsed = JsonDocument.Parse(e);
+                    var id = parsed.RootElement.GetProperty("id").GetInt64() + offset;
+                    var previous = parsed.RootElement.GetProperty("previousEventId").GetInt64();
+                    var shifted = e.Replace($"\"id\":{parsed.RootElement.GetProperty("id").GetInt64()},", $"\"id\":{id},")
+                        .Replace($"\"previousEventId\":{previous}", $"\"previousEventId\":{(previous == 0 ? 0 : previous + offset)}");
+                    Events.Add(shifted);
+                }
+
+                if (events.Count == 0)
+                {
+                    Events.Add(HistoryServer.Event(Events.Count + 1, Events.Count, status == "SUCCEEDED" ? "ExecutionSucceeded" : "ExecutionFailed",
+                        status == "SUCCEEDED" ? "executionSucceededEventDetails" : "executionFailedEventDetails",
+                        status == "SUCCEEDED" ? "{\"output\":\"{}\"}" : "{\"error\":\"States.TaskFailed\",\"cause\":\"again\"}"));
+                }
+
+                Status = status;
+                StopDate = DateTime.UtcNow;
+            }
+        }
+    }
+}
