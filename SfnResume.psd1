@@ -14,9 +14,11 @@
 
     CmdletsToExport      = @(
         'Get-SfnFailurePoint'
+        'Invoke-SfnRedrive'
         'New-SfnGoToStateMachine'
         'Save-SfnExecutionHistory'
         'Start-SfnGoToExecution'
+        'Test-SfnRedrive'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -28,7 +30,7 @@
         PSData = @{
             Tags         = @('AWS', 'StepFunctions', 'StepFunction', 'SFN', 'Redrive', 'Resume', 'Workflow', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
-            ReleaseNotes = 'First release: the module foundation (Step Functions client on AWSSDK.Core, AWS.Tools common parameters) and Save-SfnExecutionHistory.'
+            ReleaseNotes = 'First release: Get-SfnFailurePoint, Save-SfnExecutionHistory, New-SfnGoToStateMachine, Start-SfnGoToExecution, and Invoke-SfnRedrive with Test-SfnRedrive (native redrive or a GoTo copy, in bulk).'
         }
     }
 }

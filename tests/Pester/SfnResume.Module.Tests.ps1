@@ -95,3 +95,21 @@ Describe 'New-SfnGoToStateMachine' {
         $err[0].Exception.Message | Should -Match "'Parallel 2'"
     }
 }
+
+Describe 'Invoke-SfnRedrive and Test-SfnRedrive' {
+    It 'rejects a value that is not an execution ARN with a stable error id, before any request' {
+        $err = $null
+        Test-SfnRedrive -ExecutionArn 'not-an-arn' -EndpointUrl 'http://127.0.0.1:9' -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey secret -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidExecutionArn,SfnResume.PowerShell.Commands.TestSfnRedriveCommand'
+    }
+
+    It 'skips an Express execution with the reason, offline' {
+        $plan = Test-SfnRedrive -ExecutionArn 'arn:aws:states:us-east-1:123456789012:express:Orders:quick:1f2e' -EndpointUrl 'http://127.0.0.1:9' -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey secret
+        $plan.Method | Should -Be 'None'
+        $plan.ReasonCodes | Should -Contain 'NotStandard'
+    }
+
+    It 'asks for confirmation before every change' {
+        (Get-Command Invoke-SfnRedrive).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
+    }
+}

@@ -56,6 +56,9 @@ namespace SfnResume.PowerShell.Commands
         /// <summary>Cancelled when the pipeline is stopped (Ctrl+C).</summary>
         protected CancellationToken CancellationToken => stopping.Token;
 
+        /// <summary>How often the SDK itself retries throttling and 5xx; null keeps the SDK's default.</summary>
+        protected virtual int? SdkRetries => null;
+
         public void Dispose()
         {
             client?.Dispose();
@@ -84,6 +87,7 @@ namespace SfnResume.PowerShell.Commands
                 SecretKey = SecretKey,
                 SessionToken = SessionToken,
                 EndpointUrl = EndpointUrl,
+                MaxErrorRetry = SdkRetries,
                 ShellCredentials = ShellDefaults.Credentials(SessionState),
                 ShellRegion = ShellDefaults.Region(SessionState),
             };

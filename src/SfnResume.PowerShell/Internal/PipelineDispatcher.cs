@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading.Tasks;
+
+namespace SfnResume.PowerShell.Internal
+{
+    /// <summary>
+    /// Runs work on the thread pool while the pipeline thread waits and carries out what the workers post.
+    /// A cmdlet may write objects, errors and progress only from its own thread; workers post those writes
+    /// here instead of making them.
+    /// </summary>
+    internal sealed class PipelineDispatcher : IDisposable
+    {
+        private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(200);
+        private readonly BlockingCollection<Action> posted = new BlockingCollection<Action>();
+
+        /// <summary>Called on the pipeline thread about five times a second while work runs, and once at the end.</summary>
+        public Action? Tick { get; set; }
+
+        /// <summary>Queues an action for the pipeline thread. Safe from any thread.</summary>
+        public void Post(Action action) => posted.Add(action);
+
+        public T Run<T>(Func<Task<T>> work)
+        {
+            var task = Task.Run(work);
+            Pump(task);
+            return task.GetAwaiter().GetResult();
+        }
+
+        public void Run(Func<Task> work)
+        {
+            var task = Task.Run(work);
+            Pump(task);
+            task.GetAwaiter().GetResult();
+        }
+
+        public void Dispose() => posted.Dispose();
+
+        private void Pump(Task task)
+        {
+            var nextTick = DateTime.UtcNow;
+            while (!task.IsCompleted)
+            {
+                if (posted.TryTake(out var action, TickInterval))
+                {
+                    action();
+                }
+
+                if (DateTime.UtcNow >= nextTick)
+                {
+                    Tick?.Invoke();
+                    nextTick = DateTime.UtcNow + TickInterval;
+                }
+            }
+
+            while (posted.TryTake(out var action))
+            {
+                action();
+            }
+
+            Tick?.Invoke();
+        }
+    }
+}

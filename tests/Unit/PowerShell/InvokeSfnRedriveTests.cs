@@ -1,0 +1,332 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json;
+using SfnResume.Redrive;
+using SfnResume.Tests.Infrastructure;
+using Xunit;
+
+namespace SfnResume.Tests.PowerShell
+{
+    /// <summary>Invoke-SfnRedrive and Test-SfnRedrive in a hosted engine, against a loopback Step Functions that keeps execution state.</summary>
+    public sealed class InvokeSfnRedriveTests : IDisposable
+    {
+        private static readonly DateTime Now = DateTime.UtcNow;
+
+        private readonly RedriveServer server = new RedriveServer();
+        private readonly LoopbackEndpoint endpoint;
+        private readonly PowerShellSession session = new PowerShellSession();
+
+        public InvokeSfnRedriveTests()
+        {
+            server.AddMachine("Orders", OrdersMachine.Definition, Now.AddDays(-400));
+            endpoint = new LoopbackEndpoint(server.Handle);
+        }
+
+        public void Dispose()
+        {
+            session.Dispose();
+            endpoint.Dispose();
+        }
+
+        private string FailedYesterday(string name) => server.AddExecution("Orders", name, Now.AddDays(-1).AddHours(-1), Now.AddDays(-1), OrdersMachine.FailedAtCharge());
+
+        private PowerShellResult Run(string script, params (string Name, object? Value)[] variables)
+        {
+            var all = variables.ToDictionary(v => v.Name, v => v.Value);
+            all["endpoint"] = endpoint.Url;
+            return session.Run(@"
+                foreach ($command in 'Invoke-SfnRedrive', 'Test-SfnRedrive', 'Get-SfnFailurePoint') {
+                    $PSDefaultParameterValues[""${command}:EndpointUrl""] = $endpoint
+                    $PSDefaultParameterValues[""${command}:Region""] = 'eu-west-1'
+                    $PSDefaultParameterValues[""${command}:AccessKey""] = 'AKIDEXAMPLE'
+                    $PSDefaultParameterValues[""${command}:SecretKey""] = 'secret'
+                }
+                " + script, all);
+        }
+
+        private static T Property<T>(PSObject item, string name) => (T)item.Properties[name].Value;
+
+        private static PSObject ResultFor(PowerShellResult result, string executionArn) => result.Output.Single(o => Property<string>(o, "ExecutionArn") == executionArn);
+
+        private int Changes => endpoint.Count("RedriveExecution") + endpoint.Count("CreateStateMachine") + endpoint.Count("UpdateStateMachine") + endpoint.Count("StartExecution");
+
+        [Fact]
+        public void Eligible_executions_are_redriven_once_each_with_a_token_from_the_execution_and_its_redrive_count()
+        {
+            var arns = new[] { FailedYesterday("a"), FailedYesterday("b"), FailedYesterday("c") };
+
+            var result = Run("$arns | Invoke-SfnRedrive -Force", ("arns", arns));
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(3, result.Output.Count);
+            foreach (var arn in arns)
+            {
+                var item = ResultFor(result, arn);
+                Assert.Equal("SfnResume.RedriveResult", item.BaseObject.GetType().FullName);
+                Assert.Equal("Redrive", Property<string>(item, "Method"));
+                Assert.Equal("Started", Property<string>(item, "Status"));
+                Assert.Equal(arn, Property<string>(item, "ResumedExecutionArn"));
+                Assert.Equal(RedriveServer.MachineArn("Orders"), Property<string>(item, "StateMachineArn"));
+                Assert.Equal(1, Property<int>(item, "RedriveCount"));
+                Assert.Equal(1, server.Redrives[arn]);
+                Assert.Equal("RUNNING", server.StatusOf(arn));
+                var call = endpoint.Requests.Single(r => r.Operation == "RedriveExecution" && r.Body.Contains(arn));
+                Assert.Equal(RedriveClientToken.For(arn, 0), JsonDocument.Parse(call.Body).RootElement.GetProperty("clientToken").GetString());
+            }
+
+            Assert.Equal(3, endpoint.Count("RedriveExecution"));
+            Assert.Equal(0, endpoint.Count("CreateStateMachine") + endpoint.Count("StartExecution"));
+        }
+
+        [Fact]
+        public void Each_reason_redrive_does_not_apply_leads_to_a_GoTo_run_or_a_skip_that_names_it()
+        {
+            var tooOld = server.AddExecution("Orders", "too-old", Now.AddDays(-21), Now.AddDays(-20), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            var beforeRedrive = server.AddExecution("Orders", "before-redrive", new DateTime(2023, 6, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2023, 6, 1, 1, 0, 0, DateTimeKind.Utc), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            var tooLong = server.AddExecution("Orders", "too-long", Now.AddDays(-2), Now.AddDays(-1), OrdersMachine.FailedAtCharge(), redriveStatus: "NOT_REDRIVABLE", redriveStatusReason: "Execution history event limit exceeded");
+            var succeeded = server.AddExecution("Orders", "fine", Now.AddDays(-2), Now.AddDays(-1), OrdersMachine.FailedAtCharge(), status: "SUCCEEDED");
+            var running = server.AddExecution("Orders", "busy", Now.AddHours(-2), null, OrdersMachine.FailedAtCharge(), status: "RUNNING");
+            var express = "arn:aws:states:eu-west-1:123456789012:express:Orders:quick:1f2e3d";
+
+            var plan = Run("Test-SfnRedrive -ExecutionArn $arns", ("arns", new[] { tooOld, beforeRedrive, tooLong, succeeded, running, express }));
+
+            Assert.Empty(plan.Errors);
+            Assert.Equal(0, Changes);
+            (string Method, string Status, string Codes) Row(PowerShellResult r, string arn)
+            {
+                var item = ResultFor(r, arn);
+                return (Property<string>(item, "Method"), Property<string>(item, "Status"), string.Join(",", Property<IReadOnlyList<string>>(item, "ReasonCodes")));
+            }
+
+            Assert.Equal(("GoTo", "Planned", "ClosedTooLongAgo"), Row(plan, tooOld));
+            Assert.Equal(("GoTo", "Planned", "StartedBeforeRedrive,ClosedTooLongAgo"), Row(plan, beforeRedrive));
+            Assert.Equal(("GoTo", "Planned", "NotRedrivable"), Row(plan, tooLong));
+            Assert.Contains("Execution history event limit exceeded", Property<string>(ResultFor(plan, tooLong), "Reason"));
+            Assert.Equal(("None", "Skipped", "Succeeded"), Row(plan, succeeded));
+            Assert.Equal(("None", "Skipped", "NotClosed"), Row(plan, running));
+            Assert.Equal(("None", "Skipped", "NotStandard"), Row(plan, express));
+            Assert.Equal("Charge", Property<string>(ResultFor(plan, tooOld), "ResumeState"));
+
+            var done = Run("$arns | Invoke-SfnRedrive -Force", ("arns", new[] { tooOld, beforeRedrive, tooLong, succeeded, running, express }));
+
+            Assert.Empty(done.Errors);
+            Assert.Equal(0, endpoint.Count("RedriveExecution"));
+            Assert.Equal(1, endpoint.Count("CreateStateMachine"));
+            var copy = RedriveServer.MachineArn("Orders-goto");
+            foreach (var arn in new[] { tooOld, beforeRedrive, tooLong })
+            {
+                var item = ResultFor(done, arn);
+                Assert.Equal("GoTo", Property<string>(item, "Method"));
+                Assert.Equal("Started", Property<string>(item, "Status"));
+                Assert.Equal(copy, Property<string>(item, "StateMachineArn"));
+                var run = server.Started.Single(s => s.Arn == Property<string>(item, "ResumedExecutionArn"));
+                Assert.Equal(copy, run.StateMachineArn);
+                var resuming = JsonDocument.Parse(run.Input).RootElement.GetProperty("resuming");
+                Assert.Equal("Charge", resuming.GetProperty("state").GetString());
+                Assert.Equal(OrdersMachine.RecordedInput, resuming.GetProperty("input").GetRawText());
+            }
+
+            Assert.Equal(("None", "Skipped", "Succeeded"), Row(done, succeeded));
+            Assert.Equal(3, server.Started.Count);
+        }
+
+        [Fact]
+        public void A_definition_changed_since_the_run_is_resumed_with_a_GoTo_copy_of_the_current_definition()
+        {
+            var before = FailedYesterday("before-fix");
+            var fixedDefinition = OrdersMachine.Definition.Replace("\"Next\": \"Done\"", "\"Retry\": [ { \"ErrorEquals\": [ \"States.ALL\" ] } ], \"Next\": \"Done\"");
+            server.UpdateMachine("Orders", fixedDefinition, Now.AddHours(-1));
+
+            var result = Run("Invoke-SfnRedrive $arn -Force", ("arn", before));
+
+            Assert.Empty(result.Errors);
+            var item = Assert.Single(result.Output);
+            Assert.Equal("GoTo", Property<string>(item, "Method"));
+            Assert.Equal(new[] { "DefinitionChanged" }, Property<IReadOnlyList<string>>(item, "ReasonCodes"));
+            Assert.Equal(0, endpoint.Count("RedriveExecution"));
+            var create = JsonDocument.Parse(endpoint.Requests.Single(r => r.Operation == "CreateStateMachine").Body).RootElement;
+            Assert.Contains("States.ALL", create.GetProperty("definition").GetString());
+        }
+
+        [Fact]
+        public void Method_Redrive_redrives_a_changed_definition_and_skips_what_AWS_would_refuse()
+        {
+            var before = FailedYesterday("before-fix");
+            server.UpdateMachine("Orders", OrdersMachine.Definition.Replace("Prepare", "Ready"), Now.AddHours(-1));
+            var tooOld = server.AddExecution("Orders", "too-old", Now.AddDays(-21), Now.AddDays(-20), OrdersMachine.FailedAtCharge(), redriveStatus: "NOT_REDRIVABLE", redriveStatusReason: "Execution closed more than 14 days ago");
+
+            var result = Run("Invoke-SfnRedrive $before, $tooOld -Method Redrive -Force", ("before", before), ("tooOld", tooOld));
+
+            Assert.Empty(result.Errors);
+            Assert.Equal("Redrive", Property<string>(ResultFor(result, before), "Method"));
+            Assert.Equal("None", Property<string>(ResultFor(result, tooOld), "Method"));
+            Assert.Contains("14 days", Property<string>(ResultFor(result, tooOld), "Reason"));
+            Assert.Equal(1, endpoint.Count("RedriveExecution"));
+            Assert.Equal(0, endpoint.Count("DescribeStateMachineForExecution") + endpoint.Count("CreateStateMachine"));
+        }
+
+        [Fact]
+        public void Method_GoTo_resumes_an_eligible_execution_with_a_copy()
+        {
+            var arn = FailedYesterday("eligible");
+
+            var result = Run("Invoke-SfnRedrive $arn -Method GoTo -Force", ("arn", arn));
+
+            Assert.Empty(result.Errors);
+            Assert.Equal("GoTo", Property<string>(Assert.Single(result.Output), "Method"));
+            Assert.Equal(0, endpoint.Count("RedriveExecution"));
+            Assert.Single(server.Started);
+        }
+
+        [Fact]
+        public void WhatIf_reads_but_sends_no_changing_request()
+        {
+            var eligible = FailedYesterday("eligible");
+            var tooOld = server.AddExecution("Orders", "too-old", Now.AddDays(-21), Now.AddDays(-20), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+
+            var result = Run("Invoke-SfnRedrive $arns -WhatIf", ("arns", new[] { eligible, tooOld }));
+
+            Assert.Empty(result.Errors);
+            Assert.Empty(result.Output);
+            Assert.True(endpoint.Count("DescribeExecution") >= 2);
+            Assert.Equal(0, Changes);
+            Assert.Equal("FAILED", server.StatusOf(eligible));
+        }
+
+        [Fact]
+        public void Without_Force_or_Confirm_false_a_host_that_cannot_ask_gets_no_change()
+        {
+            var arn = FailedYesterday("eligible");
+
+            var result = Run("Invoke-SfnRedrive $arn", ("arn", arn));
+
+            // ConfirmImpact High: the engine asks before every change, and a runbook host that cannot ask fails the
+            // call instead of going ahead. Runbooks pass -Force or -Confirm:$false.
+            Assert.Contains(result.Errors, e => e.ToString().Contains("does not support user interaction", StringComparison.Ordinal));
+            Assert.Empty(result.Output);
+            Assert.Equal(0, Changes);
+        }
+
+        [Fact]
+        public void Pipeline_forms_bind_execution_lists_failure_points_and_plans()
+        {
+            var listed = FailedYesterday("listed");
+            var pointed = FailedYesterday("pointed");
+            var planned = FailedYesterday("planned");
+
+            // Get-SFNExecutionList's items and Get-SfnFailurePoint's objects carry ExecutionArn; so does a plan.
+            var result = Run(@"
+                [pscustomobject]@{ ExecutionArn = $listed; Status = 'FAILED' } | Invoke-SfnRedrive -Confirm:$false
+                Get-SfnFailurePoint $pointed | Invoke-SfnRedrive -Method GoTo -Confirm:$false
+                Test-SfnRedrive $planned | Invoke-SfnRedrive -Confirm:$false",
+                ("listed", listed), ("pointed", pointed), ("planned", planned));
+
+            Assert.Empty(result.Errors);
+            Assert.Equal("Redrive", Property<string>(ResultFor(result, listed), "Method"));
+            Assert.Equal("GoTo", Property<string>(ResultFor(result, pointed), "Method"));
+            Assert.Equal("Charge", Property<string>(ResultFor(result, pointed), "ResumeState"));
+            Assert.Equal("Redrive", Property<string>(ResultFor(result, planned), "Method"));
+
+            // The failure point already knew the state and input: the GoTo run did not read the history again.
+            Assert.Equal(1, endpoint.Requests.Count(r => r.Operation == "GetExecutionHistory" && r.Body.Contains(pointed)));
+        }
+
+        [Fact]
+        public void A_failure_point_from_the_pipeline_with_a_corrected_input_starts_with_that_input()
+        {
+            var arn = FailedYesterday("corrected");
+
+            var result = Run(@"
+                $point = Get-SfnFailurePoint $arn
+                $point.ResumeInput = '{""order"":42,""items"":[1,2],""coupon"":null}'
+                $point | Invoke-SfnRedrive -Method GoTo -Force", ("arn", arn));
+
+            Assert.Empty(result.Errors);
+            var run = Assert.Single(server.Started);
+            Assert.Equal("{\"order\":42,\"items\":[1,2],\"coupon\":null}", JsonDocument.Parse(run.Input).RootElement.GetProperty("resuming").GetProperty("input").GetRawText());
+        }
+
+        [Fact]
+        public void Wait_reports_each_resumed_run_as_it_ends_succeeded_or_failed_again_with_where()
+        {
+            var healed = FailedYesterday("healed");
+            var stillBroken = server.AddExecution("Orders", "still-broken", Now.AddDays(-1), Now.AddHours(-20), OrdersMachine.FailedAtCharge(), afterRedrive: ("FAILED", OrdersMachine.FailsAgainAtCharge()));
+            var tooOld = server.AddExecution("Orders", "too-old", Now.AddDays(-21), Now.AddDays(-20), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            server.RunningPolls = 2;
+
+            var result = Run("Invoke-SfnRedrive $arns -Wait -PollIntervalSeconds 1 -Force", ("arns", new[] { healed, stillBroken, tooOld }));
+
+            Assert.Empty(result.Errors);
+            Assert.Equal("SUCCEEDED", Property<string>(ResultFor(result, healed), "Status"));
+            Assert.Equal("SUCCEEDED", Property<string>(ResultFor(result, tooOld), "Status"));
+            Assert.Equal("GoTo", Property<string>(ResultFor(result, tooOld), "Method"));
+            var broken = ResultFor(result, stillBroken);
+            Assert.Equal("FAILED", Property<string>(broken, "Status"));
+            var again = Property<FailurePoint>(broken, "FailurePoint");
+            Assert.Equal("Charge", again.FailedState);
+            Assert.Equal("Lambda.TooManyRequestsException", again.Error);
+            Assert.Equal(1, again.RedriveCount);
+            Assert.Contains(result.Progress, p => p.StatusDescription.StartsWith("Waiting for the resumed runs", StringComparison.Ordinal));
+            Assert.Contains(result.Progress, p => p.RecordType == ProgressRecordType.Completed);
+        }
+
+        [Fact]
+        public void Wait_gives_up_at_the_timeout_with_the_runs_still_running_and_a_warning()
+        {
+            var arn = FailedYesterday("slow");
+            server.RunningPolls = 1000;
+
+            var result = Run("Invoke-SfnRedrive $arn -Wait -TimeoutSeconds 2 -PollIntervalSeconds 1 -Force", ("arn", arn));
+
+            Assert.Empty(result.Errors);
+            Assert.Equal("RUNNING", Property<string>(Assert.Single(result.Output), "Status"));
+            Assert.Contains(result.Warnings, w => w.Contains("still running after 2 seconds", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void One_failing_execution_is_a_non_terminating_error_and_the_others_go_on()
+        {
+            var good = FailedYesterday("good");
+            var missing = RedriveServer.Account + ":execution:Orders:never-ran";
+
+            var result = Run("Invoke-SfnRedrive $arns -Force", ("arns", new[] { missing, "not-an-arn", good }));
+
+            Assert.Null(result.TerminatingError);
+            Assert.Equal(new[] { "InvalidExecutionArn,SfnResume.PowerShell.Commands.InvokeSfnRedriveCommand", "ExecutionDoesNotExist,SfnResume.PowerShell.Commands.InvokeSfnRedriveCommand" },
+                result.Errors.Select(e => e.FullyQualifiedErrorId));
+            Assert.Equal(ErrorCategory.ObjectNotFound, result.Errors[1].CategoryInfo.Category);
+            Assert.Equal(missing, result.Errors[1].TargetObject);
+            Assert.Equal("Redrive", Property<string>(Assert.Single(result.Output), "Method"));
+        }
+
+        [Fact]
+        public void Stopping_the_pipeline_ends_the_wait_at_once()
+        {
+            var arn = FailedYesterday("forever");
+            server.RunningPolls = int.MaxValue;
+            using var shell = session.CreateShell();
+            shell.AddScript($"Invoke-SfnRedrive '{arn}' -Wait -PollIntervalSeconds 1 -Force -AccessKey AKIDEXAMPLE -SecretKey x -Region eu-west-1 -EndpointUrl '{endpoint.Url}'");
+
+            var running = shell.BeginInvoke();
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (endpoint.Count("DescribeExecution") < 2 && DateTime.UtcNow < deadline)
+            {
+                System.Threading.Thread.Sleep(20);
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            shell.Stop();
+            clock.Stop();
+
+            Assert.True(endpoint.Count("DescribeExecution") >= 2, "the wait never started");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Stop took {clock.Elapsed}");
+            Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+            Assert.True(running.IsCompleted);
+            var requests = endpoint.Requests.Count;
+            System.Threading.Thread.Sleep(1500);
+            Assert.Equal(requests, endpoint.Requests.Count);
+        }
+    }
+}
