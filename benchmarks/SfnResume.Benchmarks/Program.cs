@@ -8,7 +8,7 @@ using SfnResume.History;
 namespace SfnResume.Benchmarks
 {
     /// <summary>
-    /// BenchmarkDotNet suites, plus <c>--peak</c>: the peak working set of one offline analysis and of one DOM
+    /// BenchmarkDotNet suites, plus <c>--bulk</c> (see <see cref="BulkRedriveBenchmark"/>) and <c>--peak</c>: the peak working set of one offline analysis and of one DOM
     /// load of the same 25,000-event file, each in a fresh process (BenchmarkDotNet's allocation figure hides
     /// the buffers JsonDocument rents from the shared pool, so it is no measure of its memory).
     /// </summary>
@@ -16,6 +16,11 @@ namespace SfnResume.Benchmarks
     {
         public static int Main(string[] args)
         {
+            if (args.Length == 1 && args[0] == "--bulk")
+            {
+                return BulkRedriveBenchmark.Run();
+            }
+
             if (args.Length >= 1 && args[0] == "--peak")
             {
                 return args.Length == 1 ? RunPeakSuite() : MeasureOnce(args[1], args[2]);
