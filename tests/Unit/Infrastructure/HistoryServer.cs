@@ -48,6 +48,19 @@ namespace SfnResume.Tests.Infrastructure
             return detailsName == null ? text + "}" : text + $",\"{detailsName}\":{details}}}";
         }
 
+        /// <summary>One GetExecutionHistory page of <paramref name="events"/>, as the request asks: reverseOrder, maxResults (100 by default), nextToken.</summary>
+        public static LoopbackResponse Page(IReadOnlyList<string> events, JsonElement request)
+        {
+            var reverse = request.TryGetProperty("reverseOrder", out var r) && r.GetBoolean();
+            var max = request.TryGetProperty("maxResults", out var m) && m.GetInt32() > 0 ? m.GetInt32() : 100;
+            var start = request.TryGetProperty("nextToken", out var t) ? int.Parse(t.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            var ordered = reverse ? events.Reverse().ToList() : events.ToList();
+            var page = ordered.Skip(start).Take(max).ToList();
+            var next = start + page.Count < ordered.Count ? $",\"nextToken\":\"{start + page.Count}\"" : string.Empty;
+            var json = new StringBuilder("{\"events\":[").Append(string.Join(",", page)).Append(']').Append(next).Append('}');
+            return LoopbackResponse.Json(json.ToString());
+        }
+
         public LoopbackResponse Handle(RecordedRequest request)
         {
             using var body = JsonDocument.Parse(request.Body);
@@ -88,14 +101,7 @@ namespace SfnResume.Tests.Infrastructure
                     return LoopbackResponse.Error("UnknownOperationException", request.Operation);
             }
 
-            var reverse = root.TryGetProperty("reverseOrder", out var r) && r.GetBoolean();
-            var max = root.TryGetProperty("maxResults", out var m) && m.GetInt32() > 0 ? m.GetInt32() : 100;
-            var start = root.TryGetProperty("nextToken", out var t) ? int.Parse(t.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : 0;
-            var ordered = reverse ? events.Reverse().ToList() : events.ToList();
-            var page = ordered.Skip(start).Take(max).ToList();
-            var next = start + page.Count < ordered.Count ? $",\"nextToken\":\"{start + page.Count}\"" : string.Empty;
-            var json = new StringBuilder("{\"events\":[").Append(string.Join(",", page)).Append(']').Append(next).Append('}');
-            return LoopbackResponse.Json(json.ToString());
+            return Page(events, root);
         }
     }
 }

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 
 namespace SfnResume.Tests.Infrastructure
@@ -146,7 +145,7 @@ namespace SfnResume.Tests.Infrastructure
                             }))
                             : LoopbackResponse.Error("StateMachineDoesNotExist", $"State Machine Does Not Exist: '{Member("stateMachineArn")}'");
                     case "GetExecutionHistory":
-                        return executions.TryGetValue(Member("executionArn"), out var history) ? History(history, root) : NoExecution(Member("executionArn"));
+                        return executions.TryGetValue(Member("executionArn"), out var history) ? HistoryServer.Page(history.Events, root) : NoExecution(Member("executionArn"));
                     case "RedriveExecution":
                         return executions.TryGetValue(Member("executionArn"), out var redriven) ? Redrive(redriven, Member("clientToken")) : NoExecution(Member("executionArn"));
                     case "ListTagsForResource":
@@ -267,17 +266,6 @@ namespace SfnResume.Tests.Infrastructure
             started.Events.Add(HistoryServer.Event(1, 0, "ExecutionStarted", "executionStartedEventDetails", JsonSerializer.Serialize(new { input })));
             executions[arn] = started;
             return LoopbackResponse.Json($"{{\"executionArn\":\"{arn}\",\"startDate\":{Epoch(started.StartDate)}}}");
-        }
-
-        private static LoopbackResponse History(Execution execution, JsonElement root)
-        {
-            var reverse = root.TryGetProperty("reverseOrder", out var r) && r.GetBoolean();
-            var max = root.TryGetProperty("maxResults", out var m) && m.GetInt32() > 0 ? m.GetInt32() : 100;
-            var start = root.TryGetProperty("nextToken", out var t) ? int.Parse(t.GetString()!, CultureInfo.InvariantCulture) : 0;
-            var ordered = reverse ? Enumerable.Reverse(execution.Events).ToList() : execution.Events.ToList();
-            var page = ordered.Skip(start).Take(max).ToList();
-            var next = start + page.Count < ordered.Count ? $",\"nextToken\":\"{start + page.Count}\"" : string.Empty;
-            return LoopbackResponse.Json(new StringBuilder("{\"events\":[").Append(string.Join(",", page)).Append(']').Append(next).Append('}').ToString());
         }
 
         private sealed class Machine
