@@ -202,6 +202,12 @@ namespace SfnResume.Redrive
                 RedriveStatus = execution.RedriveStatus,
                 RedriveStatusReason = execution.RedriveStatusReason,
             };
+            if (execution.RedriveStatus == "REDRIVABLE_BY_MAP_RUN")
+            {
+                item.Skip(new RedriveReason("RedrivableByMapRun", "This is a child execution of a Distributed Map run: redrive the parent execution, which redrives the failed children of its Map Run."));
+                return;
+            }
+
             var verdict = RedriveEligibility.Evaluate(facts, utcNow());
             if (verdict.Eligible)
             {
@@ -230,7 +236,9 @@ namespace SfnResume.Redrive
             }
             catch (Exception e) when (IsItemFailure(e, cancellationToken))
             {
-                executions.ForEach(i => i.Fail(e));
+                // Without the current definition there is no copy to make; a redrive needs none, so eligible
+                // executions still redrive, on AWS's verdict alone.
+                executions.Where(i => i.Method == RedriveMethod.GoTo).ToList().ForEach(i => i.Fail(e));
                 return;
             }
 

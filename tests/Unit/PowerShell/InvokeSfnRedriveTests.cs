@@ -151,6 +151,39 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void A_child_of_a_Distributed_Map_run_is_skipped_with_a_pointer_to_its_parent()
+        {
+            var child = server.AddExecution("Orders", "map-child", Now.AddDays(-1), Now.AddHours(-20), OrdersMachine.FailedAtCharge(), redriveStatus: "REDRIVABLE_BY_MAP_RUN");
+
+            var result = Run("Invoke-SfnRedrive $arn -Force", ("arn", child));
+
+            Assert.Empty(result.Errors);
+            var item = Assert.Single(result.Output);
+            Assert.Equal(new[] { "RedrivableByMapRun" }, Property<IReadOnlyList<string>>(item, "ReasonCodes"));
+            Assert.Contains("parent execution", Property<string>(item, "Reason"));
+            Assert.Equal(0, Changes);
+        }
+
+        [Fact]
+        public void Without_permission_to_read_the_state_machine_eligible_executions_still_redrive_and_GoTo_ones_say_why_not()
+        {
+            var eligible = FailedYesterday("eligible");
+            var tooOld = server.AddExecution("Orders", "too-old", Now.AddDays(-21), Now.AddDays(-20), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            using var denied = new LoopbackEndpoint(r => r.Operation == "DescribeStateMachine" || r.Operation == "DescribeStateMachineForExecution"
+                ? LoopbackResponse.Error("AccessDeniedException", "not authorized to perform states:DescribeStateMachine")
+                : server.Handle(r));
+
+            var result = Run("Invoke-SfnRedrive $arns -Force -EndpointUrl $denied", ("arns", new[] { eligible, tooOld }), ("denied", denied.Url));
+
+            Assert.Equal("Redrive", Property<string>(Assert.Single(result.Output), "Method"));
+            Assert.Equal(1, server.Redrives[eligible]);
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("AccessDeniedException,", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
+            Assert.Equal(tooOld, error.TargetObject);
+        }
+
+        [Fact]
         public void Method_Redrive_redrives_a_changed_definition_and_skips_what_AWS_would_refuse()
         {
             var before = FailedYesterday("before-fix");
