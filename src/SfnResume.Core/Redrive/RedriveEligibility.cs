@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace SfnResume.Redrive
 {
@@ -36,7 +37,18 @@ namespace SfnResume.Redrive
             var reasons = new List<RedriveReason>();
             if (facts.RedriveStatus == "NOT_REDRIVABLE")
             {
-                reasons.Add(new RedriveReason("NotRedrivable", "AWS reports the execution cannot be redriven" + (string.IsNullOrEmpty(facts.RedriveStatusReason) ? "." : $": {facts.RedriveStatusReason}.")));
+                // AWS's verdict stands; the local rules only name it more precisely where they can.
+                AddLocalReasons(facts, now, reasons);
+                var awsReason = facts.RedriveStatusReason ?? string.Empty;
+                if (awsReason.IndexOf("event limit", StringComparison.OrdinalIgnoreCase) >= 0 && reasons.All(r => r.Code != "HistoryTooLong"))
+                {
+                    reasons.Add(new RedriveReason("HistoryTooLong", $"AWS reports: {awsReason}. A redrive needs fewer than {MaxHistoryEvents} events."));
+                }
+
+                if (reasons.Count == 0)
+                {
+                    reasons.Add(new RedriveReason("NotRedrivable", "AWS reports the execution cannot be redriven" + (awsReason.Length == 0 ? "." : $": {awsReason}.")));
+                }
             }
             else if (facts.RedriveStatus == null)
             {

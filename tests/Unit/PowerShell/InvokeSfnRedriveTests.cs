@@ -102,7 +102,7 @@ namespace SfnResume.Tests.PowerShell
 
             Assert.Equal(("GoTo", "Planned", "ClosedTooLongAgo"), Row(plan, tooOld));
             Assert.Equal(("GoTo", "Planned", "StartedBeforeRedrive,ClosedTooLongAgo"), Row(plan, beforeRedrive));
-            Assert.Equal(("GoTo", "Planned", "NotRedrivable"), Row(plan, tooLong));
+            Assert.Equal(("GoTo", "Planned", "HistoryTooLong"), Row(plan, tooLong));
             Assert.Contains("Execution history event limit exceeded", Property<string>(ResultFor(plan, tooLong), "Reason"));
             Assert.Equal(("None", "Skipped", "Succeeded"), Row(plan, succeeded));
             Assert.Equal(("None", "Skipped", "NotClosed"), Row(plan, running));

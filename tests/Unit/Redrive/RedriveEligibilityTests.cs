@@ -95,10 +95,18 @@ namespace SfnResume.Tests.Redrive
             redrivable.RedriveStatus = "REDRIVABLE";
             redrivable.StopDate = Now.AddDays(-20); // a skewed local clock must not overrule AWS
 
+            var unexplained = FailedYesterday();
+            unexplained.RedriveStatus = "NOT_REDRIVABLE";
+            unexplained.RedriveStatusReason = "Some reason AWS added later";
+
             var no = RedriveEligibility.Evaluate(notRedrivable, Now);
 
-            Assert.Equal(new[] { "NotRedrivable" }, no.Reasons.Select(r => r.Code));
+            // The reason AWS gives is named with the local code where one fits, and passed on either way.
+            Assert.Equal(new[] { "HistoryTooLong" }, no.Reasons.Select(r => r.Code));
             Assert.Contains("Execution history event limit exceeded", no.Reasons[0].Message);
+            var other = RedriveEligibility.Evaluate(unexplained, Now);
+            Assert.Equal(new[] { "NotRedrivable" }, other.Reasons.Select(r => r.Code));
+            Assert.Contains("Some reason AWS added later", other.Reasons[0].Message);
             Assert.True(RedriveEligibility.Evaluate(redrivable, Now).Eligible);
         }
 
