@@ -93,7 +93,19 @@ namespace SfnResume.PowerShell.Commands
         /// <summary>A batch that reports progress to this cmdlet's progress bar.</summary>
         private protected (RedriveBatch Batch, PipelineDispatcher Dispatcher) CreateBatch(TransientRetry retry)
         {
-            var batch = new RedriveBatch(GetClient(), (RedriveMethod)Enum.Parse(typeof(RedriveMethod), Method, ignoreCase: true), ThrottleLimit, retry)
+            IStepFunctionsClient client;
+            try
+            {
+                client = GetClient();
+            }
+            catch (AwsConnectionException e)
+            {
+                // Every execution of the batch shares the connection: nothing can go on without it.
+                ThrowTerminatingError(ErrorRecords.FromException(e, null));
+                throw;
+            }
+
+            var batch = new RedriveBatch(client, (RedriveMethod)Enum.Parse(typeof(RedriveMethod), Method, ignoreCase: true), ThrottleLimit, retry)
             {
                 Progress = (phase, done, total) => progress = Tuple.Create(phase, done, total),
             };

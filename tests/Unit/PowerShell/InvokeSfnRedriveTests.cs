@@ -335,6 +335,21 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void A_connection_setting_that_cannot_work_stops_the_batch_with_its_own_error_id_before_any_request()
+        {
+            var arn = FailedYesterday("any");
+
+            var result = session.Run("Invoke-SfnRedrive $arn -Force -ProfileName no-such-profile-sfnresume -ProfileLocation $missing -EndpointUrl $endpoint",
+                new Dictionary<string, object?> { ["arn"] = arn, ["endpoint"] = endpoint.Url, ["missing"] = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sfnresume-no-credentials-file") });
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("ProfileNotFound,SfnResume.PowerShell.Commands.InvokeSfnRedriveCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Empty(result.Output);
+            Assert.Empty(endpoint.Requests);
+        }
+
+        [Fact]
         public void Stopping_the_pipeline_ends_the_wait_at_once()
         {
             var arn = FailedYesterday("forever");
