@@ -12,7 +12,12 @@ http.Server.prototype.listen = function (port, ...rest) {
   return listen.call(this, port, '127.0.0.1', ...callbacks);
 };
 
+// Lambda tasks go to a closed port on 127.0.0.1 and fail there, as an unreachable function would: a real
+// failure, recorded by the emulator, with no request leaving the machine. Fixed keys keep the SDK's
+// credential chain from asking an instance metadata service.
+process.env.AWS_ACCESS_KEY_ID = 'AKIDLOCAL';
+process.env.AWS_SECRET_ACCESS_KEY = 'local';
 const port = Number(process.argv[2] || 0);
-require('stepfunctions-local').start({ port, region: 'us-east-1' });
+require('stepfunctions-local').start({ port, region: 'us-east-1', lambdaEndpoint: 'http://127.0.0.1:9', lambdaRegion: 'us-east-1' });
 process.stdin.resume();
 process.stdin.on('end', () => process.exit(0));
