@@ -109,6 +109,13 @@ Describe 'Invoke-SfnRedrive and Test-SfnRedrive' {
         $plan.ReasonCodes | Should -Contain 'NotStandard'
     }
 
+    It 'shows execution, method, status and reason in its table view' {
+        $table = Test-SfnRedrive -ExecutionArn 'arn:aws:states:us-east-1:123456789012:express:Orders:quick:1f2e' -EndpointUrl 'http://127.0.0.1:9' -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey secret | Format-Table | Out-String
+        $table | Should -Match 'Method'
+        $table | Should -Match 'quick'
+        $table | Should -Match 'NotStandard'
+    }
+
     It 'asks for confirmation before every change' {
         (Get-Command Invoke-SfnRedrive).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
     }
