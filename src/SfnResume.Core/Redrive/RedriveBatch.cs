@@ -123,7 +123,19 @@ namespace SfnResume.Redrive
                 var finished = new List<ResumedRun>();
                 await BoundedParallel.ForEachAsync(pending, throttleLimit, async (run, ct) =>
                 {
-                    if (await HasEndedAsync(run, ct).ConfigureAwait(false))
+                    bool hasEnded;
+                    try
+                    {
+                        hasEnded = await HasEndedAsync(run, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (IsItemFailure(e, ct))
+                    {
+                        // The run goes on; only following it failed (no permission, say). Report it as it stands.
+                        run.Result.Reason = $"The resumed run could not be followed: {e.Message}";
+                        hasEnded = true;
+                    }
+
+                    if (hasEnded)
                     {
                         lock (finished)
                         {

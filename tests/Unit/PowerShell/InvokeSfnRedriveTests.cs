@@ -319,6 +319,26 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void A_run_that_cannot_be_followed_is_reported_as_started_with_why_and_the_others_are_waited_for()
+        {
+            var followed = FailedYesterday("followed");
+            var hidden = FailedYesterday("hidden");
+            var describes = 0;
+            using var partly = new LoopbackEndpoint(r =>
+                r.Operation == "DescribeExecution" && r.Body.Contains(hidden) && System.Threading.Interlocked.Increment(ref describes) > 1
+                    ? LoopbackResponse.Error("AccessDeniedException", "not authorized to perform states:DescribeExecution")
+                    : server.Handle(r));
+
+            var result = Run("Invoke-SfnRedrive $arns -Wait -PollIntervalSeconds 1 -Force -EndpointUrl $partly", ("arns", new[] { followed, hidden }), ("partly", partly.Url));
+
+            Assert.Empty(result.Errors);
+            Assert.Equal("SUCCEEDED", Property<string>(ResultFor(result, followed), "Status"));
+            var lost = ResultFor(result, hidden);
+            Assert.Equal("Started", Property<string>(lost, "Status"));
+            Assert.Contains("could not be followed", Property<string>(lost, "Reason"));
+        }
+
+        [Fact]
         public void One_failing_execution_is_a_non_terminating_error_and_the_others_go_on()
         {
             var good = FailedYesterday("good");
