@@ -21,6 +21,9 @@ namespace SfnResume.GoTo
         public const string DefinitionTag = "sfnresume:definition-sha256";
         private const int MaxTags = 50;
 
+        /// <summary>The one-at-a-time path (New-SfnGoToStateMachine) leaves retries to the SDK.</summary>
+        private static readonly TransientRetry SingleAttempt = new TransientRetry(maxAttempts: 1);
+
         private readonly IStepFunctionsClient client;
         private readonly GoToRewriter rewriter = new GoToRewriter();
 
@@ -51,7 +54,7 @@ namespace SfnResume.GoTo
 
             var copyArn = GoToCopyNames.ArnFor(sourceArn);
             var copy = rewriter.Rewrite(definition);
-            var action = ExistingCopyAction(copyArn, copy.Definition, cancellationToken);
+            var action = ExistingCopyActionAsync(copyArn, copy.Definition, SingleAttempt, cancellationToken).GetAwaiter().GetResult();
             return NewPlan(source, copy, definition, role, logging, tracing, encryption, action);
         }
 
@@ -84,8 +87,7 @@ namespace SfnResume.GoTo
                 // A copy made earlier, of this definition with other settings, or of an older definition.
             }
 
-            var existing = await retry.RunAsync(ct => client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = plan.CopyArn }, ct), cancellationToken).ConfigureAwait(false);
-            if (JsonValues.SameJson(existing.Definition, plan.Copy.Definition))
+            if (await ExistingCopyActionAsync(plan.CopyArn, plan.Copy.Definition, retry, cancellationToken).ConfigureAwait(false) == GoToCopyAction.Reuse)
             {
                 return GoToCopyAction.Reuse;
             }
@@ -100,7 +102,7 @@ namespace SfnResume.GoTo
             switch (plan.Action)
             {
                 case GoToCopyAction.Create:
-                    plan.Create.Tags = CopyTagsAsync(plan, new TransientRetry(maxAttempts: 1), cancellationToken).GetAwaiter().GetResult();
+                    plan.Create.Tags = CopyTagsAsync(plan, SingleAttempt, cancellationToken).GetAwaiter().GetResult();
                     return client.CreateStateMachineAsync(plan.Create, cancellationToken).GetAwaiter().GetResult().StateMachineArn;
                 case GoToCopyAction.Update:
                     client.UpdateStateMachineAsync(UpdateFor(plan), cancellationToken).GetAwaiter().GetResult();
@@ -110,11 +112,12 @@ namespace SfnResume.GoTo
             }
         }
 
-        private GoToCopyAction ExistingCopyAction(string copyArn, string copyDefinition, CancellationToken cancellationToken)
+        /// <summary>What the copy's ARN holds: nothing (Create), this very definition (Reuse), or another one (Update).</summary>
+        private async Task<GoToCopyAction> ExistingCopyActionAsync(string copyArn, string copyDefinition, TransientRetry retry, CancellationToken cancellationToken)
         {
             try
             {
-                var existing = client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = copyArn }, cancellationToken).GetAwaiter().GetResult();
+                var existing = await retry.RunAsync(ct => client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = copyArn }, ct), cancellationToken).ConfigureAwait(false);
                 return JsonValues.SameJson(existing.Definition, copyDefinition) ? GoToCopyAction.Reuse : GoToCopyAction.Update;
             }
             catch (StepFunctionsException e) when (e.ErrorCode == "StateMachineDoesNotExist")
