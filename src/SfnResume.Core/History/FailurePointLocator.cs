@@ -34,7 +34,7 @@ namespace SfnResume.History
             }
 
             var execution = client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn, IncludedData = "METADATA_ONLY" }, cancellationToken).GetAwaiter().GetResult();
-            if (execution.Status != "FAILED" && execution.Status != "TIMED_OUT" && execution.Status != "ABORTED")
+            if (!ExecutionStatuses.IsFailed(execution.Status))
             {
                 throw new ExecutionNotFailedException(execution.Status, $"The execution '{executionArn}' is {execution.Status}: only failed, timed-out or aborted executions have a failure point.");
             }

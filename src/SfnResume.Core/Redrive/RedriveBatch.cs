@@ -161,8 +161,6 @@ namespace SfnResume.Redrive
             ReasonCodes = item.Reasons.Select(r => r.Code).ToList(),
         };
 
-        private static bool IsClosed(string status) => status == "FAILED" || status == "TIMED_OUT" || status == "ABORTED";
-
         /// <summary>Failures that concern one item: AWS errors, unreadable histories and definitions, calls that stayed throttled.</summary>
         private static bool IsItemFailure(Exception e, CancellationToken cancellationToken)
             => e is StepFunctionsException || e is HistoryFormatException || e is DefinitionFormatException || e is ExecutionNotFailedException
@@ -191,7 +189,7 @@ namespace SfnResume.Redrive
 
         private void Choose(RedrivePlanItem item, DescribeExecutionResponse execution)
         {
-            if (!IsClosed(execution.Status))
+            if (!ExecutionStatuses.IsFailed(execution.Status))
             {
                 item.Skip(execution.Status == "SUCCEEDED"
                     ? new RedriveReason("Succeeded", "The execution succeeded: there is nothing to resume.")
@@ -391,7 +389,7 @@ namespace SfnResume.Redrive
             }
 
             run.Result.Status = now.Status;
-            if (IsClosed(now.Status))
+            if (ExecutionStatuses.IsFailed(now.Status))
             {
                 var definition = run.Item.Method == RedriveMethod.GoTo ? TryParse(run.Item.Copy!.Plan.Copy.Definition) : run.Item.RanDefinition;
                 try

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using SfnResume.Aws;
 
 namespace SfnResume.Redrive
 {
@@ -70,18 +71,11 @@ namespace SfnResume.Redrive
                 reasons.Add(new RedriveReason("NotStandard", "Only Standard executions can be redriven."));
             }
 
-            switch (facts.Status)
+            if (!ExecutionStatuses.IsFailed(facts.Status))
             {
-                case "FAILED":
-                case "TIMED_OUT":
-                case "ABORTED":
-                    break;
-                case "SUCCEEDED":
-                    reasons.Add(new RedriveReason("Succeeded", "A succeeded execution cannot be redriven."));
-                    break;
-                default:
-                    reasons.Add(new RedriveReason("NotClosed", $"The execution is {facts.Status}; only failed, timed-out or aborted executions can be redriven."));
-                    break;
+                reasons.Add(facts.Status == "SUCCEEDED"
+                    ? new RedriveReason("Succeeded", "A succeeded execution cannot be redriven.")
+                    : new RedriveReason("NotClosed", $"The execution is {facts.Status}; only failed, timed-out or aborted executions can be redriven."));
             }
 
             if (facts.StartDate < RedriveAvailableSince)
