@@ -37,19 +37,7 @@ namespace SfnResume.Tests.Aws
             var described = await client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = created.StateMachineArn });
             var started = await client.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = created.StateMachineArn, Name = "run-1", Input = "{\"orderId\":42}" });
 
-            DescribeExecutionResponse execution;
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            do
-            {
-                execution = await client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = started.ExecutionArn });
-                if (execution.Status != "RUNNING")
-                {
-                    break;
-                }
-
-                await Task.Delay(100);
-            }
-            while (DateTime.UtcNow < deadline);
+            var execution = await StepFunctionsLocal.Ended(client, started.ExecutionArn);
             var history = await client.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = started.ExecutionArn });
 
             Assert.EndsWith(":stateMachine:Orders", created.StateMachineArn);

@@ -2,6 +2,8 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
+using SfnResume.Aws;
+using SfnResume.Aws.Model;
 
 namespace SfnResume.Tests.Infrastructure
 {
@@ -46,6 +48,25 @@ namespace SfnResume.Tests.Infrastructure
         }
 
         public string Url { get; } = string.Empty;
+
+        /// <summary>Polls an execution on the emulator until it is no longer RUNNING (20 s at most); returns its last description.</summary>
+        public static async Task<DescribeExecutionResponse> Ended(IStepFunctionsClient client, string executionArn)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            DescribeExecutionResponse execution;
+            do
+            {
+                execution = await client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn });
+                if (execution.Status != "RUNNING")
+                {
+                    break;
+                }
+
+                await Task.Delay(100);
+            }
+            while (DateTime.UtcNow < deadline);
+            return execution;
+        }
 
         public void Dispose()
         {

@@ -71,14 +71,7 @@ namespace SfnResume.Tests.PowerShell
 
         private static async Task<List<HistoryEvent>> FinishedHistory(SfnResume.Aws.StepFunctionsClient client, string executionArn)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            DescribeExecutionResponse execution;
-            do
-            {
-                await Task.Delay(100);
-                execution = await client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn });
-            }
-            while (execution.Status == "RUNNING" && DateTime.UtcNow < deadline);
+            await StepFunctionsLocal.Ended(client, executionArn);
             return (await client.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = executionArn })).Events;
         }
     }

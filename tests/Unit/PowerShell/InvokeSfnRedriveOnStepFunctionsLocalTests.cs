@@ -36,7 +36,7 @@ namespace SfnResume.Tests.PowerShell
             using var client = TestClients.For(server.Url);
             var machine = await client.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "Orders", Definition = Definition, RoleArn = "arn:aws:iam::123456789012:role/sfn" });
             var failed = await client.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine.StateMachineArn, Name = "order-7", Input = "{\"order\":7}" });
-            await Ended(client, failed.ExecutionArn);
+            await StepFunctionsLocal.Ended(client, failed.ExecutionArn);
 
             var result = session.Run(
                 "Invoke-SfnRedrive $arn -Method GoTo -Wait -PollIntervalSeconds 1 -TimeoutSeconds 60 -Force -EndpointUrl $endpoint -Region us-east-1 -AccessKey $ak -SecretKey $sk",
@@ -59,21 +59,6 @@ namespace SfnResume.Tests.PowerShell
             Assert.Equal((string)item.Properties["ResumeState"].Value, resuming.GetProperty("state").GetString());
             Assert.Equal(7, resuming.GetProperty("input").GetProperty("order").GetInt32());
             Assert.True(resuming.GetProperty("input").GetProperty("prepared").GetProperty("ready").GetBoolean());
-        }
-
-        private static async Task Ended(SfnResume.Aws.StepFunctionsClient client, string executionArn)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (DateTime.UtcNow < deadline)
-            {
-                var execution = await client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn });
-                if (execution.Status != "RUNNING")
-                {
-                    return;
-                }
-
-                await Task.Delay(100);
-            }
         }
     }
 }
