@@ -10,12 +10,12 @@ using Xunit;
 namespace SfnResume.Tests.Definitions
 {
     /// <summary>
-    /// The GoTo copy of every definition in shared/fixtures/aws-definitions (JSONPath and JSONata, from
+    /// The GoTo copy of every definition in tests/fixtures/aws-definitions (JSONPath and JSONata, from
     /// LocalStack's suite recorded against AWS): valid ASL by asl-validator, original states untouched.
     /// </summary>
     public sealed class GoToRewriterTests
     {
-        private static readonly string DefinitionFolder = Path.Combine(TestPaths.SharedFixtures, "aws-definitions");
+        private static readonly string DefinitionFolder = Path.Combine(TestPaths.Fixtures, "aws-definitions");
 
         private static IEnumerable<string> DefinitionFiles() => Directory.GetFiles(DefinitionFolder, "*.json").OrderBy(f => f, StringComparer.Ordinal);
 

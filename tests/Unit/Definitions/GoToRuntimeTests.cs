@@ -11,13 +11,13 @@ namespace SfnResume.Tests.Definitions
 {
     /// <summary>
     /// GoTo copies run by independent interpreters. JSONPath: aws-local-stepfunctions executes every copy of
-    /// shared/fixtures/aws-definitions with a resuming input for each top-level state and with an ordinary
+    /// tests/fixtures/aws-definitions with a resuming input for each top-level state and with an ordinary
     /// input. JSONata (which that interpreter does not run): the reference jsonata package evaluates each
     /// rule's Condition and Output.
     /// </summary>
     public sealed class GoToRuntimeTests
     {
-        private static readonly string DefinitionFolder = Path.Combine(TestPaths.SharedFixtures, "aws-definitions");
+        private static readonly string DefinitionFolder = Path.Combine(TestPaths.Fixtures, "aws-definitions");
 
         private static string RecordedInputFor(string target) => JsonSerializer.Serialize(new { marker = target, n = 7, nested = new[] { 1, 2 } });
 

@@ -8,7 +8,7 @@ using Xunit;
 namespace SfnResume.Tests.History
 {
     /// <summary>
-    /// Every history in shared/fixtures/aws-histories (failed executions recorded against AWS, from LocalStack's
+    /// Every history in tests/fixtures/aws-histories (failed executions recorded against AWS, from LocalStack's
     /// snapshot tests) and the seed's real 2017 history: the failed state, the resume state, the input it was
     /// entered with and the error, as an operator reading the history would name them.
     /// </summary>
@@ -114,7 +114,7 @@ namespace SfnResume.Tests.History
         [MemberData(nameof(Recorded))]
         public void Recorded_history_names_the_failed_state_the_resume_state_and_its_input(string file, string failedState, string resumeState, string input, string? error)
         {
-            var analysis = Analyze(Path.Combine(TestPaths.SharedFixtures, "aws-histories", file));
+            var analysis = Analyze(Path.Combine(TestPaths.Fixtures, "aws-histories", file));
 
             Assert.Equal(failedState, analysis.FailedState);
             Assert.Equal(resumeState, analysis.ResumeState);
@@ -126,7 +126,7 @@ namespace SfnResume.Tests.History
         [Fact]
         public void Every_recorded_history_is_in_the_table()
         {
-            var files = Directory.GetFiles(Path.Combine(TestPaths.SharedFixtures, "aws-histories"), "*.json").Select(f => Path.GetFileName(f)!).OrderBy(f => f, System.StringComparer.Ordinal).ToList();
+            var files = Directory.GetFiles(Path.Combine(TestPaths.Fixtures, "aws-histories"), "*.json").Select(f => Path.GetFileName(f)!).OrderBy(f => f, System.StringComparer.Ordinal).ToList();
             var tabled = Recorded.Select(row => (string)row[0]).OrderBy(f => f, System.StringComparer.Ordinal).ToList();
 
             Assert.Equal(files, tabled);
@@ -136,7 +136,7 @@ namespace SfnResume.Tests.History
         public void The_seed_history_resumes_at_Parallel_2_with_the_first_Parallel_output()
         {
             // sample_execution_history.json: the second branch of "Parallel 2" failed with Lambda.Unknown.
-            var seed = Path.Combine(TestPaths.SharedFixtures, "seed");
+            var seed = Path.Combine(TestPaths.Fixtures, "seed");
             var definition = SfnResume.Definitions.StateMachineDefinition.Parse(File.ReadAllText(Path.Combine(seed, "ParallelStateMachine.asl.json")));
 
             var analysis = Analyze(Path.Combine(seed, "sample_execution_history.json"), definition);
@@ -156,7 +156,7 @@ namespace SfnResume.Tests.History
         public void Retries_are_counted_from_the_attempts_the_failed_task_made()
         {
             // test_retry_interval_features: the Lambda task was tried three times (two retries) before failing.
-            var analysis = Analyze(Path.Combine(TestPaths.SharedFixtures, "aws-histories", "test_retry_interval_features-bd69daf47a.json"));
+            var analysis = Analyze(Path.Combine(TestPaths.Fixtures, "aws-histories", "test_retry_interval_features-bd69daf47a.json"));
 
             Assert.Equal(2, analysis.RetryCount);
         }
@@ -165,7 +165,7 @@ namespace SfnResume.Tests.History
         public void A_caught_error_routed_to_a_Fail_state_resumes_at_the_state_that_raised_it()
         {
             // test_s3_no_such_key: StartState's S3 call failed, its Catch went to the Fail state NoSuchKeyState.
-            var analysis = Analyze(Path.Combine(TestPaths.SharedFixtures, "aws-histories", "test_s3_no_such_key-fca346651f.json"));
+            var analysis = Analyze(Path.Combine(TestPaths.Fixtures, "aws-histories", "test_s3_no_such_key-fca346651f.json"));
 
             Assert.Equal("NoSuchKeyState", analysis.FailedState);
             Assert.Equal("StartState", analysis.ResumeState);
@@ -177,7 +177,7 @@ namespace SfnResume.Tests.History
         public void A_failure_inside_a_Map_iteration_shows_the_iteration_in_its_path()
         {
             // test_map_catch_error_...: the Fallback state of iteration 0 of ProcessItems failed to evaluate its JSONata.
-            var analysis = Analyze(Path.Combine(TestPaths.SharedFixtures, "aws-histories", "test_map_catch_error_MAP_CATCH_ERROR_OUTPUT_WITH_RETRY-f1ab17c38b.json"));
+            var analysis = Analyze(Path.Combine(TestPaths.Fixtures, "aws-histories", "test_map_catch_error_MAP_CATCH_ERROR_OUTPUT_WITH_RETRY-f1ab17c38b.json"));
 
             Assert.Equal(new[] { "ProcessItems", "iteration 0", "Fallback" }, analysis.FailedStatePath);
             Assert.Equal("ProcessItems", analysis.ResumeState);
@@ -187,7 +187,7 @@ namespace SfnResume.Tests.History
         public void Variables_assigned_before_the_resume_state_are_restored()
         {
             // test_map_state_items_eval_jsonata_variable_sampling_fail_string: a Pass state assigned ItemsVar, then the Map failed.
-            var analysis = Analyze(Path.Combine(TestPaths.SharedFixtures, "aws-histories", "test_map_state_items_eval_jsonata_variable_sampling_fail_string-03249529bb.json"));
+            var analysis = Analyze(Path.Combine(TestPaths.Fixtures, "aws-histories", "test_map_state_items_eval_jsonata_variable_sampling_fail_string-03249529bb.json"));
 
             Assert.Equal(new[] { "ItemsVar" }, analysis.Variables.Keys);
         }

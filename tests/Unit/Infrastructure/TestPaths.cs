@@ -11,7 +11,8 @@ namespace SfnResume.Tests.Infrastructure
 
         public static string RepositoryRoot => Metadata("RepositoryRoot");
 
-        public static string SharedFixtures => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "fixtures"));
+        /// <summary>The recorded AWS data the tests read (tests/fixtures: its README names source and licence).</summary>
+        public static string Fixtures => Path.Combine(RepositoryRoot, "tests", "fixtures");
 
         /// <summary>The standalone PowerShell host (tools/SfnResume.Host), for tests that need a fresh process.</summary>
         public static string Host => Metadata("HostPath");

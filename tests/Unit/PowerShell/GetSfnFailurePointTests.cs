@@ -21,7 +21,7 @@ namespace SfnResume.Tests.PowerShell
         private readonly HistoryServer executions = new HistoryServer();
         private readonly LoopbackEndpoint endpoint;
         private readonly PowerShellSession session = new PowerShellSession();
-        private readonly string seedFolder = Path.Combine(TestPaths.SharedFixtures, "seed");
+        private readonly string seedFolder = Path.Combine(TestPaths.Fixtures, "seed");
 
         public GetSfnFailurePointTests()
         {

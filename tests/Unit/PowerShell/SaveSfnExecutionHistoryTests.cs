@@ -78,7 +78,7 @@ namespace SfnResume.Tests.PowerShell
         [Fact]
         public void The_saved_file_keeps_every_member_AWS_sent()
         {
-            var recorded = Path.Combine(TestPaths.SharedFixtures, "seed", "sample_execution_history.json");
+            var recorded = Path.Combine(TestPaths.Fixtures, "seed", "sample_execution_history.json");
             using var original = JsonDocument.Parse(File.ReadAllText(recorded));
             histories.Add(FailedRun, original.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetRawText()).ToList());
 
