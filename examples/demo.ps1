@@ -5,8 +5,8 @@
     Imports the staged module and walks through what it offers, using the saved execution history in this
     folder (a real failed run of the "ParallelStateMachine" sample from 2017: the second Parallel state's
     second branch failed with Lambda.Unknown).
-    Run it with `dotnet run --project tools/SfnResume.Host -- -File examples/demo.ps1` (no pwsh needed)
-    or `./build.ps1 -Task Demo` in pwsh.
+    Run it with `./build.ps1 -Task Demo` in pwsh, or on a machine with only the .NET SDK:
+    `dotnet tool restore; dotnet tool run pwsh -File ./build.ps1 -Task Demo`.
 #>
 param(
     [string] $ModulePath

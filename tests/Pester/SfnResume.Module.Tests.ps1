@@ -72,11 +72,12 @@ Describe 'Get-SfnFailurePoint' {
         $point.ResumeState | Should -Be 'Parallel 2'
     }
 
-    It 'shows execution, status, resume state and error in its table view' {
-        $table = Get-SfnFailurePoint -Path "$PSScriptRoot/../../examples/parallel-failed.history.json" | Format-Table | Out-String
-        $table | Should -Match 'ResumeState'
+    It 'shows execution, status, resume state and error in its table view at 80 columns' {
+        $table = Get-SfnFailurePoint -Path "$PSScriptRoot/../../examples/parallel-failed.history.json" | Out-String -Width 80
+        $table | Should -Match 'parallel-failed'
+        $table | Should -Match 'FAILED'
         $table | Should -Match 'Parallel 2'
-        $table | Should -Match 'Lambda.Unknown'
+        $table | Should -Match 'Lambda\.Unknown'
     }
 }
 

@@ -14,9 +14,6 @@ namespace SfnResume.Tests.Infrastructure
         /// <summary>The recorded AWS data the tests read (tests/fixtures: its README names source and licence).</summary>
         public static string Fixtures => Path.Combine(RepositoryRoot, "tests", "fixtures");
 
-        /// <summary>The standalone PowerShell host (tools/SfnResume.Host), for tests that need a fresh process.</summary>
-        public static string Host => Metadata("HostPath");
-
         /// <summary>An AWSSDK.Core build other than the module's, standing in for the one AWS.Tools.Common ships.</summary>
         public static string AwsToolsStandInSdk => Metadata("AwsToolsStandInSdk");
 

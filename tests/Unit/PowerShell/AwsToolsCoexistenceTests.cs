@@ -36,7 +36,7 @@ namespace SfnResume.Tests.PowerShell
 
         private (int ExitCode, string Output, string Errors) Run(string script, string? modulePath = null)
         {
-            return HostProcess.Run(script, new Dictionary<string, string> { ["PSModulePath"] = modulePath ?? modules });
+            return PwshProcess.Run(script, new Dictionary<string, string> { ["PSModulePath"] = modulePath ?? modules });
         }
 
         private static string[] Lines(string output, string prefix) =>

@@ -10,7 +10,7 @@ namespace SfnResume.Tests.PowerShell
         [Fact]
         public void The_offline_demo_finds_where_the_example_execution_failed()
         {
-            var run = HostProcess.RunFile(Path.Combine(TestPaths.RepositoryRoot, "examples", "demo.ps1"));
+            var run = PwshProcess.RunFile(Path.Combine(TestPaths.RepositoryRoot, "examples", "demo.ps1"));
 
             Assert.True(run.ExitCode == 0, run.Errors);
             Assert.Equal(string.Empty, run.Errors);

@@ -4,8 +4,12 @@ using System.Threading.Tasks;
 
 namespace SfnResume.Tests.Infrastructure
 {
-    /// <summary>Runs a script in tools/SfnResume.Host: a fresh process with a fresh PowerShell engine.</summary>
-    public static class HostProcess
+    /// <summary>
+    /// Runs a script in a fresh real pwsh: the version pinned in .config/dotnet-tools.json, started with
+    /// `dotnet tool run pwsh` from the repository root, in a process that has loaded nothing of SfnResume or
+    /// the AWS SDK beforehand.
+    /// </summary>
+    public static class PwshProcess
     {
         public static (int ExitCode, string Output, string Errors) Run(string script, IDictionary<string, string>? environment = null)
             => Start(new[] { "-Command", script }, environment);
@@ -20,8 +24,13 @@ namespace SfnResume.Tests.Infrastructure
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
+                WorkingDirectory = TestPaths.RepositoryRoot,
             };
-            start.ArgumentList.Add(TestPaths.Host);
+            foreach (var argument in new[] { "tool", "run", "pwsh", "--", "-NoProfile", "-NonInteractive" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
             foreach (var argument in arguments)
             {
                 start.ArgumentList.Add(argument);
@@ -37,7 +46,7 @@ namespace SfnResume.Tests.Infrastructure
             var errors = process.StandardError.ReadToEndAsync();
             if (!process.WaitForExit(120_000))
             {
-                process.Kill();
+                process.Kill(entireProcessTree: true);
             }
 
             Task.WaitAll(output, errors);
