@@ -29,7 +29,8 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('AWS', 'StepFunctions', 'StepFunction', 'SFN', 'Redrive', 'Resume', 'Workflow', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
+            ProjectUri   = 'https://github.com/sfnresume/sfnresume'
+            LicenseUri   = 'https://github.com/sfnresume/sfnresume/blob/main/LICENSE'
             ReleaseNotes = 'First release: Get-SfnFailurePoint, Save-SfnExecutionHistory, New-SfnGoToStateMachine, Start-SfnGoToExecution, and Invoke-SfnRedrive with Test-SfnRedrive (native redrive or a GoTo copy, in bulk).'
         }
     }

@@ -12,7 +12,7 @@ namespace SfnResume.PowerShell.Commands
     /// Where a failed execution stopped, what the failed state was given, and the top-level state to resume
     /// at, read from AWS or from a saved history.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SfnFailurePoint", DefaultParameterSetName = ExecutionSet)]
+    [Cmdlet(VerbsCommon.Get, "SfnFailurePoint", DefaultParameterSetName = ExecutionSet, HelpUri = HelpLinks.GetSfnFailurePoint)]
     [OutputType(typeof(FailurePoint))]
     public sealed class GetSfnFailurePointCommand : SfnAwsCmdlet
     {

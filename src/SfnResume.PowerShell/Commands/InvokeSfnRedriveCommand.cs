@@ -13,7 +13,7 @@ namespace SfnResume.PowerShell.Commands
     /// definition is unchanged, else a run of the GoTo copy from the failed top-level state. Optionally waits
     /// for the resumed runs to end.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "SfnRedrive", DefaultParameterSetName = FailurePointSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Invoke, "SfnRedrive", DefaultParameterSetName = FailurePointSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.InvokeSfnRedrive)]
     [OutputType(typeof(RedriveResult))]
     public sealed class InvokeSfnRedriveCommand : SfnRedriveCmdlet
     {

@@ -15,7 +15,7 @@ namespace SfnResume.PowerShell.Commands
     /// Creates (or reuses) the GoTo copy of a state machine and returns the input that resumes it at a
     /// top-level state; offline, writes the copy's definition without calling AWS.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "SfnGoToStateMachine", DefaultParameterSetName = FailurePointSet, SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.New, "SfnGoToStateMachine", DefaultParameterSetName = FailurePointSet, SupportsShouldProcess = true, HelpUri = HelpLinks.NewSfnGoToStateMachine)]
     [OutputType(typeof(GoToStateMachine))]
     public sealed class NewSfnGoToStateMachineCommand : SfnAwsCmdlet
     {

@@ -12,7 +12,7 @@ namespace SfnResume.PowerShell.Commands
     /// Saves an execution's whole history to a JSON file in the GetExecutionHistory response format, for
     /// offline analysis, for attaching to an incident, or before the 90-day retention ends.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "SfnExecutionHistory", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Save, "SfnExecutionHistory", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, HelpUri = HelpLinks.SaveSfnExecutionHistory)]
     [OutputType(typeof(FileInfo))]
     public sealed class SaveSfnExecutionHistoryCommand : SfnAwsCmdlet
     {

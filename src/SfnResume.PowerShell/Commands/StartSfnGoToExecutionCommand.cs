@@ -9,7 +9,7 @@ namespace SfnResume.PowerShell.Commands
     /// Starts a GoTo copy with its resuming input: the last step of
     /// Get-SfnFailurePoint | New-SfnGoToStateMachine | Start-SfnGoToExecution, for shells without AWS.Tools.StepFunctions.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "SfnGoToExecution", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Start, "SfnGoToExecution", SupportsShouldProcess = true, HelpUri = HelpLinks.StartSfnGoToExecution)]
     [OutputType(typeof(StartExecutionResponse))]
     public sealed class StartSfnGoToExecutionCommand : SfnAwsCmdlet
     {

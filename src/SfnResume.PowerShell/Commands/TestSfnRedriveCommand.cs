@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using SfnResume.Aws;
+using SfnResume.PowerShell.Internal;
 using SfnResume.Redrive;
 
 namespace SfnResume.PowerShell.Commands
@@ -9,7 +10,7 @@ namespace SfnResume.PowerShell.Commands
     /// Shows what Invoke-SfnRedrive would do with each execution, and why, without changing anything: the
     /// same reads, the same decisions, no RedriveExecution, CreateStateMachine or StartExecution.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "SfnRedrive", DefaultParameterSetName = FailurePointSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "SfnRedrive", DefaultParameterSetName = FailurePointSet, HelpUri = HelpLinks.TestSfnRedrive)]
     [OutputType(typeof(RedriveResult))]
     public sealed class TestSfnRedriveCommand : SfnRedriveCmdlet
     {

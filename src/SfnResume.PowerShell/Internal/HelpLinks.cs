@@ -1,0 +1,18 @@
+namespace SfnResume.PowerShell.Internal
+{
+    /// <summary>
+    /// Where each cmdlet's help page lives online (Get-Help -Online): its markdown source in the repository,
+    /// the same text the build compiles to MAML. The base is the manifest's ProjectUri.
+    /// </summary>
+    internal static class HelpLinks
+    {
+        private const string Pages = "https://github.com/sfnresume/sfnresume/blob/main/docs/help/";
+
+        public const string GetSfnFailurePoint = Pages + "Get-SfnFailurePoint.md";
+        public const string InvokeSfnRedrive = Pages + "Invoke-SfnRedrive.md";
+        public const string NewSfnGoToStateMachine = Pages + "New-SfnGoToStateMachine.md";
+        public const string SaveSfnExecutionHistory = Pages + "Save-SfnExecutionHistory.md";
+        public const string StartSfnGoToExecution = Pages + "Start-SfnGoToExecution.md";
+        public const string TestSfnRedrive = Pages + "Test-SfnRedrive.md";
+    }
+}

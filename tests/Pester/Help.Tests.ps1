@@ -1,0 +1,107 @@
+# Help as a user reads it: Get-Help in a real pwsh, compiled from docs/help by the build.
+
+BeforeDiscovery {
+    . "$PSScriptRoot/Common.ps1"
+    Import-Module $StagedManifest -Force
+    $cmdlets = @(Get-Command -Module SfnResume -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
+    $parameters = @(Get-Command -Module SfnResume -CommandType Cmdlet | ForEach-Object {
+            $command = $_
+            $command.Parameters.Values | Where-Object Name -notin ([System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters) |
+                ForEach-Object { @{ Name = $command.Name; Parameter = $_.Name } }
+        })
+}
+
+BeforeAll {
+    . "$PSScriptRoot/Common.ps1"
+    Import-Module $StagedManifest -Force
+
+    function Get-NormalisedLine {
+        param([string] $Text)
+        @($Text -split "`r?`n" | Where-Object { $_.Trim() } | ForEach-Object { ($_ -replace '\s+', ' ').Trim() })
+    }
+}
+
+Describe 'Get-Help <Name>' -ForEach $cmdlets {
+    BeforeAll {
+        $command = Get-Command $Name
+        $help = Get-Help $Name -Full
+    }
+
+    It 'shows the SYNTAX of every parameter set exactly as Get-Command -Syntax does' {
+        $expected = Get-NormalisedLine (Get-Command $Name -Syntax | Out-String)
+        $shown = Get-NormalisedLine ($help.syntax | Out-String -Width 10000)
+        $shown.Count | Should -Be $command.ParameterSets.Count
+        $shown | Should -BeExactly $expected
+    }
+
+    It 'has a synopsis that is not the syntax, a description and examples' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match ([regex]::Escape($Name))
+        ($help.description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+        @($help.examples.example).Count | Should -BeGreaterThan 0
+    }
+
+    It 'has examples that parse and name only parameters that exist' {
+        foreach ($example in $help.examples.example) {
+            Get-UnknownParameter $example.code | Should -BeNullOrEmpty -Because $example.title
+        }
+    }
+
+    It 'links to its markdown source in the repository with -Online' {
+        $command.HelpUri | Should -Match "/docs/help/$Name\.md$"
+        Test-Path (Join-Path $RepositoryRoot "docs/help/$Name.md") | Should -BeTrue
+        ($help.relatedLinks.navigationLink | Where-Object uri -eq $command.HelpUri) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'names its output type' {
+        @($help.returnValues.returnValue.type.name) | Should -Contain $command.OutputType[0].Type.FullName
+    }
+
+    It 'has the SYNTAX of its markdown page in step with the cmdlet' {
+        $page = Get-Content -Raw (Join-Path $RepositoryRoot "docs/help/$Name.md")
+        foreach ($set in $command.ParameterSets) {
+            $page | Should -Match ([regex]::Escape("$Name $set"))
+        }
+    }
+}
+
+Describe '<Name> -<Parameter> in Get-Help' -ForEach $parameters {
+    BeforeAll {
+        $metadata = @((Get-Command $Name).ParameterSets | ForEach-Object { $_.Parameters | Where-Object Name -eq $Parameter })
+        $shown = Get-Help $Name -Parameter $Parameter
+    }
+
+    It 'has a description' {
+        ($shown.description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+    }
+
+    It 'shows the position and pipeline input of the cmdlet metadata' {
+        $positions = @($metadata | ForEach-Object { if ($_.Position -lt 0) { 'named' } else { [string]$_.Position } } | Select-Object -Unique)
+        $pipeline = @($metadata | ForEach-Object {
+                $how = @(if ($_.ValueFromPipeline) { 'ByValue' }; if ($_.ValueFromPipelineByPropertyName) { 'ByPropertyName' })
+                if ($how) { "True ($($how -join ', '))" } else { 'False' }
+            } | Select-Object -Unique)
+        $positions.Count | Should -Be 1 -Because 'a parameter at different positions in different sets would need its own check'
+        $pipeline.Count | Should -Be 1
+        $shown.position | Should -Be $positions[0]
+        $shown.pipelineInput | Should -Be $pipeline[0]
+    }
+
+    It 'shows required only when every parameter set requires it' {
+        $shown.required | Should -Be ([string](@($metadata | Where-Object IsMandatory).Count -eq $metadata.Count)).ToLowerInvariant()
+    }
+
+    It 'lists the aliases the cmdlet accepts' {
+        $aliases = @((Get-Command $Name).Parameters[$Parameter].Aliases)
+        if ($aliases.Count) { $shown.aliases | Should -Be ($aliases -join ', ') } else { $shown.aliases | Should -Be 'none' }
+    }
+}
+
+Describe 'about_SfnResume' {
+    It 'explains the resume methods, the resuming envelope and credentials' {
+        $topic = Get-Help about_SfnResume | Out-String
+        $topic | Should -Match 'RedriveExecution'
+        $topic | Should -Match '"resuming"'
+        $topic | Should -Match 'Set-AWSCredential'
+    }
+}
