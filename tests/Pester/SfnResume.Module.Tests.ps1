@@ -45,6 +45,22 @@ Describe '<Name> changes something, so' -ForEach $changing {
     }
 }
 
+Describe 'Argument completers' {
+    It 'complete -<Parameter> of <Name>' -ForEach @(
+        @{ Name = 'New-SfnGoToStateMachine'; Parameter = 'StateName' }
+        @{ Name = 'New-SfnGoToStateMachine'; Parameter = 'StateMachineArn' }
+        @{ Name = 'Start-SfnGoToExecution'; Parameter = 'StateMachineArn' }
+        @{ Name = 'Get-SfnFailurePoint'; Parameter = 'ExecutionArn' }
+        @{ Name = 'Save-SfnExecutionHistory'; Parameter = 'ExecutionArn' }
+        @{ Name = 'Invoke-SfnRedrive'; Parameter = 'ExecutionArn' }
+        @{ Name = 'Test-SfnRedrive'; Parameter = 'ExecutionArn' }
+        @{ Name = 'Get-SfnFailurePoint'; Parameter = 'Region' }
+        @{ Name = 'Invoke-SfnRedrive'; Parameter = 'ProfileName' }
+    ) {
+        (Get-Command $Name).Parameters[$Parameter].Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] } | Should -Not -BeNullOrEmpty
+    }
+}
+
 Describe 'Save-SfnExecutionHistory' {
     It 'makes no request and writes no file with -WhatIf' {
         $path = Join-Path $TestDrive 'history.json'

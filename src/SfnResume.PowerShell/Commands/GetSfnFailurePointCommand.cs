@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using SfnResume.Definitions;
 using SfnResume.History;
+using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
 
 namespace SfnResume.PowerShell.Commands
@@ -26,6 +27,7 @@ namespace SfnResume.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ExecutionSet)]
         [Alias("Arn", "ExecutionId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ExecutionArnCompleter))]
         public string[] ExecutionArn { get; set; } = Array.Empty<string>();
 
         /// <summary>Saved histories (wildcards allowed).</summary>

@@ -7,6 +7,7 @@ using SfnResume.Aws;
 using SfnResume.Definitions;
 using SfnResume.GoTo;
 using SfnResume.Json;
+using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
 
 namespace SfnResume.PowerShell.Commands
@@ -31,6 +32,7 @@ namespace SfnResume.PowerShell.Commands
         /// <summary>The state machine to copy (its current definition).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = StateMachineSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(StateMachineArnCompleter))]
         public string StateMachineArn { get; set; } = string.Empty;
 
         /// <summary>A definition file to rewrite offline.</summary>
@@ -49,6 +51,7 @@ namespace SfnResume.PowerShell.Commands
         [Parameter(Mandatory = true, ParameterSetName = DefinitionPathSet)]
         [Parameter(Mandatory = true, ParameterSetName = DefinitionSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(StateNameCompleter))]
         public string? StateName { get; set; }
 
         /// <summary>The input to resume with (JSON or an object); replaces the recorded input.</summary>

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using SfnResume.Aws;
 using SfnResume.Aws.Model;
 using SfnResume.History;
+using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
 
 namespace SfnResume.PowerShell.Commands
@@ -23,6 +24,7 @@ namespace SfnResume.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Arn", "ExecutionId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ExecutionArnCompleter))]
         public string ExecutionArn { get; set; } = string.Empty;
 
         /// <summary>The file to write, or an existing folder to write &lt;execution name&gt;.json into.</summary>

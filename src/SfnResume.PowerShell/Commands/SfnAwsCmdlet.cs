@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using Amazon.Runtime;
 using SfnResume.Aws;
+using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
 
 namespace SfnResume.PowerShell.Commands
@@ -21,6 +22,7 @@ namespace SfnResume.PowerShell.Commands
         /// <summary>A profile from the SDK store or the shared credentials file.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         /// <summary>A credentials file to read -ProfileName from.</summary>
@@ -31,6 +33,7 @@ namespace SfnResume.PowerShell.Commands
         /// <summary>The region to call, e.g. eu-west-1.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary>An AWSCredentials object, e.g. from Get-AWSCredential or (Use-STSRole).Credentials.</summary>
@@ -88,8 +91,8 @@ namespace SfnResume.PowerShell.Commands
                 SessionToken = SessionToken,
                 EndpointUrl = EndpointUrl,
                 MaxErrorRetry = SdkRetries,
-                ShellCredentials = ShellDefaults.Credentials(SessionState),
-                ShellRegion = ShellDefaults.Region(SessionState),
+                ShellCredentials = ShellDefaults.Credentials(SessionState.PSVariable),
+                ShellRegion = ShellDefaults.Region(SessionState.PSVariable),
             };
             if (client == null || clientSettings == null || !SameConnection(settings, clientSettings))
             {

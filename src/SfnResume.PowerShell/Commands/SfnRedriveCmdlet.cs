@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using SfnResume.Aws;
 using SfnResume.History;
+using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
 using SfnResume.Redrive;
 
@@ -25,6 +26,7 @@ namespace SfnResume.PowerShell.Commands
         /// <summary>The failed execution; binds from strings and from objects with an ExecutionArn (Get-SFNExecutionList, Get-SfnFailurePoint).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ExecutionArnSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ExecutionArnCompleter))]
         public string[] ExecutionArn { get; set; } = Array.Empty<string>();
 
         /// <summary>A failure point from Get-SfnFailurePoint; a GoTo run uses its resume state and input.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using SfnResume.Aws.Model;
+using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
 
 namespace SfnResume.PowerShell.Commands
@@ -16,6 +17,7 @@ namespace SfnResume.PowerShell.Commands
         /// <summary>The state machine to start (the GoTo copy).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(StateMachineArnCompleter))]
         public string StateMachineArn { get; set; } = string.Empty;
 
         /// <summary>The execution input (JSON).</summary>

@@ -13,9 +13,9 @@ namespace SfnResume.PowerShell.Internal
         public const string CredentialsVariable = "StoredAWSCredentials";
         public const string RegionVariable = "StoredAWSRegion";
 
-        public static AWSCredentials? Credentials(SessionState sessionState)
+        public static AWSCredentials? Credentials(PSVariableIntrinsics variables)
         {
-            var value = sessionState.PSVariable.GetValue(CredentialsVariable);
+            var value = variables.GetValue(CredentialsVariable);
             if (Unwrap(value) is AWSCredentials direct)
             {
                 return direct;
@@ -25,9 +25,9 @@ namespace SfnResume.PowerShell.Internal
             return value == null ? null : Unwrap(PSObject.AsPSObject(value).Properties["Credentials"]?.Value) as AWSCredentials;
         }
 
-        public static string? Region(SessionState sessionState)
+        public static string? Region(PSVariableIntrinsics variables)
         {
-            var value = Unwrap(sessionState.PSVariable.GetValue(RegionVariable));
+            var value = Unwrap(variables.GetValue(RegionVariable));
             var text = value?.ToString();
             return string.IsNullOrWhiteSpace(text) ? null : text;
         }

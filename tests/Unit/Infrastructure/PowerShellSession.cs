@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
@@ -22,9 +21,7 @@ namespace SfnResume.Tests.Infrastructure
             runspace.Open();
             if (importModule)
             {
-                var clock = Stopwatch.StartNew();
                 var import = Run("Import-Module -Name $manifest -ErrorAction Stop -PassThru", new Dictionary<string, object?> { ["manifest"] = TestPaths.StagedManifest });
-                ImportTime = clock.Elapsed;
                 if (import.Errors.Count > 0)
                 {
                     throw new InvalidOperationException("Import-Module failed: " + string.Join("; ", import.Errors));
@@ -33,8 +30,6 @@ namespace SfnResume.Tests.Infrastructure
                 Module = (PSModuleInfo)import.Output.Single().BaseObject;
             }
         }
-
-        public TimeSpan ImportTime { get; }
 
         public PSModuleInfo? Module { get; }
 
