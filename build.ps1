@@ -16,7 +16,8 @@
                suite in a fresh pwsh at 80 columns against the staged module. Results go to
                out/test-results/ (TRX and NUnit XML); the last line is the summary over both runners,
                'N passed, N failed', and the script fails when any test failed.
-      Package  Build, then out/packages/SfnResume.<version>.nupkg, which Install-PSResource accepts
+      Package  Build, then out/packages/SfnResume.<version>.nupkg (or -PackageDirectory), which
+               Install-PSResource accepts; the same commit packs to the same bytes
       Demo     Build, then the offline demo (examples/demo.ps1) in a fresh pwsh
       Clean    removes out/ and the bin/ and obj/ folders of this repository's projects, nothing else
 .EXAMPLE
@@ -26,15 +27,24 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Clean')]
+    # Build, Test, Package, Demo or Clean; several run in order. 'Clean,Package' works too, as pwsh -File
+    # passes it as one string.
+    [ArgumentCompleter({ 'Build', 'Test', 'Package', 'Demo', 'Clean' })]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Where Package writes SfnResume.<version>.nupkg.
+    [string] $PackageDirectory = (Join-Path $PSScriptRoot 'out/packages')
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+
+$Task = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
+$unknown = @($Task | Where-Object { $_ -notin 'Build', 'Test', 'Package', 'Demo', 'Clean' })
+if ($unknown) { throw "Unknown task '$($unknown -join "', '")': use Build, Test, Package, Demo or Clean." }
 
 $root = $PSScriptRoot
 $manifestPath = Join-Path $root 'SfnResume.psd1'
@@ -126,6 +136,9 @@ function Invoke-Test {
         --logger 'trx;LogFileName=xunit.trx' --results-directory $testResults
     $xunitExit = $LASTEXITCODE
 
+    # The install tests install what a user would: the package, made the way Package makes it.
+    Invoke-Package
+
     $nunit = Join-Path $testResults 'pester.xml'
     $pesterScript = @"
 `$ErrorActionPreference = 'Stop'
@@ -164,18 +177,12 @@ Invoke-Pester -Configuration `$config
 
 function Invoke-Package {
     Invoke-Build
-    $packages = Join-Path $root 'out/packages'
-    New-Item -ItemType Directory -Force -Path $packages | Out-Null
-    $repository = 'SfnResumeBuild-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-    Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
-    try {
-        Publish-PSResource -Path $stage -Repository $repository
-    }
-    finally {
-        # Only the repository registered above, never one the user has.
-        Unregister-PSResourceRepository -Name $repository
-    }
-    Get-ChildItem -Path $packages -Filter "SfnResume.$version.nupkg"
+    # The commit's time on every entry: the same commit packs to the same bytes, and the package says which.
+    $stamp = & git -C $root log -1 --format=%cI 2>$null
+    $arguments = @{ ModuleFolder = $stage; Destination = $PackageDirectory }
+    if ($LASTEXITCODE -eq 0 -and $stamp) { $arguments.Timestamp = [DateTimeOffset]::Parse($stamp) }
+    $package = & (Join-Path $root 'tools/Package/Write-ModulePackage.ps1') @arguments
+    Write-Host "Packed $($package.FullName) (SHA256 $((Get-FileHash -LiteralPath $package.FullName).Hash))"
 }
 
 function Invoke-Demo {

@@ -73,3 +73,22 @@ function Get-UnknownParameter {
         }
     }
 }
+
+# Runs a script in a fresh pwsh, the same one running these tests, with extra environment variables; returns
+# its exit code and output. Nothing of this process (loaded modules, variables) carries over.
+function Invoke-FreshPwsh {
+    param([string] $Script, [hashtable] $Environment = @{})
+    $executable = @('pwsh', 'pwsh.exe') | ForEach-Object { Join-Path $PSHOME $_ } | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf } | Select-Object -First 1
+    $start = [System.Diagnostics.ProcessStartInfo]::new($(if ($executable) { $executable } else { 'dotnet' }))
+    if (-not $executable) { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Script) { $start.ArgumentList.Add($argument) }
+    foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $output = $process.StandardOutput.ReadToEndAsync()
+    $errors = $process.StandardError.ReadToEndAsync()
+    if (-not $process.WaitForExit(300000)) { $process.Kill($true); throw "pwsh did not finish within 5 minutes: $Script" }
+    [pscustomobject]@{ ExitCode = $process.ExitCode; Output = @($output.Result -split "`r?`n" | Where-Object { $_ }); Errors = $errors.Result }
+}
