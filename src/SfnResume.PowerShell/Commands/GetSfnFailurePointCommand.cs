@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
-using SfnResume.Definitions;
 using SfnResume.History;
 using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
@@ -55,7 +53,7 @@ namespace SfnResume.PowerShell.Commands
                 {
                     // PowerShell binds a piped FileInfo here (as its path) before it tries -LiteralPath, so a
                     // value that is not an ARN but names a file is read as a saved history.
-                    var file = arn.StartsWith("arn:", StringComparison.Ordinal) ? null : ExistingFile(arn);
+                    var file = arn.StartsWith("arn:", StringComparison.Ordinal) ? null : ProviderPaths.ExistingFile(SessionState, arn);
                     if (file != null)
                     {
                         Run(file, () => locator.LocateInFile(file, null));
@@ -69,19 +67,16 @@ namespace SfnResume.PowerShell.Commands
                 return;
             }
 
-            string? definition = null;
-            if (DefinitionPath != null)
+            List<string> files;
+            string? definition;
+            try
             {
-                if (!TryResolveFiles(new[] { DefinitionPath }, literal: false, out var definitions))
-                {
-                    return;
-                }
-
-                definition = definitions[0];
+                definition = DefinitionPath == null ? null : ProviderPaths.Files(SessionState, new[] { DefinitionPath }, literal: false)[0];
+                files = ProviderPaths.Files(SessionState, ParameterSetName == PathSet ? Path : LiteralPath, ParameterSetName == LiteralPathSet);
             }
-
-            if (!TryResolveFiles(ParameterSetName == PathSet ? Path : LiteralPath, ParameterSetName == LiteralPathSet, out var files))
+            catch (ItemNotFoundException e)
             {
+                WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, e.Data["Path"]));
                 return;
             }
 
@@ -125,67 +120,14 @@ namespace SfnResume.PowerShell.Commands
             {
                 throw new PipelineStoppedException();
             }
-            catch (ExecutionNotFailedException e)
+            catch (Exception e) when (FailurePointErrors.For(e, target, DefinitionPath) is ErrorRecord record)
             {
-                WriteError(ErrorRecords.Create("ExecutionNotFailed", ErrorCategory.InvalidOperation, target, e.Message,
-                    e.Status == "RUNNING" ? "Wait for the execution to end, or stop it with Stop-SFNExecution." : "Pick a failed, timed-out or aborted execution, e.g. Get-SFNExecutionList -StatusFilter FAILED."));
-            }
-            catch (ExpressExecutionException e)
-            {
-                WriteError(ErrorRecords.Create("ExpressExecutionNotSupported", ErrorCategory.InvalidOperation, target, e.Message));
-            }
-            catch (HistoryFormatException e)
-            {
-                WriteError(ErrorRecords.Create("InvalidHistoryFile", ErrorCategory.InvalidData, target, $"{target}: {e.Message}",
-                    "Save a history with Save-SfnExecutionHistory or 'aws stepfunctions get-execution-history --execution-arn <arn> > file.json'."));
-            }
-            catch (DefinitionFormatException e)
-            {
-                WriteError(ErrorRecords.Create("InvalidDefinitionFile", ErrorCategory.InvalidData, DefinitionPath, $"{DefinitionPath}: {e.Message}"));
+                WriteError(record);
             }
             catch (Exception e) when (ErrorRecords.IsExpected(e))
             {
                 WriteAwsError(e, target);
             }
-        }
-
-        private string? ExistingFile(string path)
-        {
-            try
-            {
-                var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                return File.Exists(resolved) ? resolved : null;
-            }
-            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException)
-            {
-                return null;
-            }
-        }
-
-        private bool TryResolveFiles(IEnumerable<string> paths, bool literal, out List<string> files)
-        {
-            files = new List<string>();
-            foreach (var path in paths)
-            {
-                try
-                {
-                    if (literal)
-                    {
-                        files.Add(ExistingFile(path) ?? throw new ItemNotFoundException($"Cannot find the file '{path}'."));
-                    }
-                    else
-                    {
-                        files.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _));
-                    }
-                }
-                catch (ItemNotFoundException e)
-                {
-                    WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, path));
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 }

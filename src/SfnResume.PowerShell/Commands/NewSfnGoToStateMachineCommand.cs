@@ -1,12 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using SfnResume.Aws;
 using SfnResume.Definitions;
 using SfnResume.GoTo;
-using SfnResume.Json;
 using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
 
@@ -79,13 +76,13 @@ namespace SfnResume.PowerShell.Commands
             {
                 throw new PipelineStoppedException();
             }
+            catch (ResumeRequestException e)
+            {
+                WriteError(ErrorRecords.Create(e.Problem.ToString(), CategoryOf(e.Problem), Target(e.Problem), e.Message, e.Suggestion));
+            }
             catch (DefinitionFormatException e)
             {
                 WriteError(ErrorRecords.Create("InvalidDefinition", ErrorCategory.InvalidData, DefinitionPath, e.Message));
-            }
-            catch (ArgumentException e) when (e.ParamName == nameof(Input) || e.ParamName == nameof(InputPatch))
-            {
-                WriteError(ErrorRecords.Create("InvalidInput", ErrorCategory.InvalidArgument, e.ParamName, e.Message, "Pass JSON text or a hashtable."));
             }
             catch (Exception e) when (ErrorRecords.IsExpected(e))
             {
@@ -98,18 +95,14 @@ namespace SfnResume.PowerShell.Commands
             var text = ParameterSetName == DefinitionPathSet
                 ? File.ReadAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(DefinitionPath))
                 : Definition;
-            var definition = StateMachineDefinition.Parse(text);
-            if (!CheckTarget(definition, StateName!, StateName!))
-            {
-                return;
-            }
-
+            var request = ResumeRequest.ForState(StateName!, stateMachineArn: null);
+            request.CheckAgainst(StateMachineDefinition.Parse(text));
             var copy = new GoToRewriter().Rewrite(text);
             WriteObject(new GoToStateMachine
             {
-                StateMachineName = ParameterSetName == DefinitionPathSet ? GoToCopyNames.NameFor(MachineNameOf(DefinitionPath)) : string.Empty,
-                ResumeState = StateName!,
-                Input = ResumingInput.Create(StateName!, ResolveInput(null), new Dictionary<string, string>(), copy.Variables),
+                StateMachineName = ParameterSetName == DefinitionPathSet ? GoToCopyNames.NameFor(ResumeRequest.MachineNameOf(DefinitionPath)) : string.Empty,
+                ResumeState = request.State,
+                Input = request.ResumingInput(request.Input(JsonOf(Input), JsonOf(InputPatch)), copy.Variables),
                 Definition = copy.Definition,
                 Created = "Offline",
             });
@@ -117,47 +110,19 @@ namespace SfnResume.PowerShell.Commands
 
         private void WriteOnAws()
         {
-            var point = FailurePoint;
-            var sourceArn = point?.StateMachineArn ?? StateMachineArn;
-            var target = StateName ?? point?.ResumeState;
-            if (point != null && (point.ExecutionArn == null || point.StateMachineArn == null))
-            {
-                WriteError(ErrorRecords.Create("FailurePointWithoutExecution", ErrorCategory.InvalidArgument, point,
-                    $"The failure point '{point.ExecutionName}' was read from a file and names no state machine.",
-                    "Use -StateMachineArn with -StateName, or -DefinitionPath to write the copy offline."));
-                return;
-            }
-
-            if (string.IsNullOrEmpty(target))
-            {
-                WriteError(ErrorRecords.Create("NoResumeState", ErrorCategory.InvalidArgument, point, "The failure point names no state to resume at.", "Pass -StateName."));
-                return;
-            }
-
-            if (point != null && Input == null && !point.InputKnown)
-            {
-                WriteError(ErrorRecords.Create("ResumeInputUnknown", ErrorCategory.InvalidData, point,
-                    $"The history of '{point.ExecutionName}' has no execution data, so the input '{target}' was given is unknown.",
-                    "Pass the input to resume with as -Input."));
-                return;
-            }
-
+            var request = FailurePoint != null
+                ? ResumeRequest.FromFailurePoint(FailurePoint, StateName, inputGiven: Input != null)
+                : ResumeRequest.ForState(StateName!, StateMachineArn);
+            var sourceArn = request.StateMachineArn!;
             var service = new GoToCopyService(GetClient());
-            var plan = service.Plan(sourceArn, point?.ExecutionArn, CancellationToken);
-            if (!CheckTarget(StateMachineDefinition.Parse(plan.OriginalDefinition), target!, sourceArn))
+            var plan = service.Plan(sourceArn, request.ExecutionArn, CancellationToken);
+            request.CheckAgainst(StateMachineDefinition.Parse(plan.OriginalDefinition));
+            if (request.RecordedInput == null && Input == null)
             {
-                return;
+                WriteWarning($"No input was recorded for '{request.State}' in this run; resuming with {{}}. Pass -Input to give it the input it needs.");
             }
 
-            var recordedInput = point != null && target == point.ResumeState ? point.ResumeInput : null;
-            if (recordedInput == null && Input == null)
-            {
-                WriteWarning($"No input was recorded for '{target}' in this run; resuming with {{}}. Pass -Input to give it the input it needs.");
-            }
-
-            var variables = point != null && target == point.ResumeState ? point.Variables : new Dictionary<string, string>();
-            var input = ResumingInput.Create(target!, ResolveInput(recordedInput), variables, plan.Copy.Variables);
-
+            var input = request.ResumingInput(request.Input(JsonOf(Input), JsonOf(InputPatch)), plan.Copy.Variables);
             string created;
             switch (plan.Action)
             {
@@ -165,7 +130,7 @@ namespace SfnResume.PowerShell.Commands
                     service.Apply(plan, CancellationToken);
                     created = "New";
                     break;
-                case GoToCopyAction.Update when ShouldProcess(plan.CopyArn, $"Update the GoTo copy '{plan.CopyName}' to the definition of {point?.ExecutionArn ?? sourceArn}"):
+                case GoToCopyAction.Update when ShouldProcess(plan.CopyArn, $"Update the GoTo copy '{plan.CopyName}' to the definition of {request.ExecutionArn ?? sourceArn}"):
                     service.Apply(plan, CancellationToken);
                     created = "Updated";
                     break;
@@ -182,65 +147,30 @@ namespace SfnResume.PowerShell.Commands
                 StateMachineArn = plan.CopyArn,
                 StateMachineName = plan.CopyName,
                 SourceStateMachineArn = sourceArn,
-                ExecutionArn = point?.ExecutionArn,
-                ResumeState = target!,
+                ExecutionArn = request.ExecutionArn,
+                ResumeState = request.State,
                 Input = input,
                 Definition = plan.Copy.Definition,
                 Created = created,
             });
         }
 
-        /// <summary>orders.asl.json and orders.json both name the machine "orders".</summary>
-        private static string MachineNameOf(string definitionPath)
+        private static string? JsonOf(object? value) => value == null ? null : PowerShellJson.From(value);
+
+        private static ErrorCategory CategoryOf(ResumeProblem problem) => problem switch
         {
-            var name = Path.GetFileNameWithoutExtension(definitionPath);
-            return name.EndsWith(".asl", StringComparison.OrdinalIgnoreCase) ? name.Substring(0, name.Length - 4) : name;
-        }
+            ResumeProblem.UnknownState => ErrorCategory.ObjectNotFound,
+            ResumeProblem.ResumeInputUnknown => ErrorCategory.InvalidData,
+            _ => ErrorCategory.InvalidArgument,
+        };
 
-        /// <summary>A Choice at the top can only jump to a top-level state; say which one to use instead.</summary>
-        private bool CheckTarget(StateMachineDefinition definition, string target, object errorTarget)
+        /// <summary>The object the user named that the problem is about.</summary>
+        private object? Target(ResumeProblem problem) => problem switch
         {
-            var state = definition.Find(target);
-            if (state == null)
-            {
-                WriteError(ErrorRecords.Create("UnknownState", ErrorCategory.ObjectNotFound, errorTarget,
-                    $"The state machine has no state '{target}'. Its top-level states are: {string.Join(", ", definition.TopLevelStates.Select(s => $"'{s}'"))}.",
-                    "Pass one of the top-level states as -StateName."));
-                return false;
-            }
-
-            if (!state.IsTopLevel)
-            {
-                var ancestor = state.TopLevelAncestor.Name;
-                WriteError(ErrorRecords.Create("NotTopLevelState", ErrorCategory.InvalidArgument, errorTarget,
-                    $"'{target}' is inside '{ancestor}'; a resumed run can only start at a top-level state.",
-                    $"Pass -StateName '{ancestor}': it re-runs '{ancestor}' as a whole."));
-                return false;
-            }
-
-            return true;
-        }
-
-        private string ResolveInput(string? recorded)
-        {
-            string input;
-            try
-            {
-                input = Input != null ? PowerShellJson.From(Input) : recorded ?? "{}";
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new ArgumentException("-Input is not valid JSON: " + e.Message, nameof(Input), e);
-            }
-
-            try
-            {
-                return InputPatch == null ? input : JsonMergePatch.Apply(input, PowerShellJson.From(InputPatch));
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new ArgumentException("-InputPatch is not valid JSON: " + e.Message, nameof(InputPatch), e);
-            }
-        }
+            ResumeProblem.InvalidInput => InputPatch != null && Input == null ? nameof(InputPatch) : nameof(Input),
+            ResumeProblem.UnknownState or ResumeProblem.NotTopLevelState when ParameterSetName == DefinitionPathSet => DefinitionPath,
+            ResumeProblem.UnknownState or ResumeProblem.NotTopLevelState when FailurePoint == null => StateMachineArn.Length > 0 ? StateMachineArn : StateName,
+            _ => FailurePoint,
+        };
     }
 }

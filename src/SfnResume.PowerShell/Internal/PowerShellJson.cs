@@ -7,8 +7,9 @@ using System.Text.Json;
 namespace SfnResume.PowerShell.Internal
 {
     /// <summary>
-    /// JSON text from what a user passes: a JSON string as it is, or a hashtable / PSCustomObject / array /
-    /// scalar written as JSON (hosted engines may lack ConvertTo-Json, and it truncates depth by default).
+    /// JSON text from what a user passes: a string as it is (the engine checks that it is JSON, and says so
+    /// in its own terms), or a hashtable / PSCustomObject / array / scalar written as JSON (hosted engines may
+    /// lack ConvertTo-Json, and it truncates depth by default).
     /// </summary>
     internal static class PowerShellJson
     {
@@ -17,10 +18,7 @@ namespace SfnResume.PowerShell.Internal
             var unwrapped = value is PSObject wrapped ? wrapped.BaseObject : value;
             if (unwrapped is string text)
             {
-                using (JsonDocument.Parse(text))
-                {
-                    return text;
-                }
+                return text;
             }
 
             using var buffer = new MemoryStream();

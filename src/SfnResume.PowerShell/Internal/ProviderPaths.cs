@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+
+namespace SfnResume.PowerShell.Internal
+{
+    /// <summary>
+    /// Paths as PowerShell means them (relative to the current location, ~, PSDrives, wildcards for -Path),
+    /// turned into file system paths for the engine.
+    /// </summary>
+    internal static class ProviderPaths
+    {
+        /// <summary>The file <paramref name="path"/> names, taken literally, if it is an existing file; else null.</summary>
+        public static string? ExistingFile(SessionState sessionState, string path)
+        {
+            try
+            {
+                var resolved = sessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                return File.Exists(resolved) ? resolved : null;
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The files each of <paramref name="paths"/> names: wildcards expanded, or taken literally.</summary>
+        /// <exception cref="ItemNotFoundException">A path names nothing; its message says which.</exception>
+        public static List<string> Files(SessionState sessionState, IEnumerable<string> paths, bool literal)
+        {
+            var files = new List<string>();
+            foreach (var path in paths)
+            {
+                if (literal)
+                {
+                    files.Add(ExistingFile(sessionState, path) ?? throw new ItemNotFoundException($"Cannot find the file '{path}'.") { Data = { ["Path"] = path } });
+                }
+                else
+                {
+                    try
+                    {
+                        files.AddRange(sessionState.Path.GetResolvedProviderPathFromPSPath(path, out _));
+                    }
+                    catch (ItemNotFoundException e)
+                    {
+                        e.Data["Path"] = path;
+                        throw;
+                    }
+                }
+            }
+
+            return files;
+        }
+    }
+}
