@@ -140,8 +140,8 @@ function Invoke-Test {
     Invoke-Package
 
     $nunit = Join-Path $testResults 'pester.xml'
+    # The suite runs with the preferences of a new shell (ErrorAction Continue), as users' commands do.
     $pesterScript = @"
-`$ErrorActionPreference = 'Stop'
 Import-Module '$($pester -replace "'", "''")'
 `$config = New-PesterConfiguration
 `$config.Run.Path = '$((Join-Path $root 'tests/Pester') -replace "'", "''")'

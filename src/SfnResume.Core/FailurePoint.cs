@@ -63,5 +63,12 @@ namespace SfnResume
 
         /// <summary>"AWS", or the path of the saved history that was read.</summary>
         public string Source { get; set; } = string.Empty;
+
+        /// <summary>
+        /// The execution's ARN, or for a history read from a file its name: what "$point" shows, and what binds
+        /// when a failure point is piped to a parameter that takes a string (not an ARN offline, so refused
+        /// locally rather than sent to AWS).
+        /// </summary>
+        public override string ToString() => ExecutionArn ?? ExecutionName;
     }
 }

@@ -30,5 +30,8 @@ namespace SfnResume
 
         /// <summary>New, Reused, Updated, or Offline (written, not created).</summary>
         public string Created { get; set; } = string.Empty;
+
+        /// <summary>The copy's ARN, or offline its name.</summary>
+        public override string ToString() => StateMachineArn ?? StateMachineName;
     }
 }

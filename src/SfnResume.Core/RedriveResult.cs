@@ -44,5 +44,8 @@ namespace SfnResume
 
         /// <summary>After -Wait, when the resumed run failed again: where.</summary>
         public FailurePoint? FailurePoint { get; set; }
+
+        /// <summary>The execution that was (or was not) resumed.</summary>
+        public override string ToString() => ExecutionArn;
     }
 }

@@ -90,3 +90,129 @@ Describe 'Credentials' {
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound,*'
     }
 }
+
+Describe 'What a new user meets first' {
+    BeforeAll {
+        $folder = Join-Path $TestDrive 'histories'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+    }
+
+    It 'says a mistyped path is not found, without calling AWS' {
+        $errors = $null
+        Get-SfnFailurePoint ./nope.json -EndpointUrl 'http://127.0.0.1:9' @Offline -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,SfnResume.PowerShell.Commands.GetSfnFailurePointCommand'
+        $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errors[0].TargetObject | Should -Be './nope.json'
+    }
+
+    It 'says a word that is neither an ARN nor a file is neither' {
+        $errors = $null
+        Get-SfnFailurePoint run-42 -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Be 'InvalidExecutionArn,SfnResume.PowerShell.Commands.GetSfnFailurePointCommand'
+        $errors[0].Exception.Message | Should -Match 'neither an execution ARN nor an existing file'
+    }
+
+    It 'says a folder is a folder, however it is passed' {
+        foreach ($call in { Get-Item $folder | Get-SfnFailurePoint }, { Get-SfnFailurePoint -Path $folder }, { Get-SfnFailurePoint -LiteralPath $folder }) {
+            $errors = @(& $call 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            $errors.Count | Should -Be 1 -Because "$call"
+            $errors[0].FullyQualifiedErrorId | Should -Be 'PathIsFolder,SfnResume.PowerShell.Commands.GetSfnFailurePointCommand' -Because "$call"
+            $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $errors[0].TargetObject | Should -Be $folder
+        }
+    }
+
+    It 'says a missing -DefinitionPath is not found (not a write error)' {
+        $errors = $null
+        New-SfnGoToStateMachine -DefinitionPath ./nope.asl.json -StateName Ship -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,SfnResume.PowerShell.Commands.NewSfnGoToStateMachineCommand'
+        $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errors[0].TargetObject | Should -Be './nope.asl.json'
+    }
+
+    It 'checks ARNs locally in <Name>' -ForEach @(
+        @{ Name = 'Get-SfnFailurePoint'; Id = 'InvalidExecutionArn'; Call = { Get-SfnFailurePoint 'arn:aws:states:bad' -EndpointUrl 'http://127.0.0.1:9' @Offline } }
+        @{ Name = 'Save-SfnExecutionHistory'; Id = 'InvalidExecutionArn'; Call = { Save-SfnExecutionHistory 'arn:aws:states:bad' -Path (Join-Path $TestDrive 'x.json') -EndpointUrl 'http://127.0.0.1:9' @Offline } }
+        @{ Name = 'New-SfnGoToStateMachine'; Id = 'InvalidStateMachineArn'; Call = { New-SfnGoToStateMachine -StateMachineArn 'arn:aws:states:bad' -StateName Ship -EndpointUrl 'http://127.0.0.1:9' @Offline } }
+        @{ Name = 'Start-SfnGoToExecution'; Id = 'InvalidStateMachineArn'; Call = { Start-SfnGoToExecution -StateMachineArn 'Orders-goto' -EndpointUrl 'http://127.0.0.1:9' @Offline } }
+    ) {
+        $errors = @(& $Call 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        # A request would have failed with EndpointUnreachable: this error comes first, from the value alone.
+        $errors[0].FullyQualifiedErrorId | Should -Be "$Id,SfnResume.PowerShell.Commands.$($Name -replace '-', '')Command"
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'shows a failure point as its execution, and refuses an offline one where an ARN is needed' {
+        $point = Get-SfnFailurePoint -Path (Join-Path $Examples 'parallel-failed.history.json')
+        "$point" | Should -Be 'parallel-failed.history'
+        $errors = $null
+        $point | Save-SfnExecutionHistory -Path (Join-Path $TestDrive 'y.json') -EndpointUrl 'http://127.0.0.1:9' @Offline -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Be 'InvalidExecutionArn,SfnResume.PowerShell.Commands.SaveSfnExecutionHistoryCommand'
+    }
+
+    It 'says a definition without states has none' {
+        $errors = $null
+        New-SfnGoToStateMachine -Definition '{"StartAt":"A","States":{}}' -StateName A -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Be 'UnknownState,SfnResume.PowerShell.Commands.NewSfnGoToStateMachineCommand'
+        $errors[0].Exception.Message | Should -Match 'has no states'
+    }
+}
+
+Describe 'A damaged history among good ones' {
+    BeforeDiscovery {
+        # Each class of damage the mutation fuzzer found, made from the example history: the walk's links, the ids,
+        # the timestamps, the JSON itself.
+        $damage = @(
+            @{ Name = 'a self-link'; Edit = { param($events) ($events | Where-Object id -eq 27).previousEventId = 27 } }
+            @{ Name = 'a link pointing forward'; Edit = { param($events) ($events | Where-Object id -eq 24).previousEventId = 26 } }
+            @{ Name = 'a repeated id'; Edit = { param($events) $copy = ($events | Where-Object id -eq 24) | ConvertTo-Json -Depth 10 | ConvertFrom-Json; $copy.type = 'TaskStateAborted'; $events.Add($copy) } }
+            @{ Name = 'a timestamp that is no date'; Edit = { param($events) $events[4].timestamp = 'abc' } }
+            @{ Name = 'a timestamp of 1e20'; Edit = { param($events) $events[4].timestamp = 1e20 } }
+            @{ Name = 'a timestamp of -1e12'; Edit = { param($events) $events[4].timestamp = -1e12 } }
+            @{ Name = 'a timestamp past the year 9999'; Edit = { param($events) $events[4].timestamp = '10000-01-01T00:00:00Z' } }
+            @{ Name = 'a null event'; Edit = { param($events) $events[3] = $null } }
+        )
+    }
+
+    BeforeAll {
+        $good = Join-Path $Examples 'parallel-failed.history.json'
+        function New-DamagedHistory([scriptblock] $Edit) {
+            $events = [Collections.Generic.List[object]]::new()
+            foreach ($e in (Get-Content -Raw $good | ConvertFrom-Json).events) { $events.Add($e) }
+            & $Edit $events
+            $bad = Join-Path $TestDrive "bad-$([guid]::NewGuid().ToString('N')).json"
+            Set-Content -LiteralPath $bad -Value (@{ events = $events } | ConvertTo-Json -Depth 20)
+            $bad
+        }
+    }
+
+    It 'with <Name>: one InvalidHistoryFile error naming the file, then the good file''s answer' -ForEach $damage {
+        $bad = New-DamagedHistory $Edit
+        $errors = $null
+        $points = @(Get-SfnFailurePoint -LiteralPath $bad, $good -ErrorVariable errors -ErrorAction SilentlyContinue)
+        @($errors).Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'InvalidHistoryFile,SfnResume.PowerShell.Commands.GetSfnFailurePointCommand'
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errors[0].TargetObject | Should -Be $bad
+        $points.Count | Should -Be 1
+        $points[0].ResumeState | Should -Be 'Parallel 2'
+    }
+
+    It 'with text that is not JSON, or no events: the same' -ForEach @(@{ Text = '[null]' }, @{ Text = '{"events":[null]}' }, @{ Text = '{"events":[{"id":1,' }) {
+        $bad = Join-Path $TestDrive "text-$([guid]::NewGuid().ToString('N')).json"
+        Set-Content -LiteralPath $bad -Value $Text
+        $errors = $null
+        $points = @(Get-SfnFailurePoint -LiteralPath $bad, $good -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $errors[0].FullyQualifiedErrorId | Should -Be 'InvalidHistoryFile,SfnResume.PowerShell.Commands.GetSfnFailurePointCommand'
+        $points[0].ResumeState | Should -Be 'Parallel 2'
+    }
+
+    It 'with ids a billion apart: the same answer, at once' {
+        $bad = New-DamagedHistory { param($events) foreach ($e in $events) { $e.id = [long]$e.id * 1000000000; $e.previousEventId = [long]$e.previousEventId * 1000000000 } }
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $point = Get-SfnFailurePoint -LiteralPath $bad
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $point.ResumeState | Should -Be 'Parallel 2'
+        $point.FailedState | Should -Be 'Parallel Step 2, Process 2'
+    }
+}

@@ -13,6 +13,22 @@ namespace SfnResume.Aws
             return parts.Length >= 8 ? parts[7] : executionArn;
         }
 
+        /// <summary>
+        /// Whether the text has the shape of an execution ARN (Standard <c>...:execution:machine:name</c> or
+        /// Express <c>...:express:machine:name:id</c>), so a typo is caught here rather than sent to AWS.
+        /// </summary>
+        public static bool IsValid(string? executionArn)
+        {
+            if (string.IsNullOrEmpty(executionArn))
+            {
+                return false;
+            }
+
+            var parts = executionArn!.Split(':');
+            return parts.Length >= 8 && parts[0] == "arn" && parts[1].Length > 0 && parts[2] == "states" && parts[3].Length > 0
+                && (parts[5] == "execution" || parts[5] == "express") && parts[6].Length > 0 && parts[7].Length > 0;
+        }
+
         /// <summary>Express executions have ARNs of the form <c>arn:...:states:region:account:express:machine:name:id</c>.</summary>
         public static bool IsExpress(string executionArn)
         {

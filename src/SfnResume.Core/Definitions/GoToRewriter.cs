@@ -26,9 +26,34 @@ namespace SfnResume.Definitions
         public const string ResumingKey = "resuming";
         private const int MaxStateName = 80;
 
+        /// <exception cref="DefinitionFormatException">The definition is not one Step Functions would run.</exception>
         public GoToDefinition Rewrite(string definitionJson)
         {
             var definition = StateMachineDefinition.Parse(definitionJson);
+            if (definition.TopLevelStates.Count == 0)
+            {
+                throw new DefinitionFormatException("The definition has no states.");
+            }
+
+            if (!definition.TopLevelStates.Contains(definition.StartAt))
+            {
+                throw new DefinitionFormatException(string.IsNullOrEmpty(definition.StartAt)
+                    ? "The definition has no StartAt."
+                    : $"StartAt is '{definition.StartAt}', which is not one of the top-level states; Step Functions would not run this definition.");
+            }
+
+            try
+            {
+                return RewriteParsed(definitionJson, definition);
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is ArgumentException)
+            {
+                throw new DefinitionFormatException("The definition holds text that is not valid Unicode (an unpaired surrogate?): " + e.Message, e);
+            }
+        }
+
+        private GoToDefinition RewriteParsed(string definitionJson, StateMachineDefinition definition)
+        {
             using var document = JsonDocument.Parse(definitionJson, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             var root = document.RootElement;
             var taken = new HashSet<string>(definition.AllStates.Select(s => s.Name), StringComparer.Ordinal);

@@ -44,6 +44,19 @@ namespace SfnResume.Definitions
         /// <exception cref="DefinitionFormatException">The text is not a state machine definition.</exception>
         public static StateMachineDefinition Parse(string json)
         {
+            try
+            {
+                return ParseDocument(json);
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is ArgumentException)
+            {
+                // System.Text.Json's word for text that is not valid Unicode, such as an unpaired surrogate "\ud800".
+                throw new DefinitionFormatException("The definition holds text that is not valid Unicode (an unpaired surrogate?): " + e.Message, e);
+            }
+        }
+
+        private static StateMachineDefinition ParseDocument(string json)
+        {
             JsonDocument document;
             try
             {
@@ -62,8 +75,22 @@ namespace SfnResume.Definitions
                     throw new DefinitionFormatException("The definition has no \"States\" object; it is not an Amazon States Language state machine.");
                 }
 
+                // JSON allows a member twice and readers disagree on which one counts; AWS rejects it.
+                var repeated = root.EnumerateObject().GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+                if (repeated != null)
+                {
+                    throw new DefinitionFormatException($"The definition has \"{repeated.Key}\" more than once.");
+                }
+
                 var startAt = root.TryGetProperty("StartAt", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : string.Empty;
-                var queryLanguage = root.TryGetProperty("QueryLanguage", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString()! : JsonPath;
+                var queryLanguage = JsonPath;
+                if (root.TryGetProperty("QueryLanguage", out var q))
+                {
+                    queryLanguage = q.ValueKind == JsonValueKind.String && (q.GetString() == JsonPath || q.GetString() == JsonAta)
+                        ? q.GetString()!
+                        : throw new DefinitionFormatException($"QueryLanguage is {q.GetRawText()}; Step Functions accepts \"JSONPath\" or \"JSONata\" (exactly so written).");
+                }
+
                 var byName = new Dictionary<string, StateInfo>(StringComparer.Ordinal);
                 Collect(topStates, container: null, branchIndex: null, byName);
                 var topLevel = topStates.EnumerateObject().Select(p => p.Name).ToList();
@@ -85,6 +112,12 @@ namespace SfnResume.Definitions
                 var type = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("Type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : string.Empty;
                 var next = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("Next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
                 var state = new StateInfo(property.Name, type, container, branchIndex, next);
+                if (byName.ContainsKey(property.Name))
+                {
+                    // Names are unique across the whole machine, nested scopes included (DUPLICATE_STATE_NAME).
+                    throw new DefinitionFormatException($"The state name '{property.Name}' is used more than once; Step Functions requires every state name to be unique in the whole state machine.");
+                }
+
                 byName[property.Name] = state;
                 if (body.ValueKind != JsonValueKind.Object)
                 {

@@ -80,6 +80,11 @@ namespace SfnResume.GoTo
         /// <exception cref="ResumeRequestException">The definition has no such state, or it is nested.</exception>
         public void CheckAgainst(StateMachineDefinition definition)
         {
+            if (definition.TopLevelStates.Count == 0)
+            {
+                throw new ResumeRequestException(ResumeProblem.UnknownState, $"The definition has no states, so there is no '{State}' to resume at.", "Check that -DefinitionPath names the state machine's definition.");
+            }
+
             var state = definition.Find(State);
             if (state == null)
             {

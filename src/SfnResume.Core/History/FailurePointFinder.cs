@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using SfnResume.Aws.Model;
 using SfnResume.Definitions;
+using SfnResume.Json;
 
 namespace SfnResume.History
 {
@@ -22,10 +24,12 @@ namespace SfnResume.History
         /// <param name="newestFirst">The history, newest event first (GetExecutionHistory with reverseOrder).</param>
         /// <param name="definition">The definition the execution ran, when known: it names each state's place
         /// and the variables worth restoring, so less of the history has to be read.</param>
+        /// <param name="cancellationToken">Observed at every event read or visited, so Ctrl+C ends any analysis at once.</param>
         /// <exception cref="ExecutionNotFailedException">The newest event is not a failure.</exception>
-        public FailureAnalysis Analyze(IEnumerable<HistoryEvent> newestFirst, StateMachineDefinition? definition)
+        /// <exception cref="HistoryFormatException">The history is damaged: repeated or unordered ids, links that do not point back.</exception>
+        public FailureAnalysis Analyze(IEnumerable<HistoryEvent> newestFirst, StateMachineDefinition? definition, CancellationToken cancellationToken = default)
         {
-            var window = new HistoryWindow(newestFirst);
+            var window = new HistoryWindow(newestFirst, cancellationToken);
             var terminal = window.Newest ?? throw new HistoryFormatException("The history has no events.");
             if (!HistoryEventKinds.IsTerminalFailure(terminal))
             {
@@ -91,6 +95,7 @@ namespace SfnResume.History
             analysis.FailedStatePath = PathSegments(failedPath, failedEntered, definition);
             var resumePath = resumeFrom == failedEntered ? failedPath : ContainersOf(window, resumeFrom, definition);
             var resumeEntered = resumePath.Count > 0 ? resumePath[0].Entered : resumeFrom;
+            CheckConsistent(window, terminal, failedEntered, resumeEntered, definition);
             analysis.ResumeState = resumeEntered.Details?.Name;
             analysis.ResumeStateEventId = resumeEntered.Id;
             analysis.ResumeInput = resumeEntered.Details?.Input;
@@ -110,6 +115,48 @@ namespace SfnResume.History
             analysis.Notes = notes;
             analysis.EventsRead = window.EventsRead;
             return analysis;
+        }
+
+        /// <summary>
+        /// An answer must agree with what it came from: the resume state is top-level in the definition given,
+        /// its entry is in the latest attempt, and the input it recorded is JSON. A damaged history (a missing
+        /// Parallel entry, links across a redrive) or a definition of another state machine breaks that.
+        /// </summary>
+        private static void CheckConsistent(HistoryWindow window, HistoryEvent terminal, HistoryEvent failedEntered, HistoryEvent resumeEntered, StateMachineDefinition? definition)
+        {
+            if (definition != null)
+            {
+                var failed = failedEntered.Details?.Name ?? string.Empty;
+                if (definition.Find(failed) == null)
+                {
+                    throw new DefinitionFormatException($"The definition has no state '{failed}', which the history ran: it is not the definition this execution ran.");
+                }
+
+                var resume = definition.Find(resumeEntered.Details?.Name ?? string.Empty);
+                if (resume == null || !resume.IsTopLevel)
+                {
+                    throw new HistoryFormatException($"The history resumes at '{resumeEntered.Details?.Name}' (event {resumeEntered.Id}), which the definition places inside '{resume?.TopLevelAncestor.Name}': the history misses that state's entry, or the definition is another one.");
+                }
+            }
+
+            foreach (var e in window.Descending(terminal.Id - 1))
+            {
+                if (e.Id <= resumeEntered.Id)
+                {
+                    break;
+                }
+
+                if (e.Type == "ExecutionRedriven")
+                {
+                    throw new HistoryFormatException($"The links from the end of the execution lead to event {resumeEntered.Id}, before the redrive at event {e.Id}: the history is damaged.");
+                }
+            }
+
+            var input = resumeEntered.Details?.Input;
+            if (input != null && !JsonValues.IsJson(input))
+            {
+                throw new HistoryFormatException($"The input recorded for '{resumeEntered.Details?.Name}' (event {resumeEntered.Id}) is not JSON.");
+            }
         }
 
         private static (HistoryEvent? Origin, HistoryEvent? Open, HistoryEvent? LastExited) WalkFromTerminal(HistoryWindow window, HistoryEvent terminal)
@@ -313,7 +360,8 @@ namespace SfnResume.History
         /// <summary>
         /// Latest value of each top-level variable assigned before the resume state was entered. With a
         /// definition, reading stops once every variable the top level assigns has been found (or at once
-        /// when it assigns none); without one, the whole history before the resume state is read.
+        /// when it assigns none); without one, the whole history before the resume state is read once, and
+        /// an exit is top-level when no Parallel or Map is open around it, counted on the way back.
         /// </summary>
         private static IReadOnlyDictionary<string, string> RestoreVariables(HistoryWindow window, HistoryEvent resumeEntered, StateMachineDefinition? definition)
         {
@@ -323,6 +371,8 @@ namespace SfnResume.History
                 return variables;
             }
 
+            // Walking back from a top-level state: a container's Exited opens a level, its Entered closes it.
+            var depth = 0;
             foreach (var e in window.Descending(resumeEntered.Id - 1))
             {
                 if (definition != null && definition.TopLevelVariables.All(variables.ContainsKey))
@@ -331,35 +381,34 @@ namespace SfnResume.History
                 }
 
                 var assigned = e.Details?.AssignedVariables;
-                if (assigned == null || assigned.Count == 0 || !HistoryEventKinds.IsStateExited(e))
+                if (assigned != null && assigned.Count > 0 && HistoryEventKinds.IsStateExited(e))
                 {
-                    continue;
-                }
-
-                var topLevel = definition != null
-                    ? definition.Find(e.Details!.Name ?? string.Empty)?.IsTopLevel == true
-                    : IsTopLevelWithoutDefinition(window, e);
-                if (!topLevel)
-                {
-                    continue;
-                }
-
-                foreach (var variable in assigned)
-                {
-                    if (!variables.ContainsKey(variable.Key))
+                    var topLevel = definition != null
+                        ? definition.Find(e.Details!.Name ?? string.Empty)?.IsTopLevel == true
+                        : depth == 0;
+                    if (topLevel)
                     {
-                        variables[variable.Key] = variable.Value;
+                        foreach (var variable in assigned)
+                        {
+                            if (!variables.ContainsKey(variable.Key))
+                            {
+                                variables[variable.Key] = variable.Value;
+                            }
+                        }
                     }
+                }
+
+                if (HistoryEventKinds.IsContainerExited(e))
+                {
+                    depth++;
+                }
+                else if (HistoryEventKinds.IsContainerEntered(e) && depth > 0)
+                {
+                    depth--;
                 }
             }
 
             return variables;
-        }
-
-        private static bool IsTopLevelWithoutDefinition(HistoryWindow window, HistoryEvent exited)
-        {
-            var entered = FindEntered(window, exited.Details?.Name, exited.Id);
-            return entered != null && ContainersOf(window, entered, definition: null).Count == 0;
         }
 
         private static void Increment(Dictionary<string, int> pending, string? name)

@@ -70,7 +70,7 @@ namespace SfnResume.History
         /// <exception cref="HistoryFormatException">The file is not a history.</exception>
         /// <exception cref="DefinitionFormatException">The definition file is not a state machine definition.</exception>
         /// <exception cref="ExecutionNotFailedException">The history ends without a failure.</exception>
-        public FailurePoint LocateInFile(string historyPath, string? definitionPath)
+        public FailurePoint LocateInFile(string historyPath, string? definitionPath, CancellationToken cancellationToken = default)
         {
             IReadOnlyList<HistoryEvent> events;
             using (var stream = File.OpenRead(historyPath))
@@ -79,7 +79,7 @@ namespace SfnResume.History
             }
 
             var definition = definitionPath == null ? null : StateMachineDefinition.Parse(File.ReadAllText(definitionPath));
-            var analysis = finder.Analyze(events.Reverse(), definition);
+            var analysis = finder.Analyze(events.Reverse(), definition, cancellationToken);
             var redrives = events.Count(e => e.Type == "ExecutionRedriven");
             return Create(analysis, null, Path.GetFileNameWithoutExtension(historyPath), null, redrives, definition, historyPath, new List<string>());
         }
@@ -87,7 +87,7 @@ namespace SfnResume.History
         private FailurePoint LocateDescribed(IStepFunctionsClient client, string executionArn, DescribeExecutionResponse execution, StateMachineDefinition? definition, List<string> notes, Action<int, int>? pageRead, CancellationToken cancellationToken)
         {
             var request = new GetExecutionHistoryRequest { ExecutionArn = executionArn, ReverseOrder = true, MaxResults = StepFunctionsPaging.MaxHistoryPageSize, IncludeExecutionData = true };
-            var analysis = finder.Analyze(ReadPages(client, request, pageRead, cancellationToken), definition);
+            var analysis = finder.Analyze(ReadPages(client, request, pageRead, cancellationToken), definition, cancellationToken);
             return Create(analysis, executionArn, ExecutionArns.NameOf(executionArn), execution.StateMachineArn, execution.RedriveCount ?? 0, definition, "AWS", notes);
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using SfnResume.Aws.Model;
 
 namespace SfnResume.History
@@ -7,24 +8,34 @@ namespace SfnResume.History
     /// Random access by event id over a history read newest first. Events are pulled from the source only
     /// when an id older than any read so far is asked for, so an analysis that stays near the end of a long
     /// history never causes the older pages to be requested.
+    /// <para>Every walk it serves ends: ids must strictly decrease from one event to the next (a repeated or
+    /// rising id is a damaged history), and a link must point to an earlier event, so following links or
+    /// stepping back visits each event at most once. Gaps between ids cost nothing. Each pull and each step
+    /// observes the cancellation token.</para>
     /// </summary>
     internal sealed class HistoryWindow
     {
         private readonly IEnumerator<HistoryEvent> newestFirst;
-        private readonly Dictionary<long, HistoryEvent> loaded = new Dictionary<long, HistoryEvent>();
-        private long oldestLoaded = long.MaxValue;
+        private readonly CancellationToken cancellationToken;
+        private readonly Dictionary<long, int> positions = new Dictionary<long, int>();
+
+        // Pulled events in pull order, so ids strictly decreasing.
+        private readonly List<HistoryEvent> pulled = new List<HistoryEvent>();
         private bool exhausted;
 
-        public HistoryWindow(IEnumerable<HistoryEvent> newestFirst)
+        public HistoryWindow(IEnumerable<HistoryEvent> newestFirst, CancellationToken cancellationToken = default)
         {
             this.newestFirst = newestFirst.GetEnumerator();
+            this.cancellationToken = cancellationToken;
             Newest = Pull();
         }
 
         /// <summary>The newest event: for a closed execution, its terminal event.</summary>
         public HistoryEvent? Newest { get; }
 
-        public int EventsRead => loaded.Count;
+        public int EventsRead => pulled.Count;
+
+        private long OldestLoaded => pulled.Count == 0 ? long.MaxValue : pulled[pulled.Count - 1].Id;
 
         public HistoryEvent? Get(long id)
         {
@@ -33,49 +44,103 @@ namespace SfnResume.History
                 return null;
             }
 
-            while (!loaded.ContainsKey(id) && !exhausted && id < oldestLoaded)
+            while (!exhausted && id < OldestLoaded)
             {
                 Pull();
             }
 
-            return loaded.TryGetValue(id, out var found) ? found : null;
+            return positions.TryGetValue(id, out var position) ? pulled[position] : null;
         }
 
-        /// <summary>The event before <paramref name="e"/> in its chain; by event order where the link is 0 (as on some real events).</summary>
-        public HistoryEvent? Previous(HistoryEvent e) => Get(e.PreviousEventId > 0 ? e.PreviousEventId : e.Id - 1);
+        /// <summary>
+        /// The event before <paramref name="e"/> in its chain; by event order where the link is 0 (as on some
+        /// real events).
+        /// </summary>
+        /// <exception cref="HistoryFormatException">The link points to the event itself or to a later one.</exception>
+        public HistoryEvent? Previous(HistoryEvent e)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (e.PreviousEventId >= e.Id)
+            {
+                throw new HistoryFormatException($"Event {e.Id} ({e.Type}) links to event {e.PreviousEventId} as its predecessor, which is not before it: the history is damaged.");
+            }
 
-        /// <summary>Events from <paramref name="startId"/> down to 1, pulling pages as needed.</summary>
+            return e.PreviousEventId > 0 ? Get(e.PreviousEventId) : Before(e.Id);
+        }
+
+        /// <summary>Events with ids up to <paramref name="startId"/>, newest first, pulling pages as needed.</summary>
         public IEnumerable<HistoryEvent> Descending(long startId)
         {
-            for (var id = startId; id >= 1; id--)
+            var position = FirstAtOrBelow(startId);
+            while (true)
             {
-                var e = Get(id);
-                if (e != null)
-                {
-                    yield return e;
-                }
-                else if (exhausted && id < oldestLoaded)
+                cancellationToken.ThrowIfCancellationRequested();
+                if (position >= pulled.Count && (exhausted || Pull() == null))
                 {
                     yield break;
                 }
+
+                yield return pulled[position++];
             }
+        }
+
+        /// <summary>The nearest event older than <paramref name="id"/>, however far back its id is.</summary>
+        private HistoryEvent? Before(long id)
+        {
+            var position = FirstAtOrBelow(id - 1);
+            if (position >= pulled.Count && (exhausted || Pull() == null))
+            {
+                return null;
+            }
+
+            return pulled[position];
+        }
+
+        /// <summary>The position of the first pulled event whose id is at most <paramref name="id"/>, pulling until there is one or the source ends.</summary>
+        private int FirstAtOrBelow(long id)
+        {
+            while (!exhausted && id < OldestLoaded)
+            {
+                Pull();
+            }
+
+            // Pulled ids strictly decrease: binary search for the first one <= id.
+            int low = 0, high = pulled.Count;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (pulled[middle].Id <= id)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle + 1;
+                }
+            }
+
+            return low;
         }
 
         private HistoryEvent? Pull()
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (exhausted || !newestFirst.MoveNext())
             {
                 exhausted = true;
                 return null;
             }
 
-            var e = newestFirst.Current;
-            loaded[e.Id] = e;
-            if (e.Id < oldestLoaded)
+            var e = newestFirst.Current ?? throw new HistoryFormatException($"The history holds an empty event after event {OldestLoaded}.");
+            if (e.Id >= OldestLoaded)
             {
-                oldestLoaded = e.Id;
+                throw new HistoryFormatException(e.Id == OldestLoaded
+                    ? $"Event id {e.Id} occurs twice: the history is damaged."
+                    : $"Event {e.Id} comes after event {OldestLoaded} in a history read newest first: the history is damaged or out of order.");
             }
 
+            positions[e.Id] = pulled.Count;
+            pulled.Add(e);
             return e;
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -26,8 +27,10 @@ namespace SfnResume.History
                     ? JsonSerializer.Deserialize<List<HistoryEvent>>(buffered, SfnJson.Options)
                     : JsonSerializer.Deserialize<HistoryDocument>(buffered, SfnJson.Options)?.Events;
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException || e is InvalidOperationException || e is NotSupportedException || e is ArgumentException || e is FormatException || e is OverflowException)
             {
+                // System.Text.Json reports some malformed text (unpaired surrogates, values of the wrong kind
+                // for a converter) with these instead of JsonException; all of them mean a damaged file.
                 throw new HistoryFormatException("The file is not valid history JSON: " + e.Message, e);
             }
 
@@ -36,9 +39,14 @@ namespace SfnResume.History
                 throw new HistoryFormatException("The file holds no history: expected {\"events\":[...]} (GetExecutionHistory, aws stepfunctions get-execution-history, Save-SfnExecutionHistory) or an array of events.");
             }
 
-            if (events == null || events.Count == 0)
+            if (events.Count == 0)
             {
                 throw new HistoryFormatException("The history in the file has no events.");
+            }
+
+            if (events.Any(e => e == null))
+            {
+                throw new HistoryFormatException("Some events in the file are null; it does not look like a Step Functions history.");
             }
 
             if (events.Any(e => e.Id <= 0 || string.IsNullOrEmpty(e.Type)))

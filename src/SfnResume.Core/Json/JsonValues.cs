@@ -22,9 +22,26 @@ namespace SfnResume.Json
                     return ToPlain(document.RootElement) as IReadOnlyDictionary<string, object?>;
                 }
             }
+            catch (System.Exception e) when (e is JsonException || e is System.InvalidOperationException)
+            {
+                // InvalidOperationException: a string that is not valid Unicode (an unpaired surrogate).
+                return null;
+            }
+        }
+
+        /// <summary>Whether <paramref name="text"/> is one JSON value (an object, array, string, number...).</summary>
+        public static bool IsJson(string text)
+        {
+            try
+            {
+                using (JsonDocument.Parse(text))
+                {
+                    return true;
+                }
+            }
             catch (JsonException)
             {
-                return null;
+                return false;
             }
         }
 

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
+using SfnResume.Aws;
 using SfnResume.History;
 using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
@@ -49,19 +51,9 @@ namespace SfnResume.PowerShell.Commands
         {
             if (ParameterSetName == ExecutionSet)
             {
-                foreach (var arn in ExecutionArn)
+                foreach (var value in ExecutionArn)
                 {
-                    // PowerShell binds a piped FileInfo here (as its path) before it tries -LiteralPath, so a
-                    // value that is not an ARN but names a file is read as a saved history.
-                    var file = arn.StartsWith("arn:", StringComparison.Ordinal) ? null : ProviderPaths.ExistingFile(SessionState, arn);
-                    if (file != null)
-                    {
-                        Run(file, () => locator.LocateInFile(file, null));
-                    }
-                    else
-                    {
-                        Run(arn, () => FromAws(arn));
-                    }
+                    Locate(value);
                 }
 
                 return;
@@ -80,11 +72,69 @@ namespace SfnResume.PowerShell.Commands
                 return;
             }
 
+            if (definition != null && Directory.Exists(definition))
+            {
+                WriteError(FolderError(definition, "-DefinitionPath"));
+                return;
+            }
+
             foreach (var file in files)
             {
-                Run(file, () => locator.LocateInFile(file, definition));
+                if (Directory.Exists(file))
+                {
+                    WriteError(FolderError(file, "-Path"));
+                    continue;
+                }
+
+                Run(file, fromFile: true, () => locator.LocateInFile(file, definition, CancellationToken));
             }
         }
+
+        /// <summary>
+        /// One -ExecutionArn value: an execution ARN, or (PowerShell binds a piped FileInfo here, as its path,
+        /// before it tries -LiteralPath) a saved history file. Anything else is refused here, without a request.
+        /// </summary>
+        private void Locate(string value)
+        {
+            if (value.StartsWith("arn:", StringComparison.Ordinal))
+            {
+                if (ExecutionArns.IsValid(value))
+                {
+                    Run(value, fromFile: false, () => FromAws(value));
+                }
+                else
+                {
+                    WriteError(ErrorRecords.Create("InvalidExecutionArn", ErrorCategory.InvalidArgument, value, $"'{value}' is not an execution ARN.",
+                        "Pass ARNs like arn:aws:states:us-east-1:123456789012:execution:MyMachine:run-1, or pipe Get-SFNExecutionList."));
+                }
+
+                return;
+            }
+
+            var file = ProviderPaths.ExistingFile(SessionState, value);
+            if (file != null)
+            {
+                Run(file, fromFile: true, () => locator.LocateInFile(file, null, CancellationToken));
+            }
+            else if (ProviderPaths.ExistingFolder(SessionState, value) is string folder)
+            {
+                WriteError(FolderError(folder, "-ExecutionArn"));
+            }
+            else if (ProviderPaths.LooksLikePath(value))
+            {
+                WriteError(ErrorRecords.Create("PathNotFound", ErrorCategory.ObjectNotFound, value,
+                    $"Cannot find the file '{value}', and it is not an execution ARN either.", "Check the path; Get-ChildItem lists the saved histories."));
+            }
+            else
+            {
+                WriteError(ErrorRecords.Create("InvalidExecutionArn", ErrorCategory.InvalidArgument, value,
+                    $"'{value}' is neither an execution ARN nor an existing file.",
+                    "Pass ARNs like arn:aws:states:us-east-1:123456789012:execution:MyMachine:run-1, or the path of a saved history."));
+            }
+        }
+
+        private static ErrorRecord FolderError(string folder, string parameter) => ErrorRecords.Create("PathIsFolder", ErrorCategory.InvalidArgument, folder,
+            $"{parameter} '{folder}' is a folder, not a file.", $"Pass the files in it, e.g. Get-ChildItem '{folder}' -Filter *.json | Get-SfnFailurePoint.");
 
         private FailurePoint FromAws(string arn)
         {
@@ -104,7 +154,7 @@ namespace SfnResume.PowerShell.Commands
             return point;
         }
 
-        private void Run(object target, Func<FailurePoint> locate)
+        private void Run(object target, bool fromFile, Func<FailurePoint> locate)
         {
             try
             {
@@ -120,13 +170,17 @@ namespace SfnResume.PowerShell.Commands
             {
                 throw new PipelineStoppedException();
             }
-            catch (Exception e) when (FailurePointErrors.For(e, target, DefinitionPath) is ErrorRecord record)
+            catch (Exception e) when (FailurePointErrors.For(e, target, DefinitionPath, fromFile) is ErrorRecord record)
             {
                 WriteError(record);
             }
             catch (Exception e) when (ErrorRecords.IsExpected(e))
             {
                 WriteAwsError(e, target);
+            }
+            catch (Exception e) when (!ErrorRecords.IsFatal(e))
+            {
+                WriteError(ErrorRecords.Internal(e, target));
             }
         }
     }

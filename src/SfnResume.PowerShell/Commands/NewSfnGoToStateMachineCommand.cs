@@ -84,17 +84,27 @@ namespace SfnResume.PowerShell.Commands
             {
                 WriteError(ErrorRecords.Create("InvalidDefinition", ErrorCategory.InvalidData, DefinitionPath, e.Message));
             }
+            catch (ItemNotFoundException e)
+            {
+                WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, DefinitionPath));
+            }
+            catch (Exception e) when (ParameterSetName == DefinitionPathSet && (e is IOException || e is UnauthorizedAccessException))
+            {
+                WriteError(new ErrorRecord(e, "FileReadFailed", ErrorCategory.ReadError, DefinitionPath) { ErrorDetails = new ErrorDetails($"'{DefinitionPath}' could not be read: {e.Message}") });
+            }
             catch (Exception e) when (ErrorRecords.IsExpected(e))
             {
                 WriteAwsError(e, FailurePoint?.ExecutionArn ?? StateMachineArn);
+            }
+            catch (Exception e) when (!ErrorRecords.IsFatal(e))
+            {
+                WriteError(ErrorRecords.Internal(e, (object?)FailurePoint ?? (ParameterSetName == DefinitionPathSet ? DefinitionPath : StateMachineArn)));
             }
         }
 
         private void WriteOffline()
         {
-            var text = ParameterSetName == DefinitionPathSet
-                ? File.ReadAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(DefinitionPath))
-                : Definition;
+            var text = ParameterSetName == DefinitionPathSet ? File.ReadAllText(DefinitionFile()) : Definition;
             var request = ResumeRequest.ForState(StateName!, stateMachineArn: null);
             request.CheckAgainst(StateMachineDefinition.Parse(text));
             var copy = new GoToRewriter().Rewrite(text);
@@ -108,8 +118,32 @@ namespace SfnResume.PowerShell.Commands
             });
         }
 
+        /// <exception cref="ItemNotFoundException">-DefinitionPath names no file.</exception>
+        /// <exception cref="IOException">It names a folder, or the file cannot be read.</exception>
+        private string DefinitionFile()
+        {
+            if (ProviderPaths.ExistingFile(SessionState, DefinitionPath) is string file)
+            {
+                return file;
+            }
+
+            if (ProviderPaths.ExistingFolder(SessionState, DefinitionPath) != null)
+            {
+                throw new IOException($"'{DefinitionPath}' is a folder; -DefinitionPath takes the definition's file (ASL JSON).");
+            }
+
+            throw new ItemNotFoundException($"Cannot find the definition file '{DefinitionPath}'.");
+        }
+
         private void WriteOnAws()
         {
+            if (FailurePoint == null && !StateMachineArns.IsValid(StateMachineArn))
+            {
+                WriteError(ErrorRecords.Create("InvalidStateMachineArn", ErrorCategory.InvalidArgument, StateMachineArn, $"'{StateMachineArn}' is not a state machine ARN.",
+                    "Pass an ARN like arn:aws:states:us-east-1:123456789012:stateMachine:Orders (Tab completes them), or -DefinitionPath to work offline."));
+                return;
+            }
+
             var request = FailurePoint != null
                 ? ResumeRequest.FromFailurePoint(FailurePoint, StateName, inputGiven: Input != null)
                 : ResumeRequest.ForState(StateName!, StateMachineArn);

@@ -48,6 +48,13 @@ namespace SfnResume.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            if (!ExecutionArns.IsValid(ExecutionArn))
+            {
+                WriteError(ErrorRecords.Create("InvalidExecutionArn", ErrorCategory.InvalidArgument, ExecutionArn, $"'{ExecutionArn}' is not an execution ARN.",
+                    "Pass ARNs like arn:aws:states:us-east-1:123456789012:execution:MyMachine:run-1, or pipe Get-SFNExecutionList."));
+                return;
+            }
+
             string destination;
             try
             {
@@ -115,6 +122,11 @@ namespace SfnResume.PowerShell.Commands
             {
                 TryDelete(partial);
                 WriteAwsError(e, ExecutionArn);
+            }
+            catch (Exception e) when (!ErrorRecords.IsFatal(e))
+            {
+                TryDelete(partial);
+                WriteError(ErrorRecords.Internal(e, ExecutionArn));
             }
         }
 

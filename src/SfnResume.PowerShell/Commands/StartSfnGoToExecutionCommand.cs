@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using SfnResume.Aws;
 using SfnResume.Aws.Model;
 using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
@@ -31,6 +32,13 @@ namespace SfnResume.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            if (!StateMachineArns.IsValid(StateMachineArn))
+            {
+                WriteError(ErrorRecords.Create("InvalidStateMachineArn", ErrorCategory.InvalidArgument, StateMachineArn, $"'{StateMachineArn}' is not a state machine ARN.",
+                    "Pipe New-SfnGoToStateMachine, or pass an ARN like arn:aws:states:us-east-1:123456789012:stateMachine:Orders-goto."));
+                return;
+            }
+
             if (!ShouldProcess(StateMachineArn, "Start an execution"))
             {
                 return;
@@ -48,6 +56,10 @@ namespace SfnResume.PowerShell.Commands
             catch (Exception e) when (ErrorRecords.IsExpected(e))
             {
                 WriteAwsError(e, StateMachineArn);
+            }
+            catch (Exception e) when (!ErrorRecords.IsFatal(e))
+            {
+                WriteError(ErrorRecords.Internal(e, StateMachineArn));
             }
         }
     }

@@ -26,6 +26,31 @@ namespace SfnResume.PowerShell.Internal
                 || exception is UnauthorizedAccessException;
         }
 
+        /// <summary>
+        /// An exception no code path expects: a bug. It still concerns one item, so it is written as a
+        /// non-terminating error and the pipeline goes on; the exception is kept for the report.
+        /// </summary>
+        public static ErrorRecord Internal(Exception exception, object? target)
+        {
+            return new ErrorRecord(exception, "InternalError", ErrorCategory.NotSpecified, target)
+            {
+                ErrorDetails = new ErrorDetails($"SfnResume failed unexpectedly on '{target}': {exception.GetType().FullName}: {exception.Message}")
+                {
+                    RecommendedAction = "This is a bug in SfnResume. Please report it with this message and $Error[0].Exception.ToString() at https://github.com/sfnresume/sfnresume/issues.",
+                },
+            };
+        }
+
+        /// <summary>Exceptions that end the whole call whatever the item: stopping, and the runtime failing.</summary>
+        public static bool IsFatal(Exception exception)
+        {
+            return exception is PipelineStoppedException
+                || exception is OperationCanceledException
+                || exception is OutOfMemoryException
+                || exception is System.Threading.ThreadAbortException
+                || exception is AccessViolationException;
+        }
+
         public static ErrorRecord FromException(Exception exception, object? target)
         {
             switch (exception)

@@ -12,7 +12,8 @@ namespace SfnResume.PowerShell.Internal
     internal static class FailurePointErrors
     {
         /// <returns>The record, or null when the exception is not one of the failure-point errors.</returns>
-        public static ErrorRecord? For(Exception exception, object target, string? definitionPath)
+        /// <remarks>With fromFile (a saved history) an I/O error is a file that could not be read.</remarks>
+        public static ErrorRecord? For(Exception exception, object target, string? definitionPath, bool fromFile)
         {
             switch (exception)
             {
@@ -26,6 +27,13 @@ namespace SfnResume.PowerShell.Internal
                         "Save a history with Save-SfnExecutionHistory or 'aws stepfunctions get-execution-history --execution-arn <arn> > file.json'.");
                 case DefinitionFormatException e:
                     return ErrorRecords.Create("InvalidDefinitionFile", ErrorCategory.InvalidData, definitionPath, $"{definitionPath}: {e.Message}");
+                case System.IO.IOException _ when fromFile:
+                case UnauthorizedAccessException _ when fromFile:
+                    // Reading a history or definition file: never a write error.
+                    return new ErrorRecord(exception, "FileReadFailed", ErrorCategory.ReadError, target)
+                    {
+                        ErrorDetails = new ErrorDetails($"'{target}' could not be read: {exception.Message}"),
+                    };
                 default:
                     return null;
             }

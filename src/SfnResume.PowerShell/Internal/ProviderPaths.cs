@@ -25,7 +25,27 @@ namespace SfnResume.PowerShell.Internal
             }
         }
 
-        /// <summary>The files each of <paramref name="paths"/> names: wildcards expanded, or taken literally.</summary>
+        /// <summary>The folder <paramref name="path"/> names, taken literally, if it is an existing folder; else null.</summary>
+        public static string? ExistingFolder(SessionState sessionState, string path)
+        {
+            try
+            {
+                var resolved = sessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                return Directory.Exists(resolved) ? resolved : null;
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Text a user meant as a path rather than a name: it has a separator or a file extension.</summary>
+        public static bool LooksLikePath(string value)
+        {
+            return value.IndexOfAny(new[] { '/', '\\' }) >= 0 || value.StartsWith("~", StringComparison.Ordinal) || Path.HasExtension(value);
+        }
+
+        /// <summary>The files (or folders) each of <paramref name="paths"/> names: wildcards expanded, or taken literally.</summary>
         /// <exception cref="ItemNotFoundException">A path names nothing; its message says which.</exception>
         public static List<string> Files(SessionState sessionState, IEnumerable<string> paths, bool literal)
         {
@@ -34,7 +54,9 @@ namespace SfnResume.PowerShell.Internal
             {
                 if (literal)
                 {
-                    files.Add(ExistingFile(sessionState, path) ?? throw new ItemNotFoundException($"Cannot find the file '{path}'.") { Data = { ["Path"] = path } });
+                    // A folder is returned as it is, for the caller to say so: "not found" would mislead.
+                    files.Add(ExistingFile(sessionState, path) ?? ExistingFolder(sessionState, path)
+                        ?? throw new ItemNotFoundException($"Cannot find the file '{path}'.") { Data = { ["Path"] = path } });
                 }
                 else
                 {

@@ -15,9 +15,7 @@ namespace SfnResume.Tests.Definitions
     /// </summary>
     public sealed class GoToRewriterTests
     {
-        private static readonly string DefinitionFolder = Path.Combine(TestPaths.Fixtures, "aws-definitions");
 
-        private static IEnumerable<string> DefinitionFiles() => Directory.GetFiles(DefinitionFolder, "*.json").OrderBy(f => f, StringComparer.Ordinal);
 
         [Fact]
         public void Every_rewritten_definition_passes_asl_validator_whenever_its_original_does()
@@ -26,21 +24,25 @@ namespace SfnResume.Tests.Definitions
             try
             {
                 var pairs = new List<(string Original, string Rewritten)>();
-                foreach (var file in DefinitionFiles())
+                foreach (var file in DefinitionFixtures.Rewritable())
                 {
                     var rewritten = Path.Combine(folder, Path.GetFileName(file));
                     File.WriteAllText(rewritten, new GoToRewriter().Rewrite(File.ReadAllText(file)).Definition);
                     pairs.Add((file, rewritten));
                 }
 
+                var refused = DefinitionFixtures.All().Except(DefinitionFixtures.Rewritable()).ToList();
+
                 // The recorded definitions use placeholder ARNs (<lambda_function_name>), so ARNs are not checked.
                 // asl-validator compiles its schemas on every call (~140 ms a definition): two processes, two cores.
-                var files = pairs.SelectMany(p => new[] { p.Original, p.Rewritten }).ToList();
+                var files = pairs.SelectMany(p => new[] { p.Original, p.Rewritten }).Concat(refused).ToList();
                 var halves = new[] { files.Where((_, i) => i % 2 == 0), files.Where((_, i) => i % 2 == 1) }
                     .AsParallel().Select(half => NodeOracle.Run("validate-asl.js", new[] { "--no-arn-check" }.Concat(half))).ToList();
                 var verdicts = halves.SelectMany(h => h)
                     .ToDictionary(v => v.GetProperty("file").GetString()!, v => (Valid: v.GetProperty("isValid").GetBoolean(), Errors: v.GetProperty("errors").GetString()!));
 
+                // The rewriter refuses only what Step Functions would refuse too.
+                Assert.All(refused, file => Assert.False(verdicts[file].Valid, $"{Path.GetFileName(file)} is valid ASL, but the rewriter refused it: {DefinitionFixtures.Refusal(file)}"));
                 var originalsValid = pairs.Count(p => verdicts[p.Original].Valid);
                 Assert.True(originalsValid >= 200, $"only {originalsValid} of {pairs.Count} originals are valid ASL: the oracle is not doing its job");
                 foreach (var (original, rewritten) in pairs)
@@ -66,7 +68,7 @@ namespace SfnResume.Tests.Definitions
         [Fact]
         public void Every_original_member_and_state_survives_a_JSON_round_trip_unchanged()
         {
-            foreach (var file in DefinitionFiles())
+            foreach (var file in DefinitionFixtures.Rewritable())
             {
                 var text = File.ReadAllText(file);
                 using var original = JsonDocument.Parse(text);

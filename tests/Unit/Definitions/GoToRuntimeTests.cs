@@ -17,7 +17,6 @@ namespace SfnResume.Tests.Definitions
     /// </summary>
     public sealed class GoToRuntimeTests
     {
-        private static readonly string DefinitionFolder = Path.Combine(TestPaths.Fixtures, "aws-definitions");
 
         private static string RecordedInputFor(string target) => JsonSerializer.Serialize(new { marker = target, n = 7, nested = new[] { 1, 2 } });
 
@@ -31,7 +30,7 @@ namespace SfnResume.Tests.Definitions
                 var expectations = new List<(string File, int Index, string? Target)>();
                 var ordinaryOriginals = new Dictionary<string, string>();
                 const string ordinary = "{\"hello\":\"world\"}";
-                foreach (var original in Directory.GetFiles(DefinitionFolder, "*.json").OrderBy(f => f, StringComparer.Ordinal))
+                foreach (var original in DefinitionFixtures.Rewritable())
                 {
                     var copy = new GoToRewriter().Rewrite(File.ReadAllText(original));
                     if (copy.QueryLanguage != StateMachineDefinition.JsonPath)
@@ -88,7 +87,7 @@ namespace SfnResume.Tests.Definitions
                 var jobs = new List<string>();
                 var cases = new List<(string File, int Index, string? Target, IReadOnlyList<string> Variables)>();
                 var ordinaryInputs = new[] { "{\"hello\":\"world\"}", "{\"resuming\":true}", "{\"resuming\":{\"state\":\"NoSuchState\"}}", "\"just a string\"" };
-                foreach (var original in Directory.GetFiles(DefinitionFolder, "*.json").OrderBy(f => f, StringComparer.Ordinal))
+                foreach (var original in DefinitionFixtures.Rewritable())
                 {
                     var copy = new GoToRewriter().Rewrite(File.ReadAllText(original));
                     if (copy.QueryLanguage != StateMachineDefinition.JsonAta)
