@@ -5,10 +5,11 @@ namespace SfnResume.Definitions
     /// <summary>A rewritten definition and what it accepts.</summary>
     public sealed class GoToDefinition
     {
-        public GoToDefinition(string definition, string choiceState, IReadOnlyList<string> targets, IReadOnlyList<string> variables, string queryLanguage)
+        public GoToDefinition(string definition, string choiceState, IReadOnlyList<string> addedStates, IReadOnlyList<string> targets, IReadOnlyList<string> variables, string queryLanguage)
         {
             Definition = definition;
             ChoiceState = choiceState;
+            AddedStates = addedStates;
             Targets = targets;
             Variables = variables;
             QueryLanguage = queryLanguage;
@@ -19,6 +20,9 @@ namespace SfnResume.Definitions
 
         /// <summary>The name of the added Choice state, the copy's StartAt.</summary>
         public string ChoiceState { get; }
+
+        /// <summary>Every state the copy adds to the original, the Choice first.</summary>
+        public IReadOnlyList<string> AddedStates { get; }
 
         /// <summary>The top-level states the copy can resume at.</summary>
         public IReadOnlyList<string> Targets { get; }

@@ -91,8 +91,30 @@ namespace SfnResume.Tests.Definitions
                 Assert.Equal("Choice", choice.GetProperty("Type").GetString());
                 Assert.Equal(original.RootElement.GetProperty("StartAt").GetString(), choice.GetProperty("Default").GetString());
                 Assert.Equal(original.RootElement.GetProperty("States").EnumerateObject().Count(), copy.Targets.Count);
-                Assert.Equal(copy.Targets.Count, choice.GetProperty("Choices").GetArrayLength());
+                var jump = states.GetProperty(copy.AddedStates.Single(s => s.EndsWith("-jump", StringComparison.Ordinal)));
+                Assert.Equal(copy.Targets.Count, jump.GetProperty("Choices").GetArrayLength());
+                Assert.Equal(original.RootElement.GetProperty("States").EnumerateObject().Count() + copy.AddedStates.Count, states.EnumerateObject().Count());
             }
+        }
+
+        [Theory]
+        [InlineData("JSONPath")]
+        [InlineData("JSONata")]
+        public void A_hundred_states_with_a_hundred_variables_each_make_a_copy_far_under_1_MB(string queryLanguage)
+        {
+            var states = Enumerable.Range(0, 100).Select(i =>
+                $"\"Step {i}\": {{ \"Type\": \"Pass\", \"Assign\": {{ {string.Join(", ", Enumerable.Range(0, 100).Select(v => $"\"v{v}\": {i}"))} }}, " +
+                (i < 99 ? $"\"Next\": \"Step {i + 1}\" }}" : "\"End\": true }"));
+            var original = $"{{ \"QueryLanguage\": \"{queryLanguage}\", \"StartAt\": \"Step 0\", \"States\": {{ {string.Join(", ", states)} }} }}";
+
+            var copy = new GoToRewriter().Rewrite(original);
+
+            // Each state and each variable once: the additions grow with states + variables, not their product.
+            using var document = JsonDocument.Parse(copy.Definition);
+            var addedSize = copy.AddedStates.Sum(name => Compact(document.RootElement.GetProperty("States").GetProperty(name)).Length);
+            Assert.Equal(100, copy.Variables.Count);
+            Assert.True(addedSize < 30_000, $"the added states take {addedSize:N0} characters");
+            Assert.True(copy.Definition.Length < 1_048_576);
         }
 
         [Fact]

@@ -40,7 +40,7 @@ namespace SfnResume.Tests.Definitions
 
                     var file = Path.Combine(folder, Path.GetFileName(original));
                     File.WriteAllText(file, copy.Definition);
-                    var added = new[] { copy.ChoiceState }.Concat(Enumerable.Range(1, copy.Targets.Count).Select(i => $"{copy.ChoiceState}-{i}")).ToList();
+                    var added = copy.AddedStates.ToList();
                     var inputs = copy.Targets.Select(t => ResumingInput.Create(t, RecordedInputFor(t), new Dictionary<string, string>(), copy.Variables)).Append(ordinary).ToList();
                     jobs.Add(Job(file, added, inputs));
                     expectations.AddRange(copy.Targets.Select((t, i) => (file, i, (string?)t)));
@@ -86,6 +86,7 @@ namespace SfnResume.Tests.Definitions
             {
                 var jobs = new List<string>();
                 var cases = new List<(string File, int Index, string? Target, IReadOnlyList<string> Variables)>();
+                var copyTargets = new Dictionary<string, int>();
                 var ordinaryInputs = new[] { "{\"hello\":\"world\"}", "{\"resuming\":true}", "{\"resuming\":{\"state\":\"NoSuchState\"}}", "\"just a string\"" };
                 foreach (var original in DefinitionFixtures.Rewritable())
                 {
@@ -99,8 +100,9 @@ namespace SfnResume.Tests.Definitions
                     File.WriteAllText(file, copy.Definition);
                     var variables = copy.Variables.ToDictionary(v => v, v => JsonSerializer.Serialize(new { value = v }));
                     var inputs = copy.Targets.Select(t => ResumingInput.Create(t, RecordedInputFor(t), variables, copy.Variables)).Concat(ordinaryInputs).ToList();
-                    jobs.Add("{\"file\":" + JsonSerializer.Serialize(file) + ",\"choice\":" + JsonSerializer.Serialize(copy.ChoiceState) + ",\"inputs\":[" + string.Join(",", inputs) + "]}");
+                    jobs.Add("{\"file\":" + JsonSerializer.Serialize(file) + ",\"added\":" + JsonSerializer.Serialize(copy.AddedStates) + ",\"inputs\":[" + string.Join(",", inputs) + "]}");
                     cases.AddRange(copy.Targets.Select((t, i) => (file, i, (string?)t, copy.Variables)));
+                    copyTargets[file] = copy.Targets.Count;
                     cases.AddRange(ordinaryInputs.Select((_, i) => (file, copy.Targets.Count + i, (string?)null, copy.Variables)));
                 }
 
@@ -115,7 +117,9 @@ namespace SfnResume.Tests.Definitions
                     Assert.False(outcome.TryGetProperty("error", out var error), $"{name}, input {index}: {error}");
                     if (target == null)
                     {
-                        Assert.Equal(JsonValueKind.Null, outcome.GetProperty("next").ValueKind);
+                        // Ordinary input reaches the original start unchanged.
+                        Assert.Equal(StartAtOf(file), outcome.GetProperty("next").GetString());
+                        Assert.Equal(JsonSerializer.Serialize(JsonDocument.Parse(ordinaryInputs[index - copyTargets[file]]).RootElement), JsonSerializer.Serialize(outcome.GetProperty("output")));
                         continue;
                     }
 
@@ -130,6 +134,13 @@ namespace SfnResume.Tests.Definitions
             {
                 Directory.Delete(folder, recursive: true);
             }
+        }
+
+        private static string StartAtOf(string copyFile)
+        {
+            using var copy = JsonDocument.Parse(File.ReadAllText(copyFile));
+            var choice = copy.RootElement.GetProperty("States").GetProperty(copy.RootElement.GetProperty("StartAt").GetString()!);
+            return choice.GetProperty("Default").GetString()!;
         }
 
         private static string Job(string file, List<string> added, List<string> inputs) =>
