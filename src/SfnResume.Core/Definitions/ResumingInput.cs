@@ -20,7 +20,7 @@ namespace SfnResume.Definitions
         public static string Create(string state, string recordedInput, IReadOnlyDictionary<string, string> variables, IEnumerable<string> restoredVariables)
         {
             using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 writer.WriteStartObject();
                 writer.WriteStartObject(GoToRewriter.ResumingKey);

@@ -112,7 +112,7 @@ namespace SfnResume.PowerShell.Commands
             {
                 StateMachineName = ParameterSetName == DefinitionPathSet ? GoToCopyNames.NameFor(ResumeRequest.MachineNameOf(DefinitionPath)) : string.Empty,
                 ResumeState = request.State,
-                Input = request.ResumingInput(request.Input(JsonOf(Input), JsonOf(InputPatch)), copy.Variables),
+                Input = request.ResumingInput(request.Input(JsonOf(Input, nameof(Input)), JsonOf(InputPatch, nameof(InputPatch))), copy.Variables),
                 Definition = copy.Definition,
                 Created = "Offline",
             });
@@ -156,7 +156,7 @@ namespace SfnResume.PowerShell.Commands
                 WriteWarning($"No input was recorded for '{request.State}' in this run; resuming with {{}}. Pass -Input to give it the input it needs.");
             }
 
-            var input = request.ResumingInput(request.Input(JsonOf(Input), JsonOf(InputPatch)), plan.Copy.Variables);
+            var input = request.ResumingInput(request.Input(JsonOf(Input, nameof(Input)), JsonOf(InputPatch, nameof(InputPatch))), plan.Copy.Variables);
             string created;
             switch (plan.Action)
             {
@@ -189,7 +189,17 @@ namespace SfnResume.PowerShell.Commands
             });
         }
 
-        private static string? JsonOf(object? value) => value == null ? null : PowerShellJson.From(value);
+        private static string? JsonOf(object? value, string parameter)
+        {
+            try
+            {
+                return value == null ? null : PowerShellJson.From(value);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new ResumeRequestException(ResumeProblem.InvalidInput, $"-{parameter} cannot be written as JSON: {e.Message}", "Pass JSON text or a hashtable of JSON values.", e);
+            }
+        }
 
         private static ErrorCategory CategoryOf(ResumeProblem problem) => problem switch
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.IO;
 using System.Management.Automation;
@@ -22,7 +23,7 @@ namespace SfnResume.PowerShell.Internal
             }
 
             using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 Write(writer, value);
             }
@@ -45,11 +46,44 @@ namespace SfnResume.PowerShell.Internal
                 case bool b:
                     writer.WriteBooleanValue(b);
                     break;
-                case int or long or short or byte or sbyte or uint or ulong or ushort:
+                case int or long or short or byte or sbyte or uint or ushort:
                     writer.WriteNumberValue(System.Convert.ToInt64(unwrapped, System.Globalization.CultureInfo.InvariantCulture));
                     break;
-                case float or double or decimal:
-                    writer.WriteNumberValue(System.Convert.ToDecimal(unwrapped, System.Globalization.CultureInfo.InvariantCulture));
+                case ulong big:
+                    writer.WriteNumberValue(big);
+                    break;
+                case decimal exact:
+                    writer.WriteNumberValue(exact);
+                    break;
+                case double or float:
+                    // The shortest text that reads back as the same double: 1e300 stays 1E+300 (converting through
+                    // decimal overflowed). JSON has no NaN or infinity; those are refused, not guessed at.
+                    var number = System.Convert.ToDouble(unwrapped, System.Globalization.CultureInfo.InvariantCulture);
+                    if (double.IsNaN(number) || double.IsInfinity(number))
+                    {
+                        throw new JsonException($"{number} is not a number JSON can hold.");
+                    }
+
+                    writer.WriteNumberValue(number);
+                    break;
+                case System.Numerics.BigInteger integer:
+                    writer.WriteRawValue(integer.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case DateTime date:
+                    // ISO 8601 with the offset, so the instant is not read in another zone: Local and Unspecified are
+                    // this machine's time, Utc ends in Z.
+                    if (date.Kind == DateTimeKind.Utc)
+                    {
+                        writer.WriteStringValue(date.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        writer.WriteStringValue(new DateTimeOffset(date).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
+                    break;
+                case DateTimeOffset moment:
+                    writer.WriteStringValue(moment.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture));
                     break;
                 case IDictionary dictionary:
                     writer.WriteStartObject();
