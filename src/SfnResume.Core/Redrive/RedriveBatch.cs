@@ -161,10 +161,13 @@ namespace SfnResume.Redrive
             ReasonCodes = item.Reasons.Select(r => r.Code).ToList(),
         };
 
-        /// <summary>Failures that concern one item: AWS errors, unreadable histories and definitions, calls that stayed throttled.</summary>
+        /// <summary>
+        /// Failures that concern one item: AWS errors, unreadable histories and definitions, calls that stayed
+        /// throttled, and anything unexpected (a bug, reported for that execution while the others go on).
+        /// Only cancellation and the runtime failing end the batch.
+        /// </summary>
         private static bool IsItemFailure(Exception e, CancellationToken cancellationToken)
-            => e is StepFunctionsException || e is HistoryFormatException || e is DefinitionFormatException || e is ExecutionNotFailedException
-               || TransientRetry.IsTransient(e, cancellationToken);
+            => !(e is OperationCanceledException && cancellationToken.IsCancellationRequested) && !(e is OutOfMemoryException);
 
         private async Task DescribeAsync(RedrivePlanItem item, CancellationToken cancellationToken)
         {

@@ -76,7 +76,7 @@ namespace SfnResume.PowerShell.Internal
                 case UnauthorizedAccessException _:
                     return new ErrorRecord(exception, "FileWriteFailed", ErrorCategory.WriteError, target);
                 default:
-                    return new ErrorRecord(exception, exception.GetType().Name, ErrorCategory.NotSpecified, target);
+                    return Internal(exception, target);
             }
         }
 

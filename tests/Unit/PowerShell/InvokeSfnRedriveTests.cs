@@ -53,6 +53,28 @@ namespace SfnResume.Tests.PowerShell
         private int Changes => endpoint.Count("RedriveExecution") + endpoint.Count("CreateStateMachine") + endpoint.Count("UpdateStateMachine") + endpoint.Count("StartExecution");
 
         [Fact]
+        public void An_unexpected_failure_on_one_execution_is_its_InternalError_and_the_others_are_redriven()
+        {
+            var arns = new[] { FailedYesterday("a"), FailedYesterday("b"), FailedYesterday("c") };
+            // An answer no code path expects (not JSON, with HTTP 200) for b only.
+            using var garbled = new LoopbackEndpoint(request => request.Operation == "DescribeExecution" && request.Body.Contains(":b\"", StringComparison.Ordinal)
+                ? new LoopbackResponse(200, "{not json")
+                : server.Handle(request));
+
+            var result = session.Run(
+                "$arns | Invoke-SfnRedrive -Force -EndpointUrl $endpoint -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret",
+                new Dictionary<string, object?> { ["arns"] = arns, ["endpoint"] = garbled.Url });
+
+            Assert.Null(result.TerminatingError);
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("InternalError,", error.FullyQualifiedErrorId);
+            Assert.Equal(arns[1], error.TargetObject);
+            Assert.Equal(new[] { arns[0], arns[2] }, result.Output.Select(o => Property<string>(o, "ExecutionArn")).OrderBy(a => a, StringComparer.Ordinal));
+            Assert.Equal(1, server.Redrives[arns[0]]);
+            Assert.Equal(1, server.Redrives[arns[2]]);
+        }
+
+        [Fact]
         public void Eligible_executions_are_redriven_once_each_with_a_token_from_the_execution_and_its_redrive_count()
         {
             var arns = new[] { FailedYesterday("a"), FailedYesterday("b"), FailedYesterday("c") };
