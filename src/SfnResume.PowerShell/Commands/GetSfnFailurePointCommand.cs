@@ -96,40 +96,22 @@ namespace SfnResume.PowerShell.Commands
         /// </summary>
         private void Locate(string value)
         {
-            if (value.StartsWith("arn:", StringComparison.Ordinal))
+            var kind = ExecutionReference.Classify(value);
+            if (kind == ExecutionReferenceKind.ExecutionArn)
             {
-                if (ExecutionArns.IsValid(value))
-                {
-                    Run(value, fromFile: false, () => FromAws(value));
-                }
-                else
-                {
-                    WriteError(ErrorRecords.Create("InvalidExecutionArn", ErrorCategory.InvalidArgument, value, $"'{value}' is not an execution ARN.",
-                        "Pass ARNs like arn:aws:states:us-east-1:123456789012:execution:MyMachine:run-1, or pipe Get-SFNExecutionList."));
-                }
-
-                return;
+                Run(value, fromFile: false, () => FromAws(value));
             }
-
-            var file = ProviderPaths.ExistingFile(SessionState, value);
-            if (file != null)
+            else if (kind != ExecutionReferenceKind.MalformedArn && ProviderPaths.ExistingFile(SessionState, value) is string file)
             {
                 Run(file, fromFile: true, () => locator.LocateInFile(file, null, CancellationToken));
             }
-            else if (ProviderPaths.ExistingFolder(SessionState, value) is string folder)
+            else if (kind != ExecutionReferenceKind.MalformedArn && ProviderPaths.ExistingFolder(SessionState, value) is string folder)
             {
                 WriteError(FolderError(folder, "-ExecutionArn"));
             }
-            else if (ProviderPaths.LooksLikePath(value))
-            {
-                WriteError(ErrorRecords.Create("PathNotFound", ErrorCategory.ObjectNotFound, value,
-                    $"Cannot find the file '{value}', and it is not an execution ARN either.", "Check the path; Get-ChildItem lists the saved histories."));
-            }
             else
             {
-                WriteError(ErrorRecords.Create("InvalidExecutionArn", ErrorCategory.InvalidArgument, value,
-                    $"'{value}' is neither an execution ARN nor an existing file.",
-                    "Pass ARNs like arn:aws:states:us-east-1:123456789012:execution:MyMachine:run-1, or the path of a saved history."));
+                WriteError(ErrorRecords.NotAnExecution(value, kind));
             }
         }
 

@@ -78,7 +78,7 @@ namespace SfnResume.PowerShell.Commands
             }
             catch (ResumeRequestException e)
             {
-                WriteError(ErrorRecords.Create(e.Problem.ToString(), CategoryOf(e.Problem), Target(e.Problem), e.Message, e.Suggestion));
+                WriteError(ErrorRecords.FromResumeRequest(e, Target(e.Problem)));
             }
             catch (DefinitionFormatException e)
             {
@@ -104,7 +104,7 @@ namespace SfnResume.PowerShell.Commands
 
         private void WriteOffline()
         {
-            var text = ParameterSetName == DefinitionPathSet ? File.ReadAllText(DefinitionFile()) : Definition;
+            var text = ParameterSetName == DefinitionPathSet ? File.ReadAllText(ProviderPaths.RequireFile(SessionState, DefinitionPath, "-DefinitionPath", "the definition's file (ASL JSON)")) : Definition;
             var request = ResumeRequest.ForState(StateName!, stateMachineArn: null);
             request.CheckAgainst(StateMachineDefinition.Parse(text));
             var copy = new GoToRewriter().Rewrite(text);
@@ -116,23 +116,6 @@ namespace SfnResume.PowerShell.Commands
                 Definition = copy.Definition,
                 Created = "Offline",
             });
-        }
-
-        /// <exception cref="ItemNotFoundException">-DefinitionPath names no file.</exception>
-        /// <exception cref="IOException">It names a folder, or the file cannot be read.</exception>
-        private string DefinitionFile()
-        {
-            if (ProviderPaths.ExistingFile(SessionState, DefinitionPath) is string file)
-            {
-                return file;
-            }
-
-            if (ProviderPaths.ExistingFolder(SessionState, DefinitionPath) != null)
-            {
-                throw new IOException($"'{DefinitionPath}' is a folder; -DefinitionPath takes the definition's file (ASL JSON).");
-            }
-
-            throw new ItemNotFoundException($"Cannot find the definition file '{DefinitionPath}'.");
         }
 
         private void WriteOnAws()
@@ -200,13 +183,6 @@ namespace SfnResume.PowerShell.Commands
                 throw new ResumeRequestException(ResumeProblem.InvalidInput, $"-{parameter} cannot be written as JSON: {e.Message}", "Pass JSON text or a hashtable of JSON values.", e);
             }
         }
-
-        private static ErrorCategory CategoryOf(ResumeProblem problem) => problem switch
-        {
-            ResumeProblem.UnknownState => ErrorCategory.ObjectNotFound,
-            ResumeProblem.ResumeInputUnknown => ErrorCategory.InvalidData,
-            _ => ErrorCategory.InvalidArgument,
-        };
 
         /// <summary>The object the user named that the problem is about.</summary>
         private object? Target(ResumeProblem problem) => problem switch

@@ -51,6 +51,32 @@ namespace SfnResume.PowerShell.Internal
                 || exception is AccessViolationException;
         }
 
+        /// <summary>A value given as an execution that is no execution ARN and names no file.</summary>
+        public static ErrorRecord NotAnExecution(string value, ExecutionReferenceKind kind)
+        {
+            const string Example = "Pass ARNs like arn:aws:states:us-east-1:123456789012:execution:MyMachine:run-1, or pipe Get-SFNExecutionList.";
+            return kind switch
+            {
+                ExecutionReferenceKind.PathLike => Create("PathNotFound", ErrorCategory.ObjectNotFound, value,
+                    $"Cannot find the file '{value}', and it is not an execution ARN either.", "Check the path; Get-ChildItem lists the saved histories."),
+                ExecutionReferenceKind.Word => Create("InvalidExecutionArn", ErrorCategory.InvalidArgument, value,
+                    $"'{value}' is neither an execution ARN nor an existing file.", Example + " Or pass the path of a saved history."),
+                _ => Create("InvalidExecutionArn", ErrorCategory.InvalidArgument, value, $"'{value}' is not an execution ARN.", Example),
+            };
+        }
+
+        /// <summary>A resume that cannot be prepared as asked, by its problem: the id, the category and the suggestion.</summary>
+        public static ErrorRecord FromResumeRequest(GoTo.ResumeRequestException exception, object? target)
+        {
+            var category = exception.Problem switch
+            {
+                GoTo.ResumeProblem.UnknownState => ErrorCategory.ObjectNotFound,
+                GoTo.ResumeProblem.ResumeInputUnknown => ErrorCategory.InvalidData,
+                _ => ErrorCategory.InvalidArgument,
+            };
+            return Create(exception.Problem.ToString(), category, target, exception.Message, exception.Suggestion);
+        }
+
         public static ErrorRecord FromException(Exception exception, object? target)
         {
             switch (exception)

@@ -39,10 +39,22 @@ namespace SfnResume.PowerShell.Internal
             }
         }
 
-        /// <summary>Text a user meant as a path rather than a name: it has a separator or a file extension.</summary>
-        public static bool LooksLikePath(string value)
+        /// <summary>The file <paramref name="path"/> names, taken literally.</summary>
+        /// <exception cref="ItemNotFoundException">It names nothing.</exception>
+        /// <exception cref="IOException">It names a folder.</exception>
+        public static string RequireFile(SessionState sessionState, string path, string parameter, string expected)
         {
-            return value.IndexOfAny(new[] { '/', '\\' }) >= 0 || value.StartsWith("~", StringComparison.Ordinal) || Path.HasExtension(value);
+            if (ExistingFile(sessionState, path) is string file)
+            {
+                return file;
+            }
+
+            if (ExistingFolder(sessionState, path) != null)
+            {
+                throw new IOException($"'{path}' is a folder; {parameter} takes {expected}.");
+            }
+
+            throw new ItemNotFoundException($"Cannot find the file '{path}' ({parameter}).");
         }
 
         /// <summary>The files (or folders) each of <paramref name="paths"/> names: wildcards expanded, or taken literally.</summary>
