@@ -61,6 +61,45 @@ namespace SfnResume.Tests.Definitions
             }
         }
 
+        [Fact]
+        public void Every_rewritten_definition_passes_AWS_own_validator_whenever_its_original_does()
+        {
+            var folder = Directory.CreateTempSubdirectory("sfnresume-goto-aws-").FullName;
+            try
+            {
+                var pairs = new List<(string Original, string Rewritten)>();
+                foreach (var file in DefinitionFixtures.Rewritable())
+                {
+                    var rewritten = Path.Combine(folder, Path.GetFileName(file));
+                    File.WriteAllText(rewritten, new GoToRewriter().Rewrite(File.ReadAllText(file)).Definition);
+                    pairs.Add((file, rewritten));
+                }
+
+                // AWS Toolkit's language service (amazon-states-language-service), JSONata and Assign included.
+                var verdicts = NodeOracle.Run("validate-aws.js", pairs.SelectMany(p => new[] { p.Original, p.Rewritten }))
+                    .ToDictionary(v => v.GetProperty("file").GetString()!, v => (Valid: v.GetProperty("isValid").GetBoolean(), Errors: v.GetProperty("errors").GetString()!));
+
+                var originalsValid = pairs.Count(p => verdicts[p.Original].Valid);
+                Assert.True(originalsValid >= 200, $"only {originalsValid} of {pairs.Count} originals are valid: the oracle is not doing its job");
+                foreach (var (original, rewritten) in pairs)
+                {
+                    var before = verdicts[original];
+                    var after = verdicts[rewritten];
+                    Assert.True(after.Valid || !before.Valid, $"{Path.GetFileName(original)}: the original passes AWS's validator, the copy does not: {after.Errors}");
+
+                    // Positions move in the copy; the messages must not grow.
+                    var added = Messages(after.Errors).Except(Messages(before.Errors)).ToList();
+                    Assert.True(added.Count == 0, $"{Path.GetFileName(original)}: the copy adds errors: {string.Join("; ", added)}");
+                }
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        private static IEnumerable<string> Messages(string errors) => Lines(errors).Select(line => line.Substring(line.IndexOf(' ', StringComparison.Ordinal) + 1));
+
         private static IEnumerable<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);

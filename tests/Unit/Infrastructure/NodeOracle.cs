@@ -8,7 +8,11 @@ using System.Threading.Tasks;
 
 namespace SfnResume.Tests.Infrastructure
 {
-    /// <summary>Runs a script from tests/oracles with node and reads the JSON lines it prints.</summary>
+    /// <summary>
+    /// Runs a script from tests/oracles and reads the JSON lines it prints, with the Node.js the oracles pin
+    /// (the npm package node@22: aws-local-stepfunctions 3 runs Parallel and Map only on Node 22), or the
+    /// machine's node when that binary is missing.
+    /// </summary>
     public static class NodeOracle
     {
         public static IReadOnlyList<JsonElement> Run(string script, IEnumerable<string> arguments, string? standardInput = null)
@@ -18,7 +22,8 @@ namespace SfnResume.Tests.Infrastructure
                 throw new InvalidOperationException($"The npm oracles are not installed: run 'npm ci' in {TestPaths.Oracles} (.ci/run does).");
             }
 
-            var start = new ProcessStartInfo("node")
+            var pinned = Path.Combine(TestPaths.Oracles, "node_modules", ".bin", OperatingSystem.IsWindows() ? "node.cmd" : "node");
+            var start = new ProcessStartInfo(File.Exists(pinned) ? pinned : "node")
             {
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,
