@@ -128,7 +128,7 @@ namespace SfnResume.GoTo
         /// <summary>The copy's start input: the resuming envelope around <paramref name="input"/>.</summary>
         public string ResumingInput(string input, IEnumerable<string> restoredVariables)
         {
-            return Definitions.ResumingInput.Create(State, input, Variables, restoredVariables);
+            return GoTo.ResumingInput.Create(State, input, Variables, restoredVariables);
         }
 
         /// <summary>orders.asl.json and orders.json both name the machine "orders".</summary>

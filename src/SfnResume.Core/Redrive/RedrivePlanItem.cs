@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using SfnResume.Aws.Model;
 using SfnResume.Definitions;
+using SfnResume.GoTo;
 
 namespace SfnResume.Redrive
 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using SfnResume.Definitions;
+using SfnResume.GoTo;
 
 namespace SfnResume.Tests.Infrastructure
 {

@@ -4,8 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using SfnResume.Definitions;
 
-namespace SfnResume.Definitions
+namespace SfnResume.GoTo
 {
     /// <summary>
     /// Makes the GoTo copy of a definition: the original plus a few added states, the first of them a guarded

@@ -4,10 +4,11 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using SfnResume.Definitions;
+using SfnResume.GoTo;
 using SfnResume.Tests.Infrastructure;
 using Xunit;
 
-namespace SfnResume.Tests.Definitions
+namespace SfnResume.Tests.GoTo
 {
     /// <summary>
     /// GoTo copies run by independent interpreters. JSONPath: aws-local-stepfunctions executes every copy of

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace SfnResume.Definitions
+namespace SfnResume.GoTo
 {
     /// <summary>A rewritten definition and what it accepts.</summary>
     public sealed class GoToDefinition

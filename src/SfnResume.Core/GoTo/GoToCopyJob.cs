@@ -3,9 +3,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using SfnResume.Aws;
 using SfnResume.Definitions;
-using SfnResume.GoTo;
 
-namespace SfnResume.Redrive
+namespace SfnResume.GoTo
 {
     /// <summary>
     /// The GoTo copy of one state machine in a batch. However many of its executions resume through it,

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 
-namespace SfnResume.Definitions
+namespace SfnResume.GoTo
 {
     /// <summary>
     /// The input that makes a GoTo copy resume: <c>{"resuming": {"state": T, "input": recorded, "variables": {...}}}</c>.

@@ -4,10 +4,11 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using SfnResume.Definitions;
+using SfnResume.GoTo;
 using SfnResume.Tests.Infrastructure;
 using Xunit;
 
-namespace SfnResume.Tests.Definitions
+namespace SfnResume.Tests.GoTo
 {
     /// <summary>
     /// The GoTo copy of every definition in tests/fixtures/aws-definitions (JSONPath and JSONata, from
