@@ -12,26 +12,17 @@ namespace SfnResume.PowerShell.Internal
     internal static class ProviderPaths
     {
         /// <summary>The file <paramref name="path"/> names, taken literally, if it is an existing file; else null.</summary>
-        public static string? ExistingFile(SessionState sessionState, string path)
-        {
-            try
-            {
-                var resolved = sessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                return File.Exists(resolved) ? resolved : null;
-            }
-            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException)
-            {
-                return null;
-            }
-        }
+        public static string? ExistingFile(SessionState sessionState, string path) => Resolve(sessionState, path) is string resolved && File.Exists(resolved) ? resolved : null;
 
         /// <summary>The folder <paramref name="path"/> names, taken literally, if it is an existing folder; else null.</summary>
-        public static string? ExistingFolder(SessionState sessionState, string path)
+        public static string? ExistingFolder(SessionState sessionState, string path) => Resolve(sessionState, path) is string resolved && Directory.Exists(resolved) ? resolved : null;
+
+        /// <summary>The file system path for <paramref name="path"/>, or null when PowerShell cannot make one of it.</summary>
+        private static string? Resolve(SessionState sessionState, string path)
         {
             try
             {
-                var resolved = sessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                return Directory.Exists(resolved) ? resolved : null;
+                return sessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
             }
             catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is ItemNotFoundException || e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException)
             {

@@ -51,14 +51,9 @@ namespace SfnResume.Tests.Fuzz
 
         private string MutateHistoryText(string mutation, string text)
         {
-            switch (mutation)
+            if (MutateText(mutation, text, "\\ud800") is string mutated)
             {
-                case "truncate":
-                    return text.Substring(0, random.Next(text.Length));
-                case "flip":
-                    return Flip(text);
-                case "surrogate":
-                    return InsertInString(text, "\\ud800");
+                return mutated;
             }
 
             var root = JsonNode.Parse(text)!;
@@ -149,16 +144,24 @@ namespace SfnResume.Tests.Fuzz
             return root.ToJsonString();
         }
 
+        /// <summary>The mutations that work on the text itself, not its JSON; null for the others.</summary>
+        private string? MutateText(string mutation, string text, string surrogate) => mutation switch
+        {
+            "truncate" => text.Substring(0, random.Next(text.Length)),
+            "flip" => Flip(text),
+            "surrogate" => InsertInString(text, surrogate),
+            _ => null,
+        };
+
         private string MutateDefinitionText(string mutation, string text)
         {
+            if (MutateText(mutation, text, "\\udc00") is string mutated)
+            {
+                return mutated;
+            }
+
             switch (mutation)
             {
-                case "truncate":
-                    return text.Substring(0, random.Next(text.Length));
-                case "flip":
-                    return Flip(text);
-                case "surrogate":
-                    return InsertInString(text, "\\udc00");
                 case "repeat-member":
                     // JSON allows a member twice; System.Text.Json.Nodes does not, so this one is made as text.
                     var at = text.LastIndexOf('}');

@@ -24,13 +24,7 @@ namespace SfnResume.Tests.GoTo
             var folder = Directory.CreateTempSubdirectory("sfnresume-goto-").FullName;
             try
             {
-                var pairs = new List<(string Original, string Rewritten)>();
-                foreach (var file in DefinitionFixtures.Rewritable())
-                {
-                    var rewritten = Path.Combine(folder, Path.GetFileName(file));
-                    File.WriteAllText(rewritten, new GoToRewriter().Rewrite(File.ReadAllText(file)).Definition);
-                    pairs.Add((file, rewritten));
-                }
+                var pairs = WriteCopies(folder);
 
                 var refused = DefinitionFixtures.All().Except(DefinitionFixtures.Rewritable()).ToList();
 
@@ -68,13 +62,7 @@ namespace SfnResume.Tests.GoTo
             var folder = Directory.CreateTempSubdirectory("sfnresume-goto-aws-").FullName;
             try
             {
-                var pairs = new List<(string Original, string Rewritten)>();
-                foreach (var file in DefinitionFixtures.Rewritable())
-                {
-                    var rewritten = Path.Combine(folder, Path.GetFileName(file));
-                    File.WriteAllText(rewritten, new GoToRewriter().Rewrite(File.ReadAllText(file)).Definition);
-                    pairs.Add((file, rewritten));
-                }
+                var pairs = WriteCopies(folder);
 
                 // AWS Toolkit's language service (amazon-states-language-service), JSONata and Assign included.
                 var verdicts = NodeOracle.Run("validate-aws.js", pairs.SelectMany(p => new[] { p.Original, p.Rewritten }))
@@ -100,6 +88,20 @@ namespace SfnResume.Tests.GoTo
         }
 
         private static IEnumerable<string> Messages(string errors) => Lines(errors).Select(line => line.Substring(line.IndexOf(' ', StringComparison.Ordinal) + 1));
+
+        /// <summary>The GoTo copy of every definition the rewriter copies, written to <paramref name="folder"/>, paired with its original.</summary>
+        private static List<(string Original, string Rewritten)> WriteCopies(string folder)
+        {
+            var pairs = new List<(string Original, string Rewritten)>();
+            foreach (var file in DefinitionFixtures.Rewritable())
+            {
+                var rewritten = Path.Combine(folder, Path.GetFileName(file));
+                File.WriteAllText(rewritten, new GoToRewriter().Rewrite(File.ReadAllText(file)).Definition);
+                pairs.Add((file, rewritten));
+            }
+
+            return pairs;
+        }
 
         private static IEnumerable<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
