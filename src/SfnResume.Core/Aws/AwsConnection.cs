@@ -79,6 +79,13 @@ namespace SfnResume.Aws
             if (maxErrorRetry.HasValue)
             {
                 config.MaxErrorRetry = maxErrorRetry.Value;
+                if (maxErrorRetry.Value == 0)
+                {
+                    // The caller retries and paces itself (bulk batches, completion). The SDK's adaptive mode, which
+                    // AWS_RETRY_MODE=adaptive or a profile's retry_mode can switch on, would refuse requests on its own
+                    // ("capacity could not be obtained"): with 1,000 executions against AWS's buckets it failed 367.
+                    config.RetryMode = RequestRetryMode.Standard;
+                }
             }
 
             return new StepFunctionsClient(Credentials, config);

@@ -59,6 +59,29 @@ namespace SfnResume.Tests.PowerShell
             Assert.Contains(result.Verbose, v => v.Contains("retried with backoff", StringComparison.Ordinal));
         }
 
+        [Fact]
+        public void With_AWS_RETRY_MODE_adaptive_in_the_environment_the_batch_still_redrives_every_execution_once()
+        {
+            // A fresh pwsh with the variable set (it would leak into the other tests of this process). The SDK's
+            // adaptive mode refuses requests by itself once throttled ("capacity could not be obtained"); batches
+            // retry and back off on their own, so they keep the standard mode whatever the environment says.
+            var arns = FailedExecutions(Now.AddDays(-1)).Take(300).ToArray();
+            var quotas = new QuotaBuckets(server.Handle, new Dictionary<string, (double Burst, double Refill)> { ["DescribeExecution"] = (20, 100), ["RedriveExecution"] = (20, 100) });
+            using var endpoint = new LoopbackEndpoint(quotas.Handle);
+            var list = System.IO.Path.GetTempFileName();
+            System.IO.File.WriteAllLines(list, arns);
+
+            var run = PwshProcess.Run(
+                $"Import-Module '{TestPaths.StagedManifest}'; Get-Content '{list}' | Invoke-SfnRedrive -Method Redrive -Force -EndpointUrl '{endpoint.Url}' -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret -ErrorVariable failed | Out-Null; 'errors=' + $failed.Count",
+                new Dictionary<string, string> { ["AWS_RETRY_MODE"] = "adaptive" });
+            System.IO.File.Delete(list);
+
+            output.WriteLine($"{quotas.TotalAccepted} calls let through, {quotas.TotalThrottled} throttled");
+            Assert.Contains("errors=0", run.Output, StringComparison.Ordinal);
+            Assert.True(quotas.TotalThrottled > 0, "nothing was throttled: the test proves nothing");
+            Assert.All(arns, arn => Assert.Equal(1, server.Redrives.TryGetValue(arn, out var n) ? n : 0));
+        }
+
         [Theory]
         [InlineData("-Method GoTo", null)]
         [InlineData("", "too-old")]
