@@ -90,7 +90,7 @@ namespace SfnResume.PowerShell.Commands
             }
             catch (Exception e) when (ParameterSetName == DefinitionPathSet && (e is IOException || e is UnauthorizedAccessException))
             {
-                WriteError(new ErrorRecord(e, "FileReadFailed", ErrorCategory.ReadError, DefinitionPath) { ErrorDetails = new ErrorDetails($"'{DefinitionPath}' could not be read: {e.Message}") });
+                WriteError(ErrorRecords.FileReadFailed(e, DefinitionPath));
             }
             catch (Exception e) when (ErrorRecords.IsExpected(e))
             {

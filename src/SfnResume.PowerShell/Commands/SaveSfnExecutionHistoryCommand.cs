@@ -50,8 +50,7 @@ namespace SfnResume.PowerShell.Commands
         {
             if (!ExecutionArns.IsValid(ExecutionArn))
             {
-                WriteError(ErrorRecords.Create("InvalidExecutionArn", ErrorCategory.InvalidArgument, ExecutionArn, $"'{ExecutionArn}' is not an execution ARN.",
-                    "Pass ARNs like arn:aws:states:us-east-1:123456789012:execution:MyMachine:run-1, or pipe Get-SFNExecutionList."));
+                WriteError(ErrorRecords.InvalidExecutionArn(ExecutionArn));
                 return;
             }
 

@@ -74,11 +74,9 @@ namespace SfnResume.PowerShell.Commands
 
             foreach (var arn in ExecutionArn)
             {
-                if (ExecutionArns.StateMachineOf(arn) == null && !ExecutionArns.IsExpress(arn))
+                if (!ExecutionArns.IsValid(arn))
                 {
-                    WriteError(ErrorRecords.Create("InvalidExecutionArn", ErrorCategory.InvalidArgument, arn,
-                        $"'{arn}' is not an execution ARN.",
-                        "Pass ARNs like arn:aws:states:us-east-1:123456789012:execution:MyMachine:run-1, or pipe Get-SFNExecutionList."));
+                    WriteError(ErrorRecords.InvalidExecutionArn(arn));
                     continue;
                 }
 

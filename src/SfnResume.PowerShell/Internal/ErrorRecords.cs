@@ -10,6 +10,8 @@ namespace SfnResume.PowerShell.Internal
     /// </summary>
     internal static class ErrorRecords
     {
+        private const string ArnExample = "Pass ARNs like arn:aws:states:us-east-1:123456789012:execution:MyMachine:run-1, or pipe Get-SFNExecutionList.";
+
         /// <summary>
         /// Failures that concern one item and should not stop the pipeline: AWS errors, connection settings,
         /// an unreachable endpoint, file system errors. Anything else is a bug and may terminate.
@@ -51,19 +53,28 @@ namespace SfnResume.PowerShell.Internal
                 || exception is AccessViolationException;
         }
 
+        /// <summary>A value that should be an execution ARN and is not: refused before any request.</summary>
+        public static ErrorRecord InvalidExecutionArn(string value) => Create("InvalidExecutionArn", ErrorCategory.InvalidArgument, value,
+            $"'{value}' is not an execution ARN.", ArnExample);
+
         /// <summary>A value given as an execution that is no execution ARN and names no file.</summary>
         public static ErrorRecord NotAnExecution(string value, ExecutionReferenceKind kind)
         {
-            const string Example = "Pass ARNs like arn:aws:states:us-east-1:123456789012:execution:MyMachine:run-1, or pipe Get-SFNExecutionList.";
             return kind switch
             {
                 ExecutionReferenceKind.PathLike => Create("PathNotFound", ErrorCategory.ObjectNotFound, value,
                     $"Cannot find the file '{value}', and it is not an execution ARN either.", "Check the path; Get-ChildItem lists the saved histories."),
                 ExecutionReferenceKind.Word => Create("InvalidExecutionArn", ErrorCategory.InvalidArgument, value,
-                    $"'{value}' is neither an execution ARN nor an existing file.", Example + " Or pass the path of a saved history."),
-                _ => Create("InvalidExecutionArn", ErrorCategory.InvalidArgument, value, $"'{value}' is not an execution ARN.", Example),
+                    $"'{value}' is neither an execution ARN nor an existing file.", ArnExample + " Or pass the path of a saved history."),
+                _ => InvalidExecutionArn(value),
             };
         }
+
+        /// <summary>A history or definition file that exists but could not be read: a read error, never a write error.</summary>
+        public static ErrorRecord FileReadFailed(Exception exception, object? path) => new ErrorRecord(exception, "FileReadFailed", ErrorCategory.ReadError, path)
+        {
+            ErrorDetails = new ErrorDetails($"'{path}' could not be read: {exception.Message}"),
+        };
 
         /// <summary>A resume that cannot be prepared as asked, by its problem: the id, the category and the suggestion.</summary>
         public static ErrorRecord FromResumeRequest(GoTo.ResumeRequestException exception, object? target)

@@ -29,11 +29,7 @@ namespace SfnResume.PowerShell.Internal
                     return ErrorRecords.Create("InvalidDefinitionFile", ErrorCategory.InvalidData, definitionPath, $"{definitionPath}: {e.Message}");
                 case System.IO.IOException _ when fromFile:
                 case UnauthorizedAccessException _ when fromFile:
-                    // Reading a history or definition file: never a write error.
-                    return new ErrorRecord(exception, "FileReadFailed", ErrorCategory.ReadError, target)
-                    {
-                        ErrorDetails = new ErrorDetails($"'{target}' could not be read: {exception.Message}"),
-                    };
+                    return ErrorRecords.FileReadFailed(exception, target);
                 default:
                     return null;
             }
