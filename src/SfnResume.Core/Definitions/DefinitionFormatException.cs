@@ -10,5 +10,14 @@ namespace SfnResume.Definitions
             : base(message, innerException)
         {
         }
+
+        /// <summary>
+        /// Whether <paramref name="exception"/> is System.Text.Json's word for text that is not valid Unicode,
+        /// such as an unpaired surrogate "\ud800", met while a definition is read or written.
+        /// </summary>
+        internal static bool IsInvalidUnicode(Exception exception) => exception is InvalidOperationException || exception is ArgumentException;
+
+        internal static DefinitionFormatException InvalidUnicode(Exception exception) =>
+            new DefinitionFormatException("The definition holds text that is not valid Unicode (an unpaired surrogate?): " + exception.Message, exception);
     }
 }

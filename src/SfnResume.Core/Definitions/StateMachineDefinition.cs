@@ -48,10 +48,9 @@ namespace SfnResume.Definitions
             {
                 return ParseDocument(json);
             }
-            catch (Exception e) when (e is InvalidOperationException || e is ArgumentException)
+            catch (Exception e) when (DefinitionFormatException.IsInvalidUnicode(e))
             {
-                // System.Text.Json's word for text that is not valid Unicode, such as an unpaired surrogate "\ud800".
-                throw new DefinitionFormatException("The definition holds text that is not valid Unicode (an unpaired surrogate?): " + e.Message, e);
+                throw DefinitionFormatException.InvalidUnicode(e);
             }
         }
 

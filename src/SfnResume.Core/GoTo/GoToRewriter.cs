@@ -54,9 +54,10 @@ namespace SfnResume.GoTo
             {
                 return RewriteParsed(definitionJson, definition);
             }
-            catch (Exception e) when (e is InvalidOperationException || e is ArgumentException)
+            catch (Exception e) when (DefinitionFormatException.IsInvalidUnicode(e))
             {
-                throw new DefinitionFormatException("The definition holds text that is not valid Unicode (an unpaired surrogate?): " + e.Message, e);
+                // Parsing reads only names; writing the original states back meets every string in them.
+                throw DefinitionFormatException.InvalidUnicode(e);
             }
         }
 

@@ -17,9 +17,8 @@ namespace SfnResume.History
     {
         private readonly IEnumerator<HistoryEvent> newestFirst;
         private readonly CancellationToken cancellationToken;
-        private readonly Dictionary<long, int> positions = new Dictionary<long, int>();
 
-        // Pulled events in pull order, so ids strictly decreasing.
+        // Pulled events in pull order, so ids strictly decreasing: found by binary search.
         private readonly List<HistoryEvent> pulled = new List<HistoryEvent>();
         private bool exhausted;
 
@@ -44,12 +43,8 @@ namespace SfnResume.History
                 return null;
             }
 
-            while (!exhausted && id < OldestLoaded)
-            {
-                Pull();
-            }
-
-            return positions.TryGetValue(id, out var position) ? pulled[position] : null;
+            var position = FirstAtOrBelow(id);
+            return position < pulled.Count && pulled[position].Id == id ? pulled[position] : null;
         }
 
         /// <summary>
@@ -88,12 +83,7 @@ namespace SfnResume.History
         private HistoryEvent? Before(long id)
         {
             var position = FirstAtOrBelow(id - 1);
-            if (position >= pulled.Count && (exhausted || Pull() == null))
-            {
-                return null;
-            }
-
-            return pulled[position];
+            return position < pulled.Count ? pulled[position] : null;
         }
 
         /// <summary>The position of the first pulled event whose id is at most <paramref name="id"/>, pulling until there is one or the source ends.</summary>
@@ -139,7 +129,6 @@ namespace SfnResume.History
                     : $"Event {e.Id} comes after event {OldestLoaded} in a history read newest first: the history is damaged or out of order.");
             }
 
-            positions[e.Id] = pulled.Count;
             pulled.Add(e);
             return e;
         }
