@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Management.Automation.Runspaces;
-using System.Reflection;
 using System.Threading;
 using SfnResume.Aws;
 using SfnResume.Aws.Model;
@@ -38,21 +36,12 @@ namespace SfnResume.Benchmarks
 
         private static (TimeSpan Elapsed, int Requests) Measure(Action<RedriveServer, string[], string> run)
         {
-            var server = new RedriveServer();
-            server.AddMachine("Orders", OrdersMachine.Definition, DateTime.UtcNow.AddDays(-400));
-            var history = OrdersMachine.FailedAtCharge();
-            var arns = Enumerable.Range(0, Executions)
-                .Select(i => server.AddExecution("Orders", $"run-{i:D4}", DateTime.UtcNow.AddDays(-2).AddSeconds(i), DateTime.UtcNow.AddDays(-1), history))
-                .ToArray();
+            var (server, arns) = BulkRun.FailedYesterday(Executions);
             using var endpoint = new LoopbackEndpoint(server.Handle, Latency);
             var clock = Stopwatch.StartNew();
             run(server, arns, endpoint.Url);
             clock.Stop();
-            var redriven = arns.Count(a => server.Redrives.TryGetValue(a, out var n) && n == 1);
-            if (redriven != Executions)
-            {
-                throw new InvalidOperationException($"{redriven} of {Executions} executions were redriven once.");
-            }
+            BulkRun.CheckRedrivenOnce(server, arns);
 
             return (clock.Elapsed, endpoint.Requests.Count);
         }
@@ -68,20 +57,8 @@ namespace SfnResume.Benchmarks
             }
         }
 
-        private static void Invoke(string[] arns, string url, int throttleLimit)
-        {
-            using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-            runspace.Open();
-            using var shell = System.Management.Automation.PowerShell.Create();
-            shell.Runspace = runspace;
-            var manifest = typeof(BulkRedriveBenchmark).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StagedModuleManifest").Value;
-            shell.AddScript("param($manifest, $arns, $url, $limit) Import-Module $manifest; $arns | Invoke-SfnRedrive -Method Redrive -ThrottleLimit $limit -Force -EndpointUrl $url -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret")
-                .AddArgument(manifest).AddArgument(arns).AddArgument(url).AddArgument(throttleLimit);
-            var results = shell.Invoke();
-            if (shell.HadErrors || results.Count != arns.Length)
-            {
-                throw new InvalidOperationException($"{results.Count} results; errors: {string.Join("; ", shell.Streams.Error)}");
-            }
-        }
+        private static void Invoke(string[] arns, string url, int throttleLimit) => BulkRun.Invoke(
+            "param($manifest, $arns, $url, $limit) Import-Module $manifest; $arns | Invoke-SfnRedrive -Method Redrive -ThrottleLimit $limit -Force -EndpointUrl $url -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret",
+            arns.Length, arns, url, throttleLimit);
     }
 }

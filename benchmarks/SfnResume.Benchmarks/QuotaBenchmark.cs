@@ -1,8 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
-using System.Management.Automation.Runspaces;
-using System.Reflection;
 using SfnResume.Tests.Infrastructure;
 
 namespace SfnResume.Benchmarks
@@ -25,12 +23,7 @@ namespace SfnResume.Benchmarks
             Console.WriteLine("input          wall time    floor   ratio  calls/execution  redrives/execution  throttled");
             foreach (var listItems in new[] { true, false })
             {
-                var server = new RedriveServer();
-                server.AddMachine("Orders", OrdersMachine.Definition, DateTime.UtcNow.AddDays(-400));
-                var history = OrdersMachine.FailedAtCharge();
-                var arns = Enumerable.Range(0, Executions)
-                    .Select(i => server.AddExecution("Orders", $"run-{i:D4}", DateTime.UtcNow.AddDays(-2).AddSeconds(i), DateTime.UtcNow.AddDays(-1), history))
-                    .ToArray();
+                var (server, arns) = BulkRun.FailedYesterday(Executions);
                 var quotas = new QuotaBuckets(server.Handle);
                 using var endpoint = new LoopbackEndpoint(quotas.Handle, Latency);
 
@@ -38,11 +31,7 @@ namespace SfnResume.Benchmarks
                 Invoke(arns, endpoint.Url, listItems);
                 clock.Stop();
 
-                var once = arns.Count(a => server.Redrives.TryGetValue(a, out var n) && n == 1);
-                if (once != Executions)
-                {
-                    throw new InvalidOperationException($"{once} of {Executions} executions were redriven once.");
-                }
+                BulkRun.CheckRedrivenOnce(server, arns);
 
                 var floor = quotas.Floor(Latency, ThrottleLimit);
                 var answers = quotas.TotalAccepted + quotas.TotalThrottled;
@@ -52,26 +41,13 @@ namespace SfnResume.Benchmarks
             return 0;
         }
 
-        private static void Invoke(string[] arns, string url, bool listItems)
-        {
-            using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-            runspace.Open();
-            using var shell = System.Management.Automation.PowerShell.Create();
-            shell.Runspace = runspace;
-            var manifest = typeof(QuotaBenchmark).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StagedModuleManifest").Value;
-            // ListExecutions items as AWS.Tools hands them over: status, dates (DateTime, local kind), redrive count.
-            shell.AddScript(@"param($manifest, $arns, $url, $listItems, $limit)
+        // ListExecutions items as AWS.Tools hands them over: status, dates (DateTime, local kind), redrive count.
+        private static void Invoke(string[] arns, string url, bool listItems) => BulkRun.Invoke(@"param($manifest, $arns, $url, $listItems, $limit)
                 Import-Module $manifest
                 $items = if ($listItems) {
                     foreach ($arn in $arns) { [pscustomobject]@{ ExecutionArn = $arn; Status = 'FAILED'; StartDate = [DateTime]::Now.AddDays(-2); StopDate = [DateTime]::Now.AddDays(-1); RedriveCount = 0 } }
                 } else { $arns }
-                $items | Invoke-SfnRedrive -Method Auto -ThrottleLimit $limit -Force -EndpointUrl $url -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret")
-                .AddArgument(manifest).AddArgument(arns).AddArgument(url).AddArgument(listItems).AddArgument(ThrottleLimit);
-            var results = shell.Invoke();
-            if (shell.HadErrors || results.Count != arns.Length)
-            {
-                throw new InvalidOperationException($"{results.Count} results; errors: {string.Join("; ", shell.Streams.Error.Take(5))}");
-            }
-        }
+                $items | Invoke-SfnRedrive -Method Auto -ThrottleLimit $limit -Force -EndpointUrl $url -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret",
+            arns.Length, arns, url, listItems, ThrottleLimit);
     }
 }

@@ -1,0 +1,57 @@
+using System;
+using System.Linq;
+using System.Management.Automation.Runspaces;
+using System.Reflection;
+using SfnResume.Tests.Infrastructure;
+
+namespace SfnResume.Benchmarks
+{
+    /// <summary>What the bulk figures share: eligible failed executions on a loopback server, the staged module run in a hosted engine, and the exactly-once check.</summary>
+    public static class BulkRun
+    {
+        /// <summary>A server holding <paramref name="count"/> executions of Orders that failed yesterday, all eligible for redrive.</summary>
+        public static (RedriveServer Server, string[] Arns) FailedYesterday(int count)
+        {
+            var server = new RedriveServer();
+            server.AddMachine("Orders", OrdersMachine.Definition, DateTime.UtcNow.AddDays(-400));
+            var history = OrdersMachine.FailedAtCharge();
+            var arns = Enumerable.Range(0, count)
+                .Select(i => server.AddExecution("Orders", $"run-{i:D4}", DateTime.UtcNow.AddDays(-2).AddSeconds(i), DateTime.UtcNow.AddDays(-1), history))
+                .ToArray();
+            return (server, arns);
+        }
+
+        /// <summary>Fails unless every execution was redriven exactly once.</summary>
+        public static void CheckRedrivenOnce(RedriveServer server, string[] arns)
+        {
+            var once = arns.Count(a => server.Redrives.TryGetValue(a, out var n) && n == 1);
+            if (once != arns.Length)
+            {
+                throw new InvalidOperationException($"{once} of {arns.Length} executions were redriven once.");
+            }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="script"/> in a fresh hosted engine; its first parameter is the staged manifest,
+        /// the others <paramref name="arguments"/>. Fails unless it wrote <paramref name="results"/> objects and no error.
+        /// </summary>
+        public static void Invoke(string script, int results, params object[] arguments)
+        {
+            using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            runspace.Open();
+            using var shell = System.Management.Automation.PowerShell.Create();
+            shell.Runspace = runspace;
+            shell.AddScript(script).AddArgument(typeof(BulkRun).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StagedModuleManifest").Value);
+            foreach (var argument in arguments)
+            {
+                shell.AddArgument(argument);
+            }
+
+            var output = shell.Invoke();
+            if (shell.HadErrors || output.Count != results)
+            {
+                throw new InvalidOperationException($"{output.Count} results; errors: {string.Join("; ", shell.Streams.Error.Take(5))}");
+            }
+        }
+    }
+}
