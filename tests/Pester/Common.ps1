@@ -74,9 +74,9 @@ function Get-UnknownParameter {
     }
 }
 
-# Runs a script in a fresh pwsh, the same one running these tests, with extra environment variables; returns
-# its exit code and output. Nothing of this process (loaded modules, variables) carries over.
-function Invoke-FreshPwsh {
+# Starts a fresh pwsh, the same one running these tests, on a script, with its output redirected and extra
+# environment variables. Nothing of this process (loaded modules, variables) carries over.
+function Start-FreshPwsh {
     param([string] $Script, [hashtable] $Environment = @{})
     $executable = @('pwsh', 'pwsh.exe') | ForEach-Object { Join-Path $PSHOME $_ } | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf } | Select-Object -First 1
     $start = [System.Diagnostics.ProcessStartInfo]::new($(if ($executable) { $executable } else { 'dotnet' }))
@@ -86,7 +86,13 @@ function Invoke-FreshPwsh {
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($start)
+    [System.Diagnostics.Process]::Start($start)
+}
+
+# Runs a script in a fresh pwsh to its end; returns its exit code and output.
+function Invoke-FreshPwsh {
+    param([string] $Script, [hashtable] $Environment = @{})
+    $process = Start-FreshPwsh -Script $Script -Environment $Environment
     $output = $process.StandardOutput.ReadToEndAsync()
     $errors = $process.StandardError.ReadToEndAsync()
     if (-not $process.WaitForExit(300000)) { $process.Kill($true); throw "pwsh did not finish within 5 minutes: $Script" }

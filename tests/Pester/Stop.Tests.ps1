@@ -25,15 +25,7 @@ BeforeAll {
 
 Describe 'Ctrl+C' {
     It 'ends Get-SfnFailurePoint over sixteen 25,000-event histories within a second' -Skip:$IsWindows {
-        $executable = @('pwsh', 'pwsh.exe') | ForEach-Object { Join-Path $PSHOME $_ } | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf } | Select-Object -First 1
-        $start = [System.Diagnostics.ProcessStartInfo]::new($(if ($executable) { $executable } else { 'dotnet' }))
-        if (-not $executable) { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-        $script = "Import-Module '$StagedManifest'; Get-SfnFailurePoint -Path '$folder/*.json' | ForEach-Object { 'answer ' + `$_.ResumeState }; 'finished'"
-        foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $script) { $start.ArgumentList.Add($argument) }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $start.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($start)
+        $process = Start-FreshPwsh "Import-Module '$StagedManifest'; Get-SfnFailurePoint -Path '$folder/*.json' | ForEach-Object { 'answer ' + `$_.ResumeState }; 'finished'"
         try {
             $first = $process.StandardOutput.ReadLine()
             $first | Should -Be 'answer Finish'
