@@ -33,6 +33,20 @@ namespace SfnResume
 
         public bool InputKnown => ResumeInput != null;
 
+        /// <summary>The JSON the failed state itself was entered with, inside its branch or iteration.</summary>
+        public string? FailedStateInput { get; set; }
+
+        /// <summary>
+        /// Each Parallel and Map on the way from the top to the failed state, outermost first: every branch's
+        /// or iteration's outcome and recorded output, and where the failed one resumes. A precise GoTo copy
+        /// replays what succeeded and re-runs only the rest. Empty for a failure at the top level, or when the
+        /// definition is not known.
+        /// </summary>
+        public IReadOnlyList<History.ContainerRecord> Containers { get; set; } = Array.Empty<History.ContainerRecord>();
+
+        /// <summary>"'Process items': 4,997 of 5,000 iterations succeeded; 'Parallel 2': branch 2 of 3 failed"; null at the top level.</summary>
+        public string? Summary => Containers.Count == 0 ? null : string.Join("; ", System.Linq.Enumerable.Select(Containers, c => c.Summary));
+
         /// <summary>Top-level variables in scope when the resume state was entered: name to JSON value.</summary>
         public IReadOnlyDictionary<string, string> Variables { get; set; } = new Dictionary<string, string>();
 

@@ -41,6 +41,12 @@ namespace SfnResume.Definitions
 
         public StateInfo? Find(string name) => states.TryGetValue(name, out var state) ? state : null;
 
+        /// <summary>How many branches a Parallel state has (those with states; ASL requires states in each).</summary>
+        public int BranchCountOf(StateInfo parallel) => states.Values.Where(s => s.Container == parallel && s.BranchIndex != null).Select(s => s.BranchIndex!.Value + 1).DefaultIfEmpty(0).Max();
+
+        /// <summary>The states directly inside a Parallel branch (<paramref name="branch"/>) or a Map's item processor (null).</summary>
+        public IEnumerable<StateInfo> ChildrenOf(StateInfo container, int? branch) => states.Values.Where(s => s.Container == container && s.BranchIndex == branch);
+
         /// <exception cref="DefinitionFormatException">The text is not a state machine definition.</exception>
         public static StateMachineDefinition Parse(string json)
         {
@@ -110,7 +116,8 @@ namespace SfnResume.Definitions
                 var body = property.Value;
                 var type = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("Type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : string.Empty;
                 var next = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("Next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-                var state = new StateInfo(property.Name, type, container, branchIndex, next);
+                var discards = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("ResultPath", out var resultPath) && resultPath.ValueKind == JsonValueKind.Null;
+                var state = new StateInfo(property.Name, type, container, branchIndex, next, discards);
                 if (byName.ContainsKey(property.Name))
                 {
                     // Names are unique across the whole machine, nested scopes included (DUPLICATE_STATE_NAME).

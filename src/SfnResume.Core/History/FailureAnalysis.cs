@@ -43,6 +43,12 @@ namespace SfnResume.History
         /// <summary>Explanations an operator needs: a caught error, a guessed resume state, missing data.</summary>
         public IReadOnlyList<string> Notes { get; set; } = Array.Empty<string>();
 
+        /// <summary>The JSON the failed state was entered with, at its own level.</summary>
+        public string? FailedStateInput { get; set; }
+
+        /// <summary>The Parallel and Map states on the way to the resume state, outermost first, with what each branch and iteration did; empty at the top level or without a definition.</summary>
+        public IReadOnlyList<ContainerRecord> Containers { get; set; } = Array.Empty<ContainerRecord>();
+
         /// <summary>How many events had to be read.</summary>
         public int EventsRead { get; set; }
     }

@@ -111,10 +111,61 @@ namespace SfnResume.History
 
             // 4. Variables in scope at the resume state's entry.
             analysis.Variables = RestoreVariables(window, resumeEntered, definition);
+            analysis.FailedStateInput = failedEntered.Details?.Input;
+
+            // 5. Inside Parallel and Map: what each branch and iteration did, so only the failed ones re-run.
+            if (definition != null && resumePath.Count > 0)
+            {
+                analysis.Containers = RecordContainers(window, terminal, resumePath, resumeFrom, definition, cancellationToken);
+            }
 
             analysis.Notes = notes;
             analysis.EventsRead = window.EventsRead;
             return analysis;
+        }
+
+        /// <summary>
+        /// The record of every container on the way to <paramref name="resumeFrom"/>, outermost first, each
+        /// pointing at the branch or iteration the way goes through and where in it to resume.
+        /// </summary>
+        private static IReadOnlyList<ContainerRecord> RecordContainers(HistoryWindow window, HistoryEvent terminal, List<Container> path, HistoryEvent resumeFrom, StateMachineDefinition definition, CancellationToken cancellationToken)
+        {
+            var top = path[0].Entered;
+            var ascending = window.Descending(terminal.Id).TakeWhile(e => e.Id >= top.Id).ToList();
+            ascending.Reverse();
+            var reader = new ContainerRecordReader(ascending, definition, cancellationToken);
+            var records = new List<ContainerRecord>();
+            ContainerRecord? record = reader.Read(top);
+            for (var level = 0; level < path.Count && record != null; level++)
+            {
+                records.Add(record);
+                var child = level + 1 < path.Count ? path[level + 1].Entered : resumeFrom;
+                var childName = child.Details?.Name ?? string.Empty;
+                var index = record.IsMap ? path[level].Iteration : definition.Find(childName)?.BranchIndex;
+                if (index == null || index < 0 || index >= record.Branches.Count)
+                {
+                    break;
+                }
+
+                record.FailedIndex = index;
+                var branch = record.Branches[index.Value];
+                branch.Outcome = BranchOutcome.Failed;
+                branch.Output = null;
+                branch.ResumeState = childName;
+                branch.ResumeInput = child.Details?.Input;
+                if (level + 1 < path.Count)
+                {
+                    branch.Nested = branch.Nested?.StateName == childName ? branch.Nested : reader.Read(child);
+                }
+                else
+                {
+                    branch.Nested = null;
+                }
+
+                record = branch.Nested;
+            }
+
+            return records;
         }
 
         /// <summary>

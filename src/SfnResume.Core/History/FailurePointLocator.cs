@@ -121,6 +121,8 @@ namespace SfnResume.History
                 ResumeState = analysis.ResumeState,
                 ResumeInput = analysis.ResumeInput,
                 Variables = analysis.Variables,
+                FailedStateInput = analysis.FailedStateInput,
+                Containers = analysis.Containers,
                 Error = analysis.Error,
                 Cause = analysis.Cause,
                 CauseDetails = JsonValues.TryParseObject(analysis.Cause),
