@@ -20,7 +20,23 @@ namespace SfnResume
         /// <summary>The failed execution this copy resumes, when it came from a failure point.</summary>
         public string? ExecutionArn { get; set; }
 
+        /// <summary>The top-level state the copy starts at.</summary>
         public string ResumeState { get; set; } = string.Empty;
+
+        /// <summary>For a precise resume: the state inside a Parallel branch or Map iteration that runs again first.</summary>
+        public string? InnerResumeState { get; set; }
+
+        /// <summary>Precise (only what did not finish inside a Parallel or Map runs again) or WholeState.</summary>
+        public string Precision { get; set; } = "WholeState";
+
+        /// <summary>What keeps its recorded output instead of running again.</summary>
+        public System.Collections.Generic.IReadOnlyList<string> Replayed { get; set; } = System.Array.Empty<string>();
+
+        /// <summary>What runs again.</summary>
+        public System.Collections.Generic.IReadOnlyList<string> Rerun { get; set; } = System.Array.Empty<string>();
+
+        /// <summary>Why the resume is less precise than it could be; null when nothing was given up.</summary>
+        public string? PrecisionNote { get; set; }
 
         /// <summary>The resuming input as JSON: <c>{"resuming":{"state","input","variables"}}</c>.</summary>
         public string Input { get; set; } = string.Empty;

@@ -24,6 +24,12 @@ namespace SfnResume
         /// <summary>The top-level state a GoTo run starts at. A redrive restarts at the failed state itself, which AWS chooses.</summary>
         public string? ResumeState { get; set; }
 
+        /// <summary>For GoTo: Precise (inside a Parallel or Map only what did not finish runs again) or WholeState.</summary>
+        public string? Precision { get; set; }
+
+        /// <summary>For GoTo: why the run is less precise than it could be.</summary>
+        public string? PrecisionNote { get; set; }
+
         /// <summary>The execution's redrive count: after the redrive for Redrive, as it was otherwise.</summary>
         public int RedriveCount { get; set; }
 

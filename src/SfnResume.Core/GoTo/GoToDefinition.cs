@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace SfnResume.GoTo
@@ -31,5 +32,11 @@ namespace SfnResume.GoTo
         public IReadOnlyList<string> Variables { get; }
 
         public string QueryLanguage { get; }
+
+        /// <summary>Top-level Parallel and Map states with a replay twin: a resume inside them re-runs only what failed.</summary>
+        public IReadOnlyDictionary<string, string> Twins { get; internal set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>Parallel and Map states (any depth) without a twin, and why: a resume inside them re-runs them whole.</summary>
+        public IReadOnlyDictionary<string, string> Untwinned { get; internal set; } = new Dictionary<string, string>(StringComparer.Ordinal);
     }
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SfnResume.Definitions;
 
 namespace SfnResume.GoTo
@@ -29,7 +30,6 @@ namespace SfnResume.GoTo
     {
         public const string ChoiceBaseName = "GoToState";
         public const string ResumingKey = "resuming";
-        private const int MaxStateName = 80;
 
         /// <summary>Step Functions' limit on a definition (the API model's maximum length).</summary>
         private const int MaxDefinitionLength = 1_048_576;
@@ -65,45 +65,114 @@ namespace SfnResume.GoTo
         {
             using var document = JsonDocument.Parse(definitionJson, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             var root = document.RootElement;
-            var taken = new HashSet<string>(definition.AllStates.Select(s => s.Name), StringComparer.Ordinal);
-            var choiceName = FreeName(ChoiceBaseName, taken);
+            var names = new StateNames(definition.AllStates.Select(s => s.Name));
+            var choiceName = names.Free(ChoiceBaseName);
             var jsonata = definition.QueryLanguage == StateMachineDefinition.JsonAta;
             var targets = definition.TopLevelStates.ToList();
             var variables = definition.TopLevelVariables.OrderBy(v => v, StringComparer.Ordinal).ToList();
-            var restoreName = variables.Count > 0 ? FreeName(choiceName + "-restore", taken) : null;
-            var jumpName = FreeName(choiceName + "-jump", taken);
-            var passNames = jsonata ? new Dictionary<string, string>() : targets.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => FreeName($"{choiceName}-{p.i + 1}", taken), StringComparer.Ordinal);
+            var restoreName = variables.Count > 0 ? names.Free(choiceName + "-restore") : null;
+            var jumpName = names.Free(choiceName + "-jump");
+            var passNames = jsonata ? new Dictionary<string, string>() : targets.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => names.Free($"{choiceName}-{p.i + 1}"), StringComparer.Ordinal);
+            var copy = new CopyParts(root, definition, choiceName, restoreName, jumpName, targets, passNames, variables, jsonata);
+
+            // Twins (replay copies of Parallel and Map states) make resumes inside them precise; without them
+            // the copy still resumes at the top-level state, re-running it whole.
+            var precise = AddTwins(copy, root, names, definition.QueryLanguage);
+            var text = Write(copy, definitionJson.Length, out var size);
+            string? wholeReason = null;
+            if (text == null && precise)
+            {
+                wholeReason = $"with replay copies of its Parallel and Map states the copy would be {size:N0} characters, over Step Functions' limit of {MaxDefinitionLength:N0}";
+                copy.WithoutTwins();
+                text = Write(copy, definitionJson.Length, out size);
+            }
+
+            if (text == null)
+            {
+                throw new DefinitionFormatException($"The GoTo copy would be {size:N0} characters, over Step Functions' limit of {MaxDefinitionLength:N0} for a definition; the original is {definitionJson.Length:N0}.");
+            }
+
             var added = new List<string> { choiceName };
             added.AddRange(restoreName == null ? Array.Empty<string>() : new[] { restoreName });
             added.Add(jumpName);
             added.AddRange(passNames.Values);
-
-            // Indented reads better; a large definition is written compact rather than pushed over the limit.
-            var copy = WriteCopy(root, indented: true, definition, choiceName, restoreName, jumpName, targets, passNames, variables, jsonata);
-            if (copy.Length > MaxDefinitionLength)
+            added.AddRange(copy.TwinPasses.Values.Where(p => p.Length > 0));
+            added.AddRange(copy.TwinStates.Select(s => s.Key));
+            var untwinned = new Dictionary<string, string>(copy.Untwinned, StringComparer.Ordinal);
+            if (wholeReason != null)
             {
-                copy = WriteCopy(root, indented: false, definition, choiceName, restoreName, jumpName, targets, passNames, variables, jsonata);
+                foreach (var container in copy.AllTwins.Keys)
+                {
+                    untwinned[container] = wholeReason;
+                }
             }
 
-            if (copy.Length > MaxDefinitionLength)
+            return new GoToDefinition(text, choiceName, added, targets, variables, definition.QueryLanguage)
             {
-                throw new DefinitionFormatException($"The GoTo copy would be {copy.Length:N0} characters, over Step Functions' limit of {MaxDefinitionLength:N0} for a definition; the original is {definitionJson.Length:N0}.");
-            }
-
-            return new GoToDefinition(copy, choiceName, added, targets, variables, definition.QueryLanguage);
+                Twins = copy.Twins,
+                Untwinned = untwinned,
+            };
         }
 
-        private static string WriteCopy(JsonElement root, bool indented, StateMachineDefinition definition, string choiceName, string? restoreName, string jumpName, List<string> targets, Dictionary<string, string> passNames, List<string> variables, bool jsonata)
+        /// <summary>Adds a twin for every top-level Parallel and Map that can have one; true when any was added.</summary>
+        private static bool AddTwins(CopyParts copy, JsonElement root, StateNames names, string queryLanguage)
+        {
+            var builder = new TwinBuilder(names, queryLanguage, copy.ChoiceName);
+            var states = root.GetProperty("States");
+            for (var i = 0; i < copy.Targets.Count; i++)
+            {
+                var target = copy.Targets[i];
+                if (!states.TryGetProperty(target, out var element) || element.ValueKind != JsonValueKind.Object || !(JsonNode.Parse(element.GetRawText(), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }) is JsonObject body) || !TwinBuilder.IsContainer(body))
+                {
+                    continue;
+                }
+
+                var twin = builder.BuildTopLevel(target, body, copy.Targets);
+                if (twin != null)
+                {
+                    copy.TwinStates.AddRange(twin);
+                    copy.TwinPasses[target] = copy.Jsonata ? string.Empty : names.Free($"{copy.ChoiceName}-{i + 1}-replay");
+                }
+            }
+
+            foreach (var untwinned in builder.Untwinned)
+            {
+                copy.Untwinned[untwinned.Key] = untwinned.Value;
+            }
+
+            foreach (var twin in builder.Twins)
+            {
+                copy.AllTwins[twin.Key] = twin.Value;
+            }
+
+            copy.Twins = copy.TwinPasses.Keys.ToDictionary(t => t, t => builder.Twins[t], StringComparer.Ordinal);
+            return copy.TwinStates.Count > 0;
+        }
+
+        /// <summary>Indented reads better; a large definition is written compact rather than pushed over the limit. Null when neither fits.</summary>
+        private static string? Write(CopyParts copy, int originalLength, out int size)
+        {
+            var text = WriteCopy(copy, indented: true);
+            if (text.Length > MaxDefinitionLength)
+            {
+                text = WriteCopy(copy, indented: false);
+            }
+
+            size = text.Length;
+            return text.Length > MaxDefinitionLength ? null : text;
+        }
+
+        private static string WriteCopy(CopyParts copy, bool indented)
         {
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 writer.WriteStartObject();
-                foreach (var member in root.EnumerateObject())
+                foreach (var member in copy.Root.EnumerateObject())
                 {
                     if (member.NameEquals("StartAt"))
                     {
-                        writer.WriteString("StartAt", choiceName);
+                        writer.WriteString("StartAt", copy.ChoiceName);
                     }
                     else if (member.NameEquals("States"))
                     {
@@ -113,16 +182,27 @@ namespace SfnResume.GoTo
                             state.WriteTo(writer);
                         }
 
-                        WriteEntry(writer, choiceName, definition.StartAt, restoreName, jumpName, jsonata);
-                        if (restoreName != null)
+                        WriteEntry(writer, copy.ChoiceName, copy.Definition.StartAt, copy.RestoreName, copy.JumpName, copy.Jsonata);
+                        if (copy.RestoreName != null)
                         {
-                            WriteRestore(writer, restoreName, jumpName, variables, jsonata);
+                            WriteRestore(writer, copy.RestoreName, copy.JumpName, copy.Variables, copy.Jsonata);
                         }
 
-                        WriteJump(writer, jumpName, definition.StartAt, targets, passNames, jsonata);
-                        foreach (var target in targets.Where(passNames.ContainsKey))
+                        WriteJump(writer, copy);
+                        foreach (var target in copy.Targets.Where(copy.PassNames.ContainsKey))
                         {
-                            WritePass(writer, passNames[target], target);
+                            WritePass(writer, copy.PassNames[target], target, "$." + ResumingKey + ".input", $"hands \"{target}\" the recorded input.");
+                        }
+
+                        foreach (var twinned in copy.TwinPasses.Where(p => p.Value.Length > 0))
+                        {
+                            WritePass(writer, twinned.Value, copy.Twins[twinned.Key], "$." + ResumingKey, $"hands the replay copy of \"{twinned.Key}\" the recorded input and what ran inside it.");
+                        }
+
+                        foreach (var twin in copy.TwinStates)
+                        {
+                            writer.WritePropertyName(twin.Key);
+                            twin.Value.WriteTo(writer);
                         }
 
                         writer.WriteEndObject();
@@ -202,17 +282,44 @@ namespace SfnResume.GoTo
             writer.WriteEndObject();
         }
 
-        /// <summary>One rule per top-level state; a state name that matches none takes the original start.</summary>
-        private static void WriteJump(Utf8JsonWriter writer, string jumpName, string originalStart, List<string> targets, Dictionary<string, string> passNames, bool jsonata)
+        /// <summary>
+        /// One rule per top-level state; a state name that matches none takes the original start. A resuming
+        /// input with replay data goes to the state's twin, ahead of its plain rule.
+        /// </summary>
+        private static void WriteJump(Utf8JsonWriter writer, CopyParts copy)
         {
-            writer.WriteStartObject(jumpName);
+            writer.WriteStartObject(copy.JumpName);
             writer.WriteString("Type", "Choice");
             writer.WriteString("Comment", "Added by SfnResume: goes to the top-level state the resuming input names.");
             writer.WriteStartArray("Choices");
-            foreach (var target in targets)
+            foreach (var target in copy.Targets)
             {
+                if (copy.Twins.TryGetValue(target, out var twin))
+                {
+                    writer.WriteStartObject();
+                    if (copy.Jsonata)
+                    {
+                        writer.WriteString("Condition", "{% $states.input." + ResumingKey + ".state = " + JsonAtaString(target) + " and $exists($states.input." + ResumingKey + "." + TwinBuilder.ReplayKey + ") %}");
+                        writer.WriteString("Output", "{% $states.input." + ResumingKey + " %}");
+                        writer.WriteString("Next", twin);
+                    }
+                    else
+                    {
+                        writer.WriteStartArray("And");
+                        writer.WriteStartObject();
+                        writer.WriteString("Variable", "$." + ResumingKey + ".state");
+                        writer.WriteString("StringEquals", target);
+                        writer.WriteEndObject();
+                        WriteTest(writer, "$." + ResumingKey + "." + TwinBuilder.ReplayKey, "IsPresent", true);
+                        writer.WriteEndArray();
+                        writer.WriteString("Next", copy.TwinPasses[target]);
+                    }
+
+                    writer.WriteEndObject();
+                }
+
                 writer.WriteStartObject();
-                if (jsonata)
+                if (copy.Jsonata)
                 {
                     writer.WriteString("Condition", "{% $states.input." + ResumingKey + ".state = " + JsonAtaString(target) + " %}");
                     writer.WriteString("Output", "{% $states.input." + ResumingKey + ".input %}");
@@ -222,14 +329,14 @@ namespace SfnResume.GoTo
                 {
                     writer.WriteString("Variable", "$." + ResumingKey + ".state");
                     writer.WriteString("StringEquals", target);
-                    writer.WriteString("Next", passNames[target]);
+                    writer.WriteString("Next", copy.PassNames[target]);
                 }
 
                 writer.WriteEndObject();
             }
 
             writer.WriteEndArray();
-            writer.WriteString("Default", originalStart);
+            writer.WriteString("Default", copy.Definition.StartAt);
             writer.WriteEndObject();
         }
 
@@ -265,32 +372,18 @@ namespace SfnResume.GoTo
             writer.WriteEndObject();
         }
 
-        private static void WritePass(Utf8JsonWriter writer, string passName, string target)
+        private static void WritePass(Utf8JsonWriter writer, string passName, string target, string inputPath, string purpose)
         {
             writer.WriteStartObject(passName);
             writer.WriteString("Type", "Pass");
-            writer.WriteString("Comment", $"Added by SfnResume: hands \"{target}\" the recorded input.");
-            writer.WriteString("InputPath", "$." + ResumingKey + ".input");
+            writer.WriteString("Comment", "Added by SfnResume: " + purpose);
+            writer.WriteString("InputPath", inputPath);
             writer.WriteString("Next", target);
             writer.WriteEndObject();
         }
 
-        /// <summary>The first of name, name_2, name_3, ... that no state uses, at most 80 characters.</summary>
-        private static string FreeName(string wanted, HashSet<string> taken)
-        {
-            var candidate = wanted.Length > MaxStateName ? wanted.Substring(0, MaxStateName) : wanted;
-            for (var n = 2; taken.Contains(candidate); n++)
-            {
-                var suffix = "_" + n;
-                candidate = (wanted.Length + suffix.Length > MaxStateName ? wanted.Substring(0, MaxStateName - suffix.Length) : wanted) + suffix;
-            }
-
-            taken.Add(candidate);
-            return candidate;
-        }
-
         /// <summary>A JSONata string literal: single quotes, with quotes and backslashes escaped.</summary>
-        private static string JsonAtaString(string text) => "'" + text.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+        internal static string JsonAtaString(string text) => "'" + text.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
 
         /// <summary>A JSONata field name: backquoted, so any variable name is a path step.</summary>
         private static string JsonAtaName(string name) => "`" + name + "`";

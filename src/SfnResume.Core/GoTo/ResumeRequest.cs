@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using SfnResume.Definitions;
+using SfnResume.History;
 using SfnResume.Json;
 
 namespace SfnResume.GoTo
@@ -18,9 +19,10 @@ namespace SfnResume.GoTo
     {
         private static readonly IReadOnlyDictionary<string, string> NoVariables = new Dictionary<string, string>();
 
-        private ResumeRequest(string state, string? recordedInput, IReadOnlyDictionary<string, string> variables, string? stateMachineArn, string? executionArn)
+        private ResumeRequest(string state, string? recordedInput, IReadOnlyDictionary<string, string> variables, string? stateMachineArn, string? executionArn, IReadOnlyList<ContainerRecord>? containers = null)
         {
             State = state;
+            Containers = containers ?? Array.Empty<ContainerRecord>();
             RecordedInput = recordedInput;
             Variables = variables;
             StateMachineArn = stateMachineArn;
@@ -28,12 +30,18 @@ namespace SfnResume.GoTo
         }
 
         /// <summary>The top-level state the copy jumps to.</summary>
-        public string State { get; }
+        public string State { get; private set; }
+
+        /// <summary>A state inside <see cref="State"/> (in a Parallel branch or Map iteration) the operator named to resume at.</summary>
+        public string? InnerState { get; private set; }
+
+        /// <summary>What the failed run recorded inside the Parallel and Map states on the way to the failure, outermost first.</summary>
+        public IReadOnlyList<ContainerRecord> Containers { get; }
 
         /// <summary>The input the failed run entered <see cref="State"/> with; null when none was recorded for it.</summary>
-        public string? RecordedInput { get; }
+        public string? RecordedInput { get; private set; }
 
-        public IReadOnlyDictionary<string, string> Variables { get; }
+        public IReadOnlyDictionary<string, string> Variables { get; private set; }
 
         /// <summary>The state machine to copy; null offline.</summary>
         public string? StateMachineArn { get; }
@@ -44,9 +52,10 @@ namespace SfnResume.GoTo
         /// <param name="stateName">Another state to resume at than the failure point's.</param>
         /// <param name="inputGiven">The caller replaces the input, so a history without execution data will do.</param>
         /// <exception cref="ResumeRequestException">The point cannot be resumed through a GoTo copy as asked.</exception>
-        public static ResumeRequest FromFailurePoint(FailurePoint point, string? stateName, bool inputGiven)
+        /// <param name="offline">The copy is written to a file from a definition the caller has, so a point read from a file will do.</param>
+        public static ResumeRequest FromFailurePoint(FailurePoint point, string? stateName, bool inputGiven, bool offline = false)
         {
-            if (point.ExecutionArn == null || point.StateMachineArn == null)
+            if (!offline && (point.ExecutionArn == null || point.StateMachineArn == null))
             {
                 throw new ResumeRequestException(ResumeProblem.FailurePointWithoutExecution,
                     $"The failure point '{point.ExecutionName}' was read from a file and names no state machine.",
@@ -67,7 +76,17 @@ namespace SfnResume.GoTo
             }
 
             var own = state == point.ResumeState;
-            return new ResumeRequest(state!, own ? point.ResumeInput : null, own ? point.Variables : NoVariables, point.StateMachineArn, point.ExecutionArn);
+            var request = new ResumeRequest(state!, own ? point.ResumeInput : null, own ? point.Variables : NoVariables, point.StateMachineArn, point.ExecutionArn, point.Containers);
+            if (!own && point.Containers.Count > 0)
+            {
+                // A state inside the failed Parallel or Map: the copy resumes at the top-level state, precisely.
+                request.InnerState = state;
+                request.State = point.ResumeState!;
+                request.RecordedInput = point.ResumeInput;
+                request.Variables = point.Variables;
+            }
+
+            return request;
         }
 
         /// <summary>Resume a state machine (or, offline, a definition) at a state the caller names.</summary>
@@ -76,30 +95,172 @@ namespace SfnResume.GoTo
             return new ResumeRequest(stateName, null, NoVariables, stateMachineArn, null);
         }
 
-        /// <summary>A Choice at the top can only jump to a top-level state; says which one to use instead.</summary>
-        /// <exception cref="ResumeRequestException">The definition has no such state, or it is nested.</exception>
-        public void CheckAgainst(StateMachineDefinition definition)
+        /// <summary>
+        /// The state must be in the definition. A state inside a Parallel or Map can be resumed at precisely when
+        /// the failure point recorded the containers around it; otherwise only its top-level ancestor can.
+        /// </summary>
+        /// <exception cref="ResumeRequestException">The definition has no such state, or it is nested where nothing was recorded.</exception>
+        public void CheckAgainst(StateMachineDefinition definition, ResumePrecision precision = ResumePrecision.Precise)
         {
             if (definition.TopLevelStates.Count == 0)
             {
-                throw new ResumeRequestException(ResumeProblem.UnknownState, $"The definition has no states, so there is no '{State}' to resume at.", "Check that -DefinitionPath names the state machine's definition.");
+                throw new ResumeRequestException(ResumeProblem.UnknownState, $"The definition has no states, so there is no '{Named}' to resume at.", "Check that -DefinitionPath names the state machine's definition.");
             }
 
-            var state = definition.Find(State);
+            var state = definition.Find(Named);
             if (state == null)
             {
                 throw new ResumeRequestException(ResumeProblem.UnknownState,
-                    $"The state machine has no state '{State}'. Its top-level states are: {string.Join(", ", definition.TopLevelStates.Select(s => $"'{s}'"))}.",
-                    "Pass one of the top-level states as -StateName.");
+                    $"The state machine has no state '{Named}'. Its top-level states are: {string.Join(", ", definition.TopLevelStates.Select(s => $"'{s}'"))}.",
+                    "Pass one of its states as -StateName.");
             }
 
-            if (!state.IsTopLevel)
+            if (state.IsTopLevel)
             {
-                var ancestor = state.TopLevelAncestor.Name;
-                throw new ResumeRequestException(ResumeProblem.NotTopLevelState,
-                    $"'{State}' is inside '{ancestor}'; a resumed run can only start at a top-level state.",
-                    $"Pass -StateName '{ancestor}': it re-runs '{ancestor}' as a whole.");
+                return;
             }
+
+            var ancestor = state.TopLevelAncestor.Name;
+            if (precision == ResumePrecision.Precise && ContainerLevelOf(state) >= 0)
+            {
+                InnerState = state.Name;
+                return;
+            }
+
+            var why = precision == ResumePrecision.WholeState
+                ? "with -Precision Whole a resumed run starts at a top-level state"
+                : Containers.Count == 0
+                    ? "resuming inside it needs a failure point that failed inside it (its recorded input and what each branch or iteration did)"
+                    : $"the failure point's failure is not in the same branch or iteration as '{Named}'";
+            throw new ResumeRequestException(ResumeProblem.NotTopLevelState,
+                $"'{Named}' is inside '{ancestor}': {why}.",
+                $"Pass -StateName '{ancestor}': it re-runs '{ancestor}' as a whole; or pipe in the failure point of a run that failed inside it.");
+        }
+
+        /// <summary>The state the operator named: inside a container, or the top-level one.</summary>
+        private string Named => InnerState ?? State;
+
+        /// <summary>The level of <see cref="Containers"/> holding <paramref name="state"/> directly, when every container around it is on the recorded way; -1 otherwise.</summary>
+        private int ContainerLevelOf(StateInfo state)
+        {
+            var chain = new List<StateInfo>();
+            for (var c = state.Container; c != null; c = c.Container)
+            {
+                chain.Insert(0, c);
+            }
+
+            if (chain.Count > Containers.Count)
+            {
+                return -1;
+            }
+
+            for (var level = 0; level < chain.Count; level++)
+            {
+                if (Containers[level].StateName != chain[level].Name)
+                {
+                    return -1;
+                }
+
+                // Above the named state's own level, the recorded way must go through the next container.
+                if (level + 1 < chain.Count && Containers[level].IsMap == false && chain[level + 1].BranchIndex != Containers[level].FailedIndex)
+                {
+                    return -1;
+                }
+            }
+
+            return Containers[chain.Count - 1].FailedIndex == null ? -1 : chain.Count - 1;
+        }
+
+        /// <summary>
+        /// The input that starts the copy. Precise (the default) when the failure lies inside a Parallel or Map
+        /// and the copy has its twin: what succeeded replays its recorded output and only the rest runs, and
+        /// <paramref name="replacement"/> and <paramref name="patch"/> apply to the innermost state that runs
+        /// again. Otherwise the top-level state re-runs whole with the corrected input, and when precision was
+        /// asked for, a warning says why it could not be had.
+        /// </summary>
+        /// <exception cref="ResumeRequestException">The replacement or the patch is not JSON, or a named inner state has no recorded input and none was given.</exception>
+        public ResumeStart Start(string? replacement, string? patch, GoToDefinition copy, StateMachineDefinition definition, ResumePrecision precision)
+        {
+            var warnings = new List<string>();
+            if (precision == ResumePrecision.Precise && Containers.Count > 0 && Containers[0].StateName == State)
+            {
+                var inner = InnerResume(replacement, patch, definition, out var path);
+                var plan = ReplayPlanner.Plan(path, copy, definition, inner);
+                if (plan.Precision == ResumePrecision.Precise)
+                {
+                    var input = GoTo.ResumingInput.Create(State, RecordedInput ?? "{}", Variables, copy.Variables, plan.ReplayJson);
+                    var bytes = GoTo.ResumingInput.ByteCount(input);
+                    if (bytes <= GoTo.ResumingInput.MaxBytes)
+                    {
+                        if (plan.Reason != null)
+                        {
+                            warnings.Add(plan.Reason);
+                        }
+
+                        return new ResumeStart(input, plan, warnings);
+                    }
+
+                    plan = ReplayPlan.Whole(State, $"'{State}' re-runs whole: with the recorded outputs of what succeeded inside it the input would be {bytes:N0} bytes, over StartExecution's limit of {GoTo.ResumingInput.MaxBytes:N0} (256 KiB).");
+                }
+
+                warnings.Add(plan.Reason!);
+                if (replacement != null || patch != null)
+                {
+                    warnings.Add($"-Input and -InputPatch apply to the input of '{State}', the state that re-runs.");
+                }
+
+                return new ResumeStart(ResumingInput(Input(replacement, patch), copy.Variables), plan, warnings);
+            }
+
+            if (InnerState != null)
+            {
+                throw new ResumeRequestException(ResumeProblem.NotTopLevelState, $"'{InnerState}' is inside '{State}': with -Precision Whole a resumed run starts at a top-level state.", $"Pass -StateName '{State}', or leave -Precision at Precise.");
+            }
+
+            return new ResumeStart(ResumingInput(Input(replacement, patch), copy.Variables), ReplayPlan.Whole(State, null), warnings);
+        }
+
+        /// <summary>Where the innermost level resumes and with what input, and the recorded way down to it.</summary>
+        private ReplayOverride? InnerResume(string? replacement, string? patch, StateMachineDefinition definition, out IReadOnlyList<ContainerRecord> path)
+        {
+            var way = Containers[0].PathToFailure().ToList();
+            var state = InnerState == null ? null : definition.Find(InnerState);
+            var level = state == null ? way.Count - 1 : ContainerLevelOf(state);
+            path = way.Take(level + 1).ToList();
+            var record = way[level];
+            var index = state?.BranchIndex ?? record.FailedIndex;
+            if (index == null || index < 0 || index >= record.Branches.Count)
+            {
+                return null;
+            }
+
+            var branch = record.Branches[index.Value];
+            var name = InnerState ?? branch.ResumeState;
+            if (name == null)
+            {
+                return null;
+            }
+
+            var recorded = branch.ResumeState == name ? branch.ResumeInput : null;
+            if (recorded == null && replacement == null && InnerState == null)
+            {
+                // Nothing recorded where the failure lies: that branch runs from its start.
+                return null;
+            }
+
+            if (recorded == null && replacement == null)
+            {
+                throw new ResumeRequestException(ResumeProblem.ResumeInputUnknown,
+                    $"The failed run recorded no input for '{name}' in {(record.IsMap ? $"iteration {index}" : $"branch {index + 1}")} of '{record.StateName}'.",
+                    $"Pass the input '{name}' should get as -Input.");
+            }
+
+            if (recorded != null && replacement == null && patch == null && InnerState == null)
+            {
+                return null;
+            }
+
+            return new ReplayOverride(record.StateName, index.Value, name, Apply(replacement != null ? Checked(replacement, "-Input") : recorded!, patch));
         }
 
         /// <summary>
@@ -109,7 +270,11 @@ namespace SfnResume.GoTo
         /// <exception cref="ResumeRequestException">The replacement or the patch is not JSON.</exception>
         public string Input(string? replacement, string? patch)
         {
-            var input = replacement != null ? Checked(replacement, "-Input") : RecordedInput ?? "{}";
+            return Apply(replacement != null ? Checked(replacement, "-Input") : RecordedInput ?? "{}", patch);
+        }
+
+        private static string Apply(string input, string? patch)
+        {
             if (patch == null)
             {
                 return input;

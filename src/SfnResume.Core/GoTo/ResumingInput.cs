@@ -13,11 +13,17 @@ namespace SfnResume.GoTo
     /// </summary>
     public static class ResumingInput
     {
+        /// <summary>StartExecution's limit on an input: 256 KiB of UTF-8.</summary>
+        public const int MaxBytes = 262_144;
+
+        public static int ByteCount(string json) => Encoding.UTF8.GetByteCount(json);
+
         /// <param name="state">The top-level state to resume at.</param>
         /// <param name="recordedInput">The JSON the state was entered with.</param>
         /// <param name="variables">Variable values (JSON text) recovered from the history.</param>
         /// <param name="restoredVariables">Every variable the copy's GoTo Choice assigns.</param>
-        public static string Create(string state, string recordedInput, IReadOnlyDictionary<string, string> variables, IEnumerable<string> restoredVariables)
+        /// <param name="replay">What ran inside a Parallel or Map (<see cref="ReplayPlan.ReplayJson"/>): the copy then enters its twin.</param>
+        public static string Create(string state, string recordedInput, IReadOnlyDictionary<string, string> variables, IEnumerable<string> restoredVariables, string? replay = null)
         {
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -42,6 +48,12 @@ namespace SfnResume.GoTo
                 }
 
                 writer.WriteEndObject();
+                if (replay != null)
+                {
+                    writer.WritePropertyName(TwinBuilder.ReplayKey);
+                    WriteRaw(writer, replay);
+                }
+
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             }

@@ -339,13 +339,18 @@ namespace SfnResume.Redrive
             var copy = item.Copy!;
             await copy.EnsureAsync(cancellationToken).ConfigureAwait(false);
             var point = item.FailurePoint!;
+
+            // Precise inside Parallel and Map: what succeeded replays its recorded output, only the rest runs.
+            var start = ResumeRequest.FromFailurePoint(point, null, inputGiven: false, offline: true).Start(null, null, copy.Plan.Copy, copy.Current, ResumePrecision.Precise);
             var request = new StartExecutionRequest
             {
                 StateMachineArn = copy.CopyArn,
                 Name = RunName(item.ExecutionArn),
-                Input = ResumingInput.Create(point.ResumeState!, point.ResumeInput!, point.Variables, copy.Plan.Copy.Variables),
+                Input = start.Input,
             };
             var result = ResultFor(item);
+            result.Precision = start.Plan.Precision.ToString();
+            result.PrecisionNote = start.Plan.Reason;
             try
             {
                 var started = await retry.RunAsync(ct => client.StartExecutionAsync(request, ct), cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using SfnResume.Aws;
 using SfnResume.Definitions;
@@ -21,9 +22,11 @@ namespace SfnResume.PowerShell.Commands
         private const string StateMachineSet = "StateMachine";
         private const string DefinitionPathSet = "DefinitionPath";
         private const string DefinitionSet = "Definition";
+        private const string FailurePointOfflineSet = "FailurePointDefinitionPath";
 
         /// <summary>A failure point from Get-SfnFailurePoint: the execution, its resume state, input and variables.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = FailurePointSet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = FailurePointOfflineSet)]
         public FailurePoint? FailurePoint { get; set; }
 
         /// <summary>The state machine to copy (its current definition).</summary>
@@ -34,6 +37,7 @@ namespace SfnResume.PowerShell.Commands
 
         /// <summary>A definition file to rewrite offline.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DefinitionPathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = FailurePointOfflineSet)]
         [ValidateNotNullOrEmpty]
         public string DefinitionPath { get; set; } = string.Empty;
 
@@ -44,6 +48,7 @@ namespace SfnResume.PowerShell.Commands
 
         /// <summary>The top-level state to resume at; with a failure point, overrides its ResumeState.</summary>
         [Parameter(ParameterSetName = FailurePointSet)]
+        [Parameter(ParameterSetName = FailurePointOfflineSet)]
         [Parameter(Mandatory = true, ParameterSetName = StateMachineSet)]
         [Parameter(Mandatory = true, ParameterSetName = DefinitionPathSet)]
         [Parameter(Mandatory = true, ParameterSetName = DefinitionSet)]
@@ -59,11 +64,18 @@ namespace SfnResume.PowerShell.Commands
         [Parameter]
         public object? InputPatch { get; set; }
 
+        /// <summary>Precise (the default): inside a Parallel or Map only what did not finish runs again. Whole: the top-level state re-runs whole.</summary>
+        [Parameter]
+        [ValidateSet("Precise", "Whole")]
+        public string Precision { get; set; } = "Precise";
+
+        private ResumePrecision AskedPrecision => string.Equals(Precision, "Whole", StringComparison.OrdinalIgnoreCase) ? ResumePrecision.WholeState : ResumePrecision.Precise;
+
         protected override void ProcessRecord()
         {
             try
             {
-                if (ParameterSetName == DefinitionPathSet || ParameterSetName == DefinitionSet)
+                if (ParameterSetName == DefinitionPathSet || ParameterSetName == DefinitionSet || ParameterSetName == FailurePointOfflineSet)
                 {
                     WriteOffline();
                 }
@@ -88,7 +100,7 @@ namespace SfnResume.PowerShell.Commands
             {
                 WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, DefinitionPath));
             }
-            catch (Exception e) when (ParameterSetName == DefinitionPathSet && (e is IOException || e is UnauthorizedAccessException))
+            catch (Exception e) when (DefinitionPath.Length > 0 && (e is IOException || e is UnauthorizedAccessException))
             {
                 WriteError(ErrorRecords.FileReadFailed(e, DefinitionPath));
             }
@@ -98,24 +110,51 @@ namespace SfnResume.PowerShell.Commands
             }
             catch (Exception e) when (!ErrorRecords.IsFatal(e))
             {
-                WriteError(ErrorRecords.Internal(e, (object?)FailurePoint ?? (ParameterSetName == DefinitionPathSet ? DefinitionPath : StateMachineArn)));
+                WriteError(ErrorRecords.Internal(e, (object?)FailurePoint ?? (DefinitionPath.Length > 0 ? DefinitionPath : StateMachineArn)));
             }
         }
 
         private void WriteOffline()
         {
-            var text = ParameterSetName == DefinitionPathSet ? File.ReadAllText(ProviderPaths.RequireFile(SessionState, DefinitionPath, "-DefinitionPath", "the definition's file (ASL JSON)")) : Definition;
-            var request = ResumeRequest.ForState(StateName!, stateMachineArn: null);
-            request.CheckAgainst(StateMachineDefinition.Parse(text));
+            var text = DefinitionPath.Length > 0 ? File.ReadAllText(ProviderPaths.RequireFile(SessionState, DefinitionPath, "-DefinitionPath", "the definition's file (ASL JSON)")) : Definition;
+            var request = FailurePoint != null
+                ? ResumeRequest.FromFailurePoint(FailurePoint, StateName, inputGiven: Input != null, offline: true)
+                : ResumeRequest.ForState(StateName!, stateMachineArn: null);
+            var definition = StateMachineDefinition.Parse(text);
+            request.CheckAgainst(definition, AskedPrecision);
             var copy = new GoToRewriter().Rewrite(text);
-            WriteObject(new GoToStateMachine
+            var start = Start(request, copy, definition);
+            WriteObject(Output(new GoToStateMachine
             {
-                StateMachineName = ParameterSetName == DefinitionPathSet ? GoToCopyNames.NameFor(ResumeRequest.MachineNameOf(DefinitionPath)) : string.Empty,
-                ResumeState = request.State,
-                Input = request.ResumingInput(request.Input(JsonOf(Input, nameof(Input)), JsonOf(InputPatch, nameof(InputPatch))), copy.Variables),
+                StateMachineName = DefinitionPath.Length > 0 ? GoToCopyNames.NameFor(ResumeRequest.MachineNameOf(DefinitionPath)) : string.Empty,
+                ExecutionArn = request.ExecutionArn,
                 Definition = copy.Definition,
                 Created = "Offline",
-            });
+            }, request, start));
+        }
+
+        /// <summary>The resuming input, with the warnings a fallback to re-running the whole state deserves.</summary>
+        private ResumeStart Start(ResumeRequest request, GoToDefinition copy, StateMachineDefinition definition)
+        {
+            var start = request.Start(JsonOf(Input, nameof(Input)), JsonOf(InputPatch, nameof(InputPatch)), copy, definition, AskedPrecision);
+            foreach (var warning in start.Warnings)
+            {
+                WriteWarning(warning);
+            }
+
+            return start;
+        }
+
+        private static GoToStateMachine Output(GoToStateMachine machine, ResumeRequest request, ResumeStart start)
+        {
+            machine.ResumeState = request.State;
+            machine.InnerResumeState = request.InnerState ?? (start.Plan.Precision == ResumePrecision.Precise ? request.Containers.LastOrDefault()?.Branches.ElementAtOrDefault(request.Containers.Last().FailedIndex ?? -1)?.ResumeState : null);
+            machine.Input = start.Input;
+            machine.Precision = start.Plan.Precision.ToString();
+            machine.Replayed = start.Plan.Replayed;
+            machine.Rerun = start.Plan.Rerun;
+            machine.PrecisionNote = start.Plan.Reason;
+            return machine;
         }
 
         private void WriteOnAws()
@@ -133,13 +172,14 @@ namespace SfnResume.PowerShell.Commands
             var sourceArn = request.StateMachineArn!;
             var service = new GoToCopyService(GetClient());
             var plan = service.Plan(sourceArn, request.ExecutionArn, CancellationToken);
-            request.CheckAgainst(StateMachineDefinition.Parse(plan.OriginalDefinition));
+            var definition = StateMachineDefinition.Parse(plan.OriginalDefinition);
+            request.CheckAgainst(definition, AskedPrecision);
             if (request.RecordedInput == null && Input == null)
             {
                 WriteWarning($"No input was recorded for '{request.State}' in this run; resuming with {{}}. Pass -Input to give it the input it needs.");
             }
 
-            var input = request.ResumingInput(request.Input(JsonOf(Input, nameof(Input)), JsonOf(InputPatch, nameof(InputPatch))), plan.Copy.Variables);
+            var start = Start(request, plan.Copy, definition);
             string created;
             switch (plan.Action)
             {
@@ -159,17 +199,15 @@ namespace SfnResume.PowerShell.Commands
                     return;
             }
 
-            WriteObject(new GoToStateMachine
+            WriteObject(Output(new GoToStateMachine
             {
                 StateMachineArn = plan.CopyArn,
                 StateMachineName = plan.CopyName,
                 SourceStateMachineArn = sourceArn,
                 ExecutionArn = request.ExecutionArn,
-                ResumeState = request.State,
-                Input = input,
                 Definition = plan.Copy.Definition,
                 Created = created,
-            });
+            }, request, start));
         }
 
         private static string? JsonOf(object? value, string parameter)
@@ -188,7 +226,7 @@ namespace SfnResume.PowerShell.Commands
         private object? Target(ResumeProblem problem) => problem switch
         {
             ResumeProblem.InvalidInput => InputPatch != null && Input == null ? nameof(InputPatch) : nameof(Input),
-            ResumeProblem.UnknownState or ResumeProblem.NotTopLevelState when ParameterSetName == DefinitionPathSet => DefinitionPath,
+            ResumeProblem.UnknownState or ResumeProblem.NotTopLevelState when DefinitionPath.Length > 0 => DefinitionPath,
             ResumeProblem.UnknownState or ResumeProblem.NotTopLevelState when FailurePoint == null => StateMachineArn.Length > 0 ? StateMachineArn : StateName,
             _ => FailurePoint,
         };

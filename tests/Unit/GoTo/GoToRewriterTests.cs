@@ -134,7 +134,7 @@ namespace SfnResume.Tests.GoTo
                 Assert.Equal(original.RootElement.GetProperty("StartAt").GetString(), choice.GetProperty("Default").GetString());
                 Assert.Equal(original.RootElement.GetProperty("States").EnumerateObject().Count(), copy.Targets.Count);
                 var jump = states.GetProperty(copy.AddedStates.Single(s => s.EndsWith("-jump", StringComparison.Ordinal)));
-                Assert.Equal(copy.Targets.Count, jump.GetProperty("Choices").GetArrayLength());
+                Assert.Equal(copy.Targets.Count + copy.Twins.Count, jump.GetProperty("Choices").GetArrayLength());
                 Assert.Equal(original.RootElement.GetProperty("States").EnumerateObject().Count() + copy.AddedStates.Count, states.EnumerateObject().Count());
             }
         }

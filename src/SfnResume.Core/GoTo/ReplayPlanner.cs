@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SfnResume.Definitions;
+using SfnResume.History;
+
+namespace SfnResume.GoTo
+{
+    /// <summary>
+    /// Turns what the failed run recorded inside a Parallel or Map into the replay data its twin reads:
+    /// <c>{"branches": [entry, ...]}</c> for a Parallel, <c>{"entries": [entry, ...]}</c> for a Map, where an
+    /// entry is <c>{"output": recorded}</c> (replayed), <c>{"state", "input"[, "replay"]}</c> (resumed there),
+    /// <c>1</c> (runs from its start) or <c>0</c> (succeeded before, in a Map whose result is discarded: its
+    /// output is not needed, so none is carried and a Map of any size fits).
+    /// </summary>
+    public static class ReplayPlanner
+    {
+        private const int Listed = 10;
+
+        /// <param name="path">The containers on the way to the resume point, outermost (top-level) first.</param>
+        /// <param name="copy">The GoTo copy: which containers have twins.</param>
+        /// <param name="definition">The copied definition: which Maps discard their result.</param>
+        /// <param name="inner">Resume the innermost level elsewhere, or with another input; null for the recorded point.</param>
+        public static ReplayPlan Plan(IReadOnlyList<ContainerRecord> path, GoToDefinition copy, StateMachineDefinition definition, ReplayOverride? inner)
+        {
+            var top = path[0];
+            if (!copy.Twins.ContainsKey(top.StateName))
+            {
+                var why = copy.Untwinned.TryGetValue(top.StateName, out var reason) ? reason : "the copy has no replay copy of it";
+                return ReplayPlan.Whole(top.StateName, $"'{top.StateName}' re-runs whole: {why}.");
+            }
+
+            var context = new Context(copy, definition, inner, path.Count);
+            var replay = Encode(top, 0, path, context);
+            return ReplayPlan.Precise(replay.ToJsonString(), context.Replayed, context.Rerun, context.Reasons.Count == 0 ? null : string.Join(" ", context.Reasons));
+        }
+
+        private static JsonObject Encode(ContainerRecord record, int level, IReadOnlyList<ContainerRecord> path, Context context)
+        {
+            var discard = record.IsMap && context.Definition.Find(record.StateName)?.DiscardsResult == true;
+            var entries = new JsonArray();
+            var replayed = new List<int>();
+            var rerun = new List<string>();
+            foreach (var branch in record.Branches)
+            {
+                if (context.Inner != null && level == context.Depth - 1 && context.Inner.Container == record.StateName && context.Inner.Index == branch.Index)
+                {
+                    entries.Add(new JsonObject { ["state"] = context.Inner.State, ["input"] = Parse(context.Inner.Input) });
+                    rerun.Add($"{Part(record, branch.Index)} from '{context.Inner.State}'");
+                    continue;
+                }
+
+                if (branch.CanReplay && TryParse(branch.Output!, out var output))
+                {
+                    entries.Add(discard ? JsonValue.Create(0) : new JsonObject { ["output"] = output });
+                    replayed.Add(branch.Index);
+                    continue;
+                }
+
+                if (branch.Outcome == BranchOutcome.Succeeded)
+                {
+                    context.Reasons.Add($"{Part(record, branch.Index)} succeeded but its output was {(branch.OutputTruncated ? "truncated" : "not recorded")}, so it runs again.");
+                }
+
+                if (branch.ResumeState != null && branch.ResumeInput != null && TryParse(branch.ResumeInput, out var input))
+                {
+                    var entry = new JsonObject { ["state"] = branch.ResumeState, ["input"] = input };
+                    if (branch.Nested != null && context.Copy.Untwinned.TryGetValue(branch.Nested.StateName, out var why))
+                    {
+                        context.Reasons.Add($"'{branch.Nested.StateName}' re-runs whole: {why}.");
+                    }
+                    else if (branch.Nested != null)
+                    {
+                        // Off the way to the failure (a sibling stopped inside it) the override never applies: level -1.
+                        var onPath = level + 1 < path.Count && path[level + 1] == branch.Nested;
+                        entry["replay"] = Encode(branch.Nested, onPath ? level + 1 : -1, path, context);
+                    }
+
+                    entries.Add(entry);
+                    rerun.Add($"{Part(record, branch.Index)} from '{branch.ResumeState}'");
+                    continue;
+                }
+
+                entries.Add(JsonValue.Create(1));
+                rerun.Add($"{Part(record, branch.Index)} from its start");
+            }
+
+            if (replayed.Count > 0)
+            {
+                context.Replayed.Add(record.IsMap
+                    ? $"'{record.StateName}': {replayed.Count:N0} of {record.Count:N0} iterations{(discard ? " (result discarded)" : string.Empty)}"
+                    : $"'{record.StateName}': {string.Join(", ", replayed.Select(i => $"branch {i + 1}"))}");
+            }
+
+            context.Rerun.AddRange(rerun.Count <= Listed ? rerun : rerun.Take(Listed).Concat(new[] { $"'{record.StateName}': {rerun.Count - Listed:N0} more" }));
+            return new JsonObject { [record.IsMap ? TwinBuilder.EntriesKey : TwinBuilder.BranchesKey] = entries };
+        }
+
+        private static string Part(ContainerRecord record, int index) => record.IsMap ? $"'{record.StateName}': iteration {index}" : $"'{record.StateName}': branch {index + 1}";
+
+        private static JsonNode? Parse(string json) => JsonNode.Parse(json);
+
+        private static bool TryParse(string json, out JsonNode? node)
+        {
+            try
+            {
+                node = JsonNode.Parse(json);
+                return true;
+            }
+            catch (JsonException)
+            {
+                node = null;
+                return false;
+            }
+        }
+
+        private sealed class Context
+        {
+            public Context(GoToDefinition copy, StateMachineDefinition definition, ReplayOverride? inner, int depth)
+            {
+                Copy = copy;
+                Definition = definition;
+                Inner = inner;
+                Depth = depth;
+            }
+
+            public GoToDefinition Copy { get; }
+
+            public StateMachineDefinition Definition { get; }
+
+            public ReplayOverride? Inner { get; }
+
+            /// <summary>How many levels the path has: the override applies at the last.</summary>
+            public int Depth { get; }
+
+            public List<string> Replayed { get; } = new List<string>();
+
+            public List<string> Rerun { get; } = new List<string>();
+
+            public List<string> Reasons { get; } = new List<string>();
+        }
+    }
+}

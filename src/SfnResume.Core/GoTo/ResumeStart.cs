@@ -1,0 +1,23 @@
+using System.Collections.Generic;
+
+namespace SfnResume.GoTo
+{
+    /// <summary>The StartExecution input that resumes a GoTo copy, and how precisely it resumes.</summary>
+    public sealed class ResumeStart
+    {
+        public ResumeStart(string input, ReplayPlan plan, IReadOnlyList<string> warnings)
+        {
+            Input = input;
+            Plan = plan;
+            Warnings = warnings;
+        }
+
+        /// <summary><c>{"resuming": {"state", "input", "variables"[, "replay"]}}</c>.</summary>
+        public string Input { get; }
+
+        public ReplayPlan Plan { get; }
+
+        /// <summary>What the operator should hear about: a fallback to re-running the whole state, and why.</summary>
+        public IReadOnlyList<string> Warnings { get; }
+    }
+}

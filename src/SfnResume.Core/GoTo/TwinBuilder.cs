@@ -1,0 +1,648 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+
+namespace SfnResume.GoTo
+{
+    /// <summary>
+    /// Builds the replay twins of Parallel and Map states: a twin has the original's fields, <c>Next</c>, Retry
+    /// and Catch, and is entered with <c>{"input": the original's input, "replay": what each branch or
+    /// iteration did}</c>. Each of its branches (or its item processor) starts with a replay Choice:
+    /// <list type="bullet">
+    /// <item>a recorded output: the branch ends at once with it (a Succeed state), running nothing;</item>
+    /// <item>a state and its recorded input: the branch jumps to a renamed copy of that state (or, for a
+    /// Parallel or Map inside, to its own twin, one level down);</item>
+    /// <item><c>0</c> (a Map whose result is discarded): the iteration ends at once, its output unused;</item>
+    /// <item>anything else: the branch runs from its start with the input the original would have given it.</item>
+    /// </list>
+    /// Names are unique machine-wide, so a branch's states are copied under new names ("X (resumed)") with
+    /// every Next, Default and Catch rewritten; the originals stay as they are. Twins are reachable only from
+    /// the GoTo rules, so ordinary input never meets one.
+    /// </summary>
+    internal sealed class TwinBuilder
+    {
+        public const string ReplayKey = "replay";
+        public const string EntriesKey = "entries";
+        public const string BranchesKey = "branches";
+
+        private const string CopySuffix = " (resumed)";
+        private const string TwinSuffix = " (replay)";
+        private static readonly string[] RebasedEffectivePaths = { "ItemsPath", "MaxConcurrencyPath", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath" };
+
+        private readonly StateNames names;
+        private readonly bool jsonata;
+        private readonly string controlBase;
+        private readonly string queryLanguage;
+
+        public TwinBuilder(StateNames names, string queryLanguage, string controlBase)
+        {
+            this.names = names;
+            this.queryLanguage = queryLanguage;
+            jsonata = queryLanguage == Definitions.StateMachineDefinition.JsonAta;
+            this.controlBase = controlBase;
+        }
+
+        /// <summary>Containers (any depth) that have no twin, and why: a resume through them re-runs them whole.</summary>
+        public Dictionary<string, string> Untwinned { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>Containers that have a twin, each with its twin's name.</summary>
+        public Dictionary<string, string> Twins { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The twin of a top-level container and the states it needs beside it, or null (and a reason in
+        /// <see cref="Untwinned"/>) when the container cannot have one.
+        /// </summary>
+        /// <param name="topLevel">The top-level state names, which the twin's transitions must name.</param>
+        public List<KeyValuePair<string, JsonObject>>? BuildTopLevel(string name, JsonObject body, IReadOnlyCollection<string> topLevel)
+        {
+            if (!Resolves(body, new HashSet<string>(topLevel, StringComparer.Ordinal)))
+            {
+                Untwinned[name] = "a transition in it names a state that does not exist";
+                return null;
+            }
+
+            return BuildTwin(name, body, n => n);
+        }
+
+        public static bool IsContainer(JsonObject body) => body["Type"] is JsonValue t && t.TryGetValue<string>(out var type) && (type == "Parallel" || type == "Map");
+
+        private List<KeyValuePair<string, JsonObject>>? BuildTwin(string name, JsonObject body, Func<string, string> rename)
+        {
+            var reason = WhyNoTwin(body);
+            if (reason != null)
+            {
+                Untwinned[name] = reason;
+                return null;
+            }
+
+            var isMap = Text(body, "Type") == "Map";
+            var twinName = names.Free(name + TwinSuffix);
+            Twins[name] = twinName;
+            var added = new List<KeyValuePair<string, JsonObject>>();
+            var twin = new JsonObject();
+            var effective = "$." + InputRebase.InputKey + EffectiveSteps(body);
+            var raw = "$." + InputRebase.InputKey;
+            foreach (var member in body)
+            {
+                switch (member.Key)
+                {
+                    case "Next":
+                        twin["Next"] = rename(Text(body, "Next")!);
+                        break;
+                    case "Branches":
+                        var branches = new JsonArray();
+                        var index = 0;
+                        foreach (var branch in (JsonArray)member.Value!)
+                        {
+                            branches.Add(BuildBranch((JsonObject)branch!, isMap: false, $"$.{ReplayKey}.{BranchesKey}[{index}]", $"$states.input.{ReplayKey}.{BranchesKey}[{index}]"));
+                            index++;
+                        }
+
+                        twin["Branches"] = branches;
+                        break;
+                    case "ItemProcessor":
+                    case "Iterator":
+                        twin[member.Key] = BuildBranch((JsonObject)member.Value!, isMap: true, "$." + ReplayKey, "$states.input." + ReplayKey);
+                        break;
+                    case "Catch":
+                        twin["Catch"] = Catchers((JsonArray)member.Value!, rename, added, raw);
+                        break;
+                    case "InputPath":
+                    case "Parameters" when !jsonata:
+                    case "ItemSelector":
+                    case "Arguments":
+                    case "Items":
+                        // Rewritten below: the twin's input is wrapped, and the replay data rides along.
+                        break;
+                    case "ResultPath" when !jsonata:
+                    case "OutputPath" when !jsonata:
+                        twin[member.Key] = member.Value == null ? null : InputRebase.JsonPath(Text(body, member.Key)!, raw);
+                        break;
+                    default:
+                        if (!jsonata && Array.IndexOf(RebasedEffectivePaths, member.Key) >= 0 && member.Value is JsonValue)
+                        {
+                            twin[member.Key] = InputRebase.JsonPath(Text(body, member.Key)!, effective);
+                        }
+                        else
+                        {
+                            twin[member.Key] = jsonata ? InputRebase.JsonAta(member.Value) : member.Value?.DeepClone();
+                        }
+
+                        break;
+                }
+            }
+
+            if (jsonata)
+            {
+                WrapJsonAta(body, twin, isMap);
+            }
+            else
+            {
+                WrapJsonPath(body, twin, isMap, effective, raw);
+            }
+
+            added.Insert(0, new KeyValuePair<string, JsonObject>(twinName, twin));
+            return added;
+        }
+
+        /// <summary>Why a container cannot have a twin, or null.</summary>
+        private string? WhyNoTwin(JsonObject body)
+        {
+            if (!IsWellFormed(body))
+            {
+                return "its branches are not written as Step Functions requires";
+            }
+
+            if (body["ItemReader"] != null)
+            {
+                return "it reads its items with an ItemReader, so they are not in its input";
+            }
+
+            if (body["ItemBatcher"] != null)
+            {
+                return "it hands its items over in batches (ItemBatcher)";
+            }
+
+            if (body["ItemProcessor"] is JsonObject processor && processor["ProcessorConfig"] is JsonObject config && Text(config, "Mode") == "DISTRIBUTED")
+            {
+                return "it is a Distributed Map: its iterations are child executions, whose outcomes the parent's history does not hold";
+            }
+
+            if (Text(body, "QueryLanguage") is string language && language != queryLanguage)
+            {
+                return $"it sets its own QueryLanguage ({language})";
+            }
+
+            if (!jsonata && RebasedEffectivePaths.Concat(new[] { "ResultPath", "OutputPath" }).Any(key => body[key] != null && Text(body, key) == null))
+            {
+                return "one of its paths is not a string";
+            }
+
+            if (!jsonata && body.ContainsKey("InputPath"))
+            {
+                var inputPath = Text(body, "InputPath");
+                if (inputPath == null)
+                {
+                    return "its InputPath is null";
+                }
+
+                if (!InputRebase.IsDefinite(inputPath))
+                {
+                    return $"its InputPath ({inputPath}) is not a plain path";
+                }
+            }
+
+            var hasStates = body["Branches"] is JsonArray branches ? branches.Count > 0 && branches.All(b => b is JsonObject o && o["States"] is JsonObject)
+                : (body["ItemProcessor"] ?? body["Iterator"]) is JsonObject p && p["States"] is JsonObject;
+            return hasStates ? null : "it has no branch or item processor to copy";
+        }
+
+        /// <summary>
+        /// Every state inside is an object with string transitions, and every branch has a StartAt and States:
+        /// what copying under new names relies on. Step Functions rejects anything else, so such a definition
+        /// keeps its whole-state resume and the rewrite never fails on it.
+        /// </summary>
+        private static bool IsWellFormed(JsonObject state)
+        {
+            foreach (var key in new[] { "Next", "Default" })
+            {
+                if (state.ContainsKey(key) && Text(state, key) == null)
+                {
+                    return false;
+                }
+            }
+
+            foreach (var listName in new[] { "Choices", "Catch" })
+            {
+                if (state.ContainsKey(listName) && (!(state[listName] is JsonArray list) || list.Any(item => !(item is JsonObject rule) || Text(rule, "Next") == null)))
+                {
+                    return false;
+                }
+            }
+
+            var branches = new List<JsonNode?>();
+            if (state.ContainsKey("Branches"))
+            {
+                if (!(state["Branches"] is JsonArray array))
+                {
+                    return false;
+                }
+
+                branches.AddRange(array);
+            }
+
+            foreach (var processorName in new[] { "ItemProcessor", "Iterator" })
+            {
+                if (state.ContainsKey(processorName))
+                {
+                    branches.Add(state[processorName]);
+                }
+            }
+
+            return branches.All(b => b is JsonObject branch && Text(branch, "StartAt") != null && branch["States"] is JsonObject states
+                && states.All(s => s.Value is JsonObject child && IsWellFormed(child)));
+        }
+
+        /// <summary>Every Next, Default and catcher of the state, and of every state in its branches, names a state of its own States object.</summary>
+        private static bool Resolves(JsonObject state, HashSet<string> siblings)
+        {
+            var targets = new List<string?> { Text(state, "Next"), Text(state, "Default") };
+            foreach (var listName in new[] { "Choices", "Catch" })
+            {
+                if (state[listName] is JsonArray list)
+                {
+                    targets.AddRange(list.OfType<JsonObject>().Select(rule => Text(rule, "Next")));
+                }
+            }
+
+            if (targets.Any(t => t != null && !siblings.Contains(t)))
+            {
+                return false;
+            }
+
+            var branches = (state["Branches"] as JsonArray)?.OfType<JsonObject>().ToList() ?? new List<JsonObject>();
+            branches.AddRange(new[] { state["ItemProcessor"], state["Iterator"] }.OfType<JsonObject>());
+            foreach (var branch in branches)
+            {
+                if (!(branch["States"] is JsonObject states) || Text(branch, "StartAt") is not string start || !states.ContainsKey(start))
+                {
+                    return false;
+                }
+
+                var names = new HashSet<string>(states.Select(s => s.Key), StringComparer.Ordinal);
+                if (states.Any(s => !(s.Value is JsonObject child) || !Resolves(child, names)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The steps of the original's InputPath: what its effective input is, under the wrapped input.</summary>
+        private static string EffectiveSteps(JsonObject body)
+        {
+            var inputPath = Text(body, "InputPath");
+            return inputPath == null || inputPath == "$" ? string.Empty : inputPath.Substring(1);
+        }
+
+        private void WrapJsonPath(JsonObject body, JsonObject twin, bool isMap, string effective, string raw)
+        {
+            if (isMap)
+            {
+                var selectorKey = body.ContainsKey("Parameters") ? "Parameters" : "ItemSelector";
+                var selector = new JsonObject();
+                var original = body["ItemSelector"] ?? body["Parameters"];
+                if (original == null)
+                {
+                    selector[InputRebase.InputKey + ".$"] = "$$.Map.Item.Value";
+                }
+                else
+                {
+                    selector[InputRebase.InputKey] = InputRebase.Template(original, effective);
+                }
+
+                selector[ReplayKey + ".$"] = $"States.ArrayGetItem($.{ReplayKey}.{EntriesKey}, $$.Map.Item.Index)";
+                twin[selectorKey] = selector;
+                twin["ItemsPath"] = InputRebase.JsonPath(Text(body, "ItemsPath") ?? "$", effective);
+            }
+            else
+            {
+                var parameters = new JsonObject();
+                if (body["Parameters"] is JsonNode original)
+                {
+                    parameters[InputRebase.InputKey] = InputRebase.Template(original, effective);
+                }
+                else
+                {
+                    parameters[InputRebase.InputKey + ".$"] = effective;
+                }
+
+                parameters[ReplayKey + ".$"] = "$." + ReplayKey;
+                twin["Parameters"] = parameters;
+            }
+
+            // The result goes where the original put it, inside the wrapped input, and the output is taken from there.
+            if (!body.ContainsKey("ResultPath"))
+            {
+                twin["ResultPath"] = raw;
+            }
+
+            if (!body.ContainsKey("OutputPath"))
+            {
+                twin["OutputPath"] = raw;
+            }
+        }
+
+        private void WrapJsonAta(JsonObject body, JsonObject twin, bool isMap)
+        {
+            var input = $"$states.input.{InputRebase.InputKey}";
+            if (isMap)
+            {
+                twin["Items"] = body["Items"] == null ? JsonValue.Create("{% " + input + " %}") : InputRebase.JsonAta(body["Items"]);
+                twin["ItemSelector"] = new JsonObject
+                {
+                    [InputRebase.InputKey] = body["ItemSelector"] == null ? JsonValue.Create("{% $states.context.Map.Item.Value %}") : InputRebase.JsonAta(body["ItemSelector"]),
+                    [ReplayKey] = $"{{% $states.input.{ReplayKey}.{EntriesKey}[$states.context.Map.Item.Index] %}}",
+                };
+            }
+            else
+            {
+                twin["Arguments"] = new JsonObject
+                {
+                    [InputRebase.InputKey] = body["Arguments"] == null ? JsonValue.Create("{% " + input + " %}") : InputRebase.JsonAta(body["Arguments"]),
+                    [ReplayKey] = $"{{% $states.input.{ReplayKey} %}}",
+                };
+            }
+        }
+
+        /// <summary>
+        /// The twin's catchers: JSONPath puts the error where the original would, inside the wrapped input, and a
+        /// Pass unwraps it before the catcher's Next; JSONata's error output does not involve the input.
+        /// </summary>
+        private JsonArray Catchers(JsonArray catchers, Func<string, string> rename, List<KeyValuePair<string, JsonObject>> added, string raw)
+        {
+            var result = new JsonArray();
+            var unwrapBy = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var node in catchers)
+            {
+                var catcher = (JsonObject)node!.DeepClone();
+                var target = rename(Text(catcher, "Next")!);
+                if (jsonata)
+                {
+                    foreach (var key in new[] { "Output", "Assign" })
+                    {
+                        if (catcher[key] != null)
+                        {
+                            catcher[key] = InputRebase.JsonAta(catcher[key]);
+                        }
+                    }
+
+                    catcher["Next"] = target;
+                }
+                else
+                {
+                    if (!catcher.ContainsKey("ResultPath"))
+                    {
+                        catcher["ResultPath"] = raw;
+                    }
+                    else if (Text(catcher, "ResultPath") is string resultPath)
+                    {
+                        catcher["ResultPath"] = InputRebase.JsonPath(resultPath, raw);
+                    }
+
+                    if (!unwrapBy.TryGetValue(target, out var unwrap))
+                    {
+                        unwrap = names.Free(controlBase + "-caught");
+                        unwrapBy[target] = unwrap;
+                        added.Add(new KeyValuePair<string, JsonObject>(unwrap, new JsonObject
+                        {
+                            ["Type"] = "Pass",
+                            ["Comment"] = $"Added by SfnResume: hands \"{target}\" what the original's catcher would.",
+                            ["InputPath"] = raw,
+                            ["Next"] = target,
+                        }));
+                    }
+
+                    catcher["Next"] = unwrap;
+                }
+
+                result.Add(catcher);
+            }
+
+            return result;
+        }
+
+        /// <summary>A twin's branch (or item processor): the replay Choice, copies of the states, twins of the containers inside.</summary>
+        private JsonObject BuildBranch(JsonObject branch, bool isMap, string replayPath, string replayExpression)
+        {
+            var states = (JsonObject)branch["States"]!;
+            var copyNames = states.ToDictionary(s => s.Key, s => names.Free(s.Key + CopySuffix), StringComparer.Ordinal);
+            Func<string, string> rename = n => copyNames.TryGetValue(n, out var copy) ? copy : n;
+            var replay = names.Free(controlBase + "-replay");
+            var recorded = names.Free(controlBase + "-recorded");
+            var skipped = isMap ? names.Free(controlBase + "-discarded") : null;
+            var jump = names.Free(controlBase + "-jump");
+            var run = names.Free(controlBase + "-run");
+            var startAt = rename(Text(branch, "StartAt")!);
+
+            var copies = new List<KeyValuePair<string, JsonObject>>();
+            var targets = new List<(string State, string? Twin)>();
+            foreach (var state in states)
+            {
+                var body = (JsonObject)state.Value!;
+                copies.Add(new KeyValuePair<string, JsonObject>(copyNames[state.Key], CopyState(body, rename)));
+                var twin = IsContainer(body) ? BuildTwin(state.Key, body, rename) : null;
+                targets.Add((state.Key, twin?[0].Key));
+                if (twin != null)
+                {
+                    copies.AddRange(twin);
+                }
+            }
+
+            var result = new JsonObject();
+            foreach (var member in branch)
+            {
+                if (member.Key != "StartAt" && member.Key != "States")
+                {
+                    result[member.Key] = member.Value?.DeepClone();
+                }
+            }
+
+            var control = jsonata
+                ? ControlJsonAta(replayExpression, replay, recorded, skipped, jump, run, startAt, targets, rename)
+                : ControlJsonPath(replayPath, replay, recorded, skipped, jump, run, startAt, targets, rename);
+            var all = new JsonObject();
+            foreach (var state in control.Concat(copies))
+            {
+                all[state.Key] = state.Value;
+            }
+
+            result["StartAt"] = replay;
+            result["States"] = all;
+            return result;
+        }
+
+        private List<KeyValuePair<string, JsonObject>> ControlJsonPath(string p, string replay, string recorded, string? skipped, string jump, string run, string startAt, List<(string State, string? Twin)> targets, Func<string, string> rename)
+        {
+            var states = new List<KeyValuePair<string, JsonObject>>();
+            var choices = new JsonArray();
+            if (skipped != null)
+            {
+                choices.Add(new JsonObject
+                {
+                    ["And"] = new JsonArray(new JsonObject { ["Variable"] = p, ["IsNumeric"] = true }, new JsonObject { ["Variable"] = p, ["NumericEquals"] = 0 }),
+                    ["Next"] = skipped,
+                });
+            }
+
+            choices.Add(new JsonObject { ["Variable"] = p + ".output", ["IsPresent"] = true, ["Next"] = recorded });
+            choices.Add(new JsonObject { ["Variable"] = p + ".state", ["IsPresent"] = true, ["Next"] = jump });
+            states.Add(Pair(replay, new JsonObject
+            {
+                ["Type"] = "Choice",
+                ["Comment"] = "Added by SfnResume: replays this branch's recorded output, resumes it at a state, or runs it.",
+                ["Choices"] = choices,
+                ["Default"] = run,
+            }));
+            states.Add(Pair(recorded, new JsonObject { ["Type"] = "Succeed", ["Comment"] = "Added by SfnResume: the output the failed run recorded.", ["InputPath"] = p + ".output" }));
+            if (skipped != null)
+            {
+                states.Add(Pair(skipped, new JsonObject { ["Type"] = "Succeed", ["Comment"] = "Added by SfnResume: this iteration succeeded before, and the Map discards its result." }));
+            }
+
+            var rules = new JsonArray();
+            var passes = new List<KeyValuePair<string, JsonObject>>();
+            foreach (var (state, twin) in targets)
+            {
+                if (twin != null)
+                {
+                    var toTwin = names.Free(controlBase + "-resume");
+                    rules.Add(new JsonObject
+                    {
+                        ["And"] = new JsonArray(new JsonObject { ["Variable"] = p + ".state", ["StringEquals"] = state }, new JsonObject { ["Variable"] = p + "." + ReplayKey, ["IsPresent"] = true }),
+                        ["Next"] = toTwin,
+                    });
+                    passes.Add(Pair(toTwin, new JsonObject { ["Type"] = "Pass", ["Comment"] = $"Added by SfnResume: hands \"{state}\" its recorded input and what ran inside it.", ["InputPath"] = p, ["Next"] = twin }));
+                }
+
+                var toCopy = names.Free(controlBase + "-resume");
+                rules.Add(new JsonObject { ["Variable"] = p + ".state", ["StringEquals"] = state, ["Next"] = toCopy });
+                passes.Add(Pair(toCopy, new JsonObject { ["Type"] = "Pass", ["Comment"] = $"Added by SfnResume: hands \"{state}\" its recorded input.", ["InputPath"] = p + ".input", ["Next"] = rename(state) }));
+            }
+
+            states.Add(Pair(jump, new JsonObject { ["Type"] = "Choice", ["Comment"] = "Added by SfnResume: goes to the state this branch resumes at.", ["Choices"] = rules, ["Default"] = run }));
+            states.AddRange(passes);
+            states.Add(Pair(run, new JsonObject { ["Type"] = "Pass", ["Comment"] = "Added by SfnResume: runs this branch from its start, as the original would.", ["InputPath"] = "$." + InputRebase.InputKey, ["Next"] = startAt }));
+            return states;
+        }
+
+        private List<KeyValuePair<string, JsonObject>> ControlJsonAta(string e, string replay, string recorded, string? skipped, string jump, string run, string startAt, List<(string State, string? Twin)> targets, Func<string, string> rename)
+        {
+            var states = new List<KeyValuePair<string, JsonObject>>();
+            var choices = new JsonArray();
+            if (skipped != null)
+            {
+                choices.Add(new JsonObject { ["Condition"] = $"{{% $type({e}) = 'number' and {e} = 0 %}}", ["Next"] = skipped });
+            }
+
+            choices.Add(new JsonObject { ["Condition"] = $"{{% $exists({e}.output) %}}", ["Output"] = $"{{% {e}.output %}}", ["Next"] = recorded });
+            choices.Add(new JsonObject { ["Condition"] = $"{{% $exists({e}.state) %}}", ["Next"] = jump });
+            states.Add(Pair(replay, new JsonObject
+            {
+                ["Type"] = "Choice",
+                ["Comment"] = "Added by SfnResume: replays this branch's recorded output, resumes it at a state, or runs it.",
+                ["Choices"] = choices,
+                ["Default"] = run,
+            }));
+            states.Add(Pair(recorded, new JsonObject { ["Type"] = "Succeed", ["Comment"] = "Added by SfnResume: the output the failed run recorded." }));
+            if (skipped != null)
+            {
+                states.Add(Pair(skipped, new JsonObject { ["Type"] = "Succeed", ["Comment"] = "Added by SfnResume: this iteration succeeded before, and the Map discards its result." }));
+            }
+
+            var rules = new JsonArray();
+            foreach (var (state, twin) in targets)
+            {
+                var name = GoToRewriter.JsonAtaString(state);
+                if (twin != null)
+                {
+                    rules.Add(new JsonObject { ["Condition"] = $"{{% {e}.state = {name} and $exists({e}.{ReplayKey}) %}}", ["Output"] = $"{{% {e} %}}", ["Next"] = twin });
+                }
+
+                rules.Add(new JsonObject { ["Condition"] = $"{{% {e}.state = {name} %}}", ["Output"] = $"{{% {e}.input %}}", ["Next"] = rename(state) });
+            }
+
+            states.Add(Pair(jump, new JsonObject { ["Type"] = "Choice", ["Comment"] = "Added by SfnResume: goes to the state this branch resumes at.", ["Choices"] = rules, ["Default"] = run }));
+            states.Add(Pair(run, new JsonObject { ["Type"] = "Pass", ["Comment"] = "Added by SfnResume: runs this branch from its start, as the original would.", ["Output"] = $"{{% $states.input.{InputRebase.InputKey} %}}", ["Next"] = startAt }));
+            return states;
+        }
+
+        /// <summary>A state under a new name: its transitions renamed, and any branches inside copied under new names too.</summary>
+        private JsonObject CopyState(JsonObject body, Func<string, string> rename)
+        {
+            var copy = (JsonObject)body.DeepClone();
+            Rename(copy, "Next", rename);
+            Rename(copy, "Default", rename);
+            foreach (var listName in new[] { "Choices", "Catch" })
+            {
+                if (copy[listName] is JsonArray list)
+                {
+                    foreach (var item in list.OfType<JsonObject>())
+                    {
+                        Rename(item, "Next", rename);
+                    }
+                }
+            }
+
+            if (copy["Branches"] is JsonArray branches)
+            {
+                for (var i = 0; i < branches.Count; i++)
+                {
+                    if (branches[i] is JsonObject branch)
+                    {
+                        branches[i] = CopyBranch(branch);
+                    }
+                }
+            }
+
+            foreach (var processorName in new[] { "ItemProcessor", "Iterator" })
+            {
+                if (copy[processorName] is JsonObject processor)
+                {
+                    copy[processorName] = CopyBranch(processor);
+                }
+            }
+
+            return copy;
+        }
+
+        private JsonObject CopyBranch(JsonObject branch)
+        {
+            if (!(branch["States"] is JsonObject states))
+            {
+                return (JsonObject)branch.DeepClone();
+            }
+
+            var copyNames = states.ToDictionary(s => s.Key, s => names.Free(s.Key + CopySuffix), StringComparer.Ordinal);
+            Func<string, string> rename = n => copyNames.TryGetValue(n, out var copy) ? copy : n;
+            var result = new JsonObject();
+            foreach (var member in branch)
+            {
+                if (member.Key == "StartAt")
+                {
+                    result["StartAt"] = rename(Text(branch, "StartAt") ?? string.Empty);
+                }
+                else if (member.Key == "States")
+                {
+                    var copied = new JsonObject();
+                    foreach (var state in states)
+                    {
+                        copied[copyNames[state.Key]] = state.Value is JsonObject body ? CopyState(body, rename) : state.Value?.DeepClone();
+                    }
+
+                    result["States"] = copied;
+                }
+                else
+                {
+                    result[member.Key] = member.Value?.DeepClone();
+                }
+            }
+
+            return result;
+        }
+
+        private static void Rename(JsonObject holder, string key, Func<string, string> rename)
+        {
+            if (Text(holder, key) is string name)
+            {
+                holder[key] = rename(name);
+            }
+        }
+
+        private static string? Text(JsonObject holder, string key) => holder[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+        private static KeyValuePair<string, JsonObject> Pair(string name, JsonObject body) => new KeyValuePair<string, JsonObject>(name, body);
+    }
+}

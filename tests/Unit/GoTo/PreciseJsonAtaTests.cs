@@ -1,0 +1,99 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SfnResume.Definitions;
+using SfnResume.GoTo;
+using SfnResume.History;
+using SfnResume.Tests.Infrastructure;
+using Xunit;
+
+namespace SfnResume.Tests.GoTo
+{
+    /// <summary>
+    /// JSONata copies, which aws-local-stepfunctions cannot run: every Condition and Output on the way from the
+    /// copy's start through the twin into each branch and iteration, evaluated with the reference jsonata
+    /// package, must send a replayed branch to its recorded output, the failed one to the copy of the failed
+    /// state with its recorded input, and the rest to their start with the input the original would give.
+    /// </summary>
+    public sealed class PreciseJsonAtaTests
+    {
+        private const string Task = "\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\"";
+
+        private const string Parallel = "{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Parallel\",\"Next\":\"After\",\"Branches\":["
+            + "{\"StartAt\":\"A\",\"States\":{\"A\":{" + Task + ",\"End\":true}}},"
+            + "{\"StartAt\":\"B1\",\"States\":{\"B1\":{" + Task + ",\"Next\":\"B2\"},\"B2\":{" + Task + ",\"End\":true}}},"
+            + "{\"StartAt\":\"C\",\"States\":{\"C\":{" + Task + ",\"End\":true}}}]},"
+            + "\"After\":{" + Task + ",\"End\":true}}}";
+
+        private const string Map = "{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"Items\":\"{% $states.input.items %}\",\"Next\":\"After\","
+            + "\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"INLINE\"},\"StartAt\":\"Load\",\"States\":{\"Load\":{" + Task + ",\"Next\":\"Check\"},\"Check\":{" + Task + ",\"End\":true}}}},"
+            + "\"After\":{" + Task + ",\"End\":true}}}";
+
+        [Fact]
+        public void A_Parallel_twin_sends_each_branch_where_the_JSONPath_twin_does()
+        {
+            var (point, outcome) = Evaluate(Parallel, "{\"order\":7}", (s, _) => s == "B2");
+
+            Assert.Equal("P (replay)", outcome.GetProperty("twin").GetString());
+            var branches = outcome.GetProperty("branches").EnumerateArray().ToList();
+            var record = point.Containers[0].Branches;
+            Assert.Equal("(ended)", branches[0].GetProperty("next").GetString());
+            Assert.Equal(Compact(record[0].Output!), branches[0].GetProperty("input").GetRawText());
+            Assert.Equal("B2 (resumed)", branches[1].GetProperty("next").GetString());
+            Assert.Equal(Compact(record[1].ResumeInput!), branches[1].GetProperty("input").GetRawText());
+            Assert.Equal("(ended)", branches[2].GetProperty("next").GetString());
+        }
+
+        [Fact]
+        public void A_Map_twin_replays_finished_items_and_resumes_failed_ones_at_the_failed_state()
+        {
+            var items = "{\"items\":[" + string.Join(",", Enumerable.Range(0, 6).Select(i => $"{{\"i\":{i}}}")) + "]}";
+
+            var (_, outcome) = Evaluate(Map, items, (s, input) => s == "Check" && (input?["i"]?.GetValue<int>() is 1 or 4));
+
+            var branches = outcome.GetProperty("branches").EnumerateArray().ToList();
+            Assert.Equal(6, branches.Count);
+            foreach (var branch in branches)
+            {
+                var index = branch.GetProperty("index").GetInt32();
+                var failed = index == 1 || index == 4;
+                Assert.Equal(failed ? "Check (resumed)" : "(ended)", branch.GetProperty("next").GetString());
+                Assert.Equal($"{{\"i\":{index}}}", branch.GetProperty("input").GetRawText());
+            }
+        }
+
+        [Fact]
+        public void Ordinary_input_takes_the_original_start()
+        {
+            var copy = new GoToRewriter().Rewrite(Parallel);
+            var file = Path.Combine(Directory.CreateTempSubdirectory("sfnresume-jsonata-").FullName, "copy.json");
+            File.WriteAllText(file, copy.Definition);
+
+            var outcome = NodeOracle.Run("evaluate-goto-jsonata.mjs", Array.Empty<string>(), JsonSerializer.Serialize(new { file, added = copy.AddedStates, inputs = new[] { JsonDocument.Parse("{\"order\":7}").RootElement } }) + "\n").Single();
+
+            Assert.Equal("P", outcome.GetProperty("next").GetString());
+        }
+
+        private static (FailurePoint Point, JsonElement Outcome) Evaluate(string definition, string input, Func<string, JsonNode?, bool> fails)
+        {
+            var folder = Directory.CreateTempSubdirectory("sfnresume-jsonata-").FullName;
+            var history = Path.Combine(folder, "h.json");
+            File.WriteAllText(history, "{\"events\":[" + string.Join(",", ShapeRun.FailedHistory(definition, input, fails)) + "]}");
+            var definitionFile = Path.Combine(folder, "d.json");
+            File.WriteAllText(definitionFile, definition);
+            var point = new FailurePointLocator().LocateInFile(history, definitionFile);
+            var copy = new GoToRewriter().Rewrite(definition);
+            var start = ResumeRequest.FromFailurePoint(point, null, inputGiven: false, offline: true).Start(null, null, copy, StateMachineDefinition.Parse(definition), ResumePrecision.Precise);
+            Assert.Equal(ResumePrecision.Precise, start.Plan.Precision);
+            var copyFile = Path.Combine(folder, "copy.json");
+            File.WriteAllText(copyFile, copy.Definition);
+            var outcome = NodeOracle.Run("evaluate-twin-jsonata.mjs", Array.Empty<string>(), JsonSerializer.Serialize(new { file = copyFile, input = JsonDocument.Parse(start.Input).RootElement }) + "\n").Single();
+            Assert.False(outcome.TryGetProperty("error", out var error), error.ToString());
+            return (point, outcome);
+        }
+
+        private static string Compact(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
+    }
+}

@@ -1,0 +1,46 @@
+// Runs state machines under aws-local-stepfunctions (an independent ASL interpreter; JSONPath only) with
+// every Task replaced by a local handler that records that it ran and returns its input, and every Wait
+// lasting 0 ms. Standard input: one JSON job per line, {"file": "<definition>", "input": <execution input>}.
+// Standard output: one JSON line per job, {"ran": [{"state", "input"}], "entered": ["<state>", ...],
+// "output": <execution output>} or {"error": "..."}, in job order.
+import fs from 'fs';
+import readline from 'readline';
+import { StateMachine } from 'aws-local-stepfunctions';
+
+function collectStates(states, ran, tasks, waits) {
+  for (const [name, state] of Object.entries(states || {})) {
+    if (state.Type === 'Task') tasks[name] = (input) => { ran.push({ state: name, input }); return input; };
+    if (state.Type === 'Wait') waits[name] = 0;
+    for (const branch of state.Branches || []) collectStates(branch.States, ran, tasks, waits);
+    const processor = state.ItemProcessor || state.Iterator;
+    if (processor) collectStates(processor.States, ran, tasks, waits);
+  }
+}
+
+const lines = readline.createInterface({ input: process.stdin });
+for await (const line of lines) {
+  if (!line.trim()) continue;
+  const job = JSON.parse(line);
+  const definition = JSON.parse(fs.readFileSync(job.file, 'utf8'));
+  const ran = [];
+  const entered = [];
+  const taskResourceLocalHandlers = {};
+  const waitTimeOverrides = {};
+  collectStates(definition.States, ran, taskResourceLocalHandlers, waitTimeOverrides);
+  let outcome;
+  try {
+    const machine = new StateMachine(definition, { validationOptions: { checkArn: false, checkPaths: false } });
+    const execution = machine.run(job.input, { overrides: { taskResourceLocalHandlers, waitTimeOverrides } });
+    const logs = (async () => {
+      for await (const event of execution.eventLogs) {
+        if (event.type === 'StateEntered') entered.push(event.state.name);
+      }
+    })();
+    const output = await execution.result;
+    await logs;
+    outcome = { ran, entered, output };
+  } catch (e) {
+    outcome = { error: String(e && e.message ? e.message : e), ran, entered };
+  }
+  process.stdout.write(JSON.stringify(outcome) + '\n');
+}
