@@ -4,8 +4,9 @@
 // applies its Output; a Succeed ends the branch with its input. The twin's Arguments (Parallel) or Items and
 // ItemSelector (Map) are evaluated as Step Functions evaluates them.
 // Standard input: one JSON job per line, {"file": "<copy>", "input": <resuming input>}. Standard output: one
-// JSON line per job, {"twin": "<state>", "branches": [{"index", "next", "input"}]}, where next is the first
-// state that is not an added one (or "(ended)" when a Succeed ended the branch), or {"error"}.
+// JSON line per job, {"twin": "<state>", "branches": [{"index", "next", "input", "assign"}]}, where next is the
+// first state that is not an added one (or "(ended)" when a Succeed ended the branch) and assign the variables
+// the added states assigned on the way, or {"error"}.
 import fs from 'fs';
 import readline from 'readline';
 import jsonata from 'jsonata';
@@ -29,17 +30,22 @@ const added = (name) => name.startsWith('GoToState');
 async function follow(states, start, input, context) {
   let current = start;
   let data = input;
+  const assign = {};
+  const assignAll = async (block, bindings) => {
+    for (const [name, value] of Object.entries(block || {})) assign[name] = await evaluate(value, bindings);
+  };
   for (let steps = 0; steps < 100; steps++) {
     const state = states[current];
-    if (!added(current) && state.Type !== 'Succeed') return { next: current, input: data };
+    if (!added(current) && state.Type !== 'Succeed') return { next: current, input: data, assign };
     const bindings = { states: { input: data, context } };
-    if (state.Type === 'Succeed') return { next: '(ended)', input: data };
+    if (state.Type === 'Succeed') return { next: '(ended)', input: data, assign };
     if (state.Type === 'Choice') {
       let next = state.Default;
       let output = data;
       for (const rule of state.Choices) {
         if (await evaluate(rule.Condition, bindings) === true) {
           next = rule.Next;
+          await assignAll(rule.Assign, bindings);
           if (rule.Output !== undefined) output = await evaluate(rule.Output, bindings);
           break;
         }
@@ -47,10 +53,11 @@ async function follow(states, start, input, context) {
       current = next;
       data = output;
     } else if (state.Type === 'Pass') {
+      await assignAll(state.Assign, bindings);
       data = state.Output !== undefined ? await evaluate(state.Output, bindings) : data;
       current = state.Next;
     } else {
-      return { next: current, input: data };
+      return { next: current, input: data, assign };
     }
   }
   throw new Error('the added states loop');

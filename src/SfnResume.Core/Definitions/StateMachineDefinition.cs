@@ -16,9 +16,11 @@ namespace SfnResume.Definitions
         public const string JsonAta = "JSONata";
 
         private readonly Dictionary<string, StateInfo> states;
+        private readonly Dictionary<(string Container, int? Branch), SortedSet<string>> scopeVariables;
 
-        private StateMachineDefinition(string startAt, string queryLanguage, Dictionary<string, StateInfo> states, IReadOnlyList<string> topLevelStates, IReadOnlyCollection<string> topLevelVariables)
+        private StateMachineDefinition(string startAt, string queryLanguage, Dictionary<string, StateInfo> states, IReadOnlyList<string> topLevelStates, IReadOnlyCollection<string> topLevelVariables, Dictionary<(string, int?), SortedSet<string>> scopeVariables)
         {
+            this.scopeVariables = scopeVariables;
             StartAt = startAt;
             QueryLanguage = queryLanguage;
             this.states = states;
@@ -43,6 +45,10 @@ namespace SfnResume.Definitions
 
         /// <summary>How many branches a Parallel state has (those with states; ASL requires states in each).</summary>
         public int BranchCountOf(StateInfo parallel) => states.Values.Where(s => s.Container == parallel && s.BranchIndex != null).Select(s => s.BranchIndex!.Value + 1).DefaultIfEmpty(0).Max();
+
+        /// <summary>Variable names the states directly inside a Parallel branch (or a Map's item processor, <paramref name="branch"/> null) assign: that scope's own variables.</summary>
+        public IReadOnlyCollection<string> VariablesIn(string container, int? branch) =>
+            scopeVariables.TryGetValue((container, branch), out var names) ? names : (IReadOnlyCollection<string>)Array.Empty<string>();
 
         /// <summary>The states directly inside a Parallel branch (<paramref name="branch"/>) or a Map's item processor (null).</summary>
         public IEnumerable<StateInfo> ChildrenOf(StateInfo container, int? branch) => states.Values.Where(s => s.Container == container && s.BranchIndex == branch);
@@ -97,7 +103,8 @@ namespace SfnResume.Definitions
                 }
 
                 var byName = new Dictionary<string, StateInfo>(StringComparer.Ordinal);
-                Collect(topStates, container: null, branchIndex: null, byName);
+                var scopes = new Dictionary<(string, int?), SortedSet<string>>();
+                Collect(topStates, container: null, branchIndex: null, byName, scopes);
                 var topLevel = topStates.EnumerateObject().Select(p => p.Name).ToList();
                 var variables = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var state in topStates.EnumerateObject())
@@ -105,11 +112,11 @@ namespace SfnResume.Definitions
                     CollectAssignedNames(state.Value, variables);
                 }
 
-                return new StateMachineDefinition(startAt, queryLanguage, byName, topLevel, variables);
+                return new StateMachineDefinition(startAt, queryLanguage, byName, topLevel, variables, scopes);
             }
         }
 
-        private static void Collect(JsonElement statesObject, StateInfo? container, int? branchIndex, Dictionary<string, StateInfo> byName)
+        private static void Collect(JsonElement statesObject, StateInfo? container, int? branchIndex, Dictionary<string, StateInfo> byName, Dictionary<(string, int?), SortedSet<string>> scopes)
         {
             foreach (var property in statesObject.EnumerateObject())
             {
@@ -130,6 +137,22 @@ namespace SfnResume.Definitions
                     continue;
                 }
 
+                if (container != null)
+                {
+                    var scope = (container.Name, branchIndex);
+                    var names = new HashSet<string>(StringComparer.Ordinal);
+                    CollectAssignedNames(body, names);
+                    if (names.Count > 0)
+                    {
+                        if (!scopes.TryGetValue(scope, out var known))
+                        {
+                            scopes[scope] = known = new SortedSet<string>(StringComparer.Ordinal);
+                        }
+
+                        known.UnionWith(names);
+                    }
+                }
+
                 if (body.TryGetProperty("Branches", out var branches) && branches.ValueKind == JsonValueKind.Array)
                 {
                     var index = 0;
@@ -137,7 +160,7 @@ namespace SfnResume.Definitions
                     {
                         if (branch.ValueKind == JsonValueKind.Object && branch.TryGetProperty("States", out var branchStates) && branchStates.ValueKind == JsonValueKind.Object)
                         {
-                            Collect(branchStates, state, index, byName);
+                            Collect(branchStates, state, index, byName, scopes);
                         }
 
                         index++;
@@ -149,7 +172,7 @@ namespace SfnResume.Definitions
                     if (body.TryGetProperty(processorName, out var processor) && processor.ValueKind == JsonValueKind.Object
                         && processor.TryGetProperty("States", out var processorStates) && processorStates.ValueKind == JsonValueKind.Object)
                     {
-                        Collect(processorStates, state, null, byName);
+                        Collect(processorStates, state, null, byName, scopes);
                     }
                 }
             }

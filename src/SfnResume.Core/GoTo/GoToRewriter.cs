@@ -386,9 +386,9 @@ namespace SfnResume.GoTo
         internal static string JsonAtaString(string text) => "'" + text.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
 
         /// <summary>A JSONata field name: backquoted, so any variable name is a path step.</summary>
-        private static string JsonAtaName(string name) => "`" + name + "`";
+        internal static string JsonAtaName(string name) => "`" + name + "`";
 
         /// <summary>A JSONPath member step: bracket notation keeps names with dots or spaces intact.</summary>
-        private static string JsonPathName(string name) => name.All(c => char.IsLetterOrDigit(c) || c == '_') ? name : "['" + name.Replace("'", "\\'") + "']";
+        internal static string JsonPathName(string name) => name.All(c => char.IsLetterOrDigit(c) || c == '_') ? name : "['" + name.Replace("'", "\\'") + "']";
     }
 }

@@ -47,7 +47,7 @@ namespace SfnResume.GoTo
             {
                 if (context.Inner != null && level == context.Depth - 1 && context.Inner.Container == record.StateName && context.Inner.Index == branch.Index)
                 {
-                    entries.Add(new JsonObject { ["state"] = context.Inner.State, ["input"] = Parse(context.Inner.Input) });
+                    entries.Add(WithVariables(new JsonObject { ["state"] = context.Inner.State, ["input"] = Parse(context.Inner.Input) }, record, branch, context.Inner.State, context));
                     rerun.Add($"{Part(record, branch.Index)} from '{context.Inner.State}'");
                     continue;
                 }
@@ -66,7 +66,7 @@ namespace SfnResume.GoTo
 
                 if (branch.ResumeState != null && branch.ResumeInput != null && TryParse(branch.ResumeInput, out var input))
                 {
-                    var entry = new JsonObject { ["state"] = branch.ResumeState, ["input"] = input };
+                    var entry = WithVariables(new JsonObject { ["state"] = branch.ResumeState, ["input"] = input }, record, branch, branch.ResumeState, context);
                     if (branch.Nested != null && context.Copy.Untwinned.TryGetValue(branch.Nested.StateName, out var why))
                     {
                         context.Reasons.Add($"'{branch.Nested.StateName}' re-runs whole: {why}.");
@@ -96,6 +96,30 @@ namespace SfnResume.GoTo
 
             context.Rerun.AddRange(rerun.Count <= Listed ? rerun : rerun.Take(Listed).Concat(new[] { $"'{record.StateName}': {rerun.Count - Listed:N0} more" }));
             return new JsonObject { [record.IsMap ? TwinBuilder.EntriesKey : TwinBuilder.BranchesKey] = entries };
+        }
+
+        /// <summary>
+        /// The branch's own variables as they were when the state was entered, every one its scope assigns
+        /// present (null when not yet assigned): the twin restores them all, and a JSONPath Assign that reads a
+        /// missing path would fail the run.
+        /// </summary>
+        private static JsonObject WithVariables(JsonObject entry, ContainerRecord record, BranchRecord branch, string state, Context context)
+        {
+            var names = context.Definition.VariablesIn(record.StateName, record.IsMap ? (int?)null : branch.Index);
+            if (names.Count == 0)
+            {
+                return entry;
+            }
+
+            var recorded = branch.VariablesAt(state);
+            var variables = new JsonObject();
+            foreach (var name in names)
+            {
+                variables[name] = recorded.TryGetValue(name, out var value) && TryParse(value, out var node) ? node : null;
+            }
+
+            entry["variables"] = variables;
+            return entry;
         }
 
         private static string Part(ContainerRecord record, int index) => record.IsMap ? $"'{record.StateName}': iteration {index}" : $"'{record.StateName}': branch {index + 1}";

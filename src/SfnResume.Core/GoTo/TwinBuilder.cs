@@ -426,6 +426,8 @@ namespace SfnResume.GoTo
             var jump = names.Free(controlBase + "-jump");
             var run = names.Free(controlBase + "-run");
             var startAt = rename(Text(branch, "StartAt")!);
+            var variables = AssignedIn(states);
+            var restore = variables.Count > 0 ? names.Free(controlBase + "-restore") : null;
 
             var copies = new List<KeyValuePair<string, JsonObject>>();
             var targets = new List<(string State, string? Twin)>();
@@ -451,8 +453,13 @@ namespace SfnResume.GoTo
             }
 
             var control = jsonata
-                ? ControlJsonAta(replayExpression, replay, recorded, skipped, jump, run, startAt, targets, rename)
-                : ControlJsonPath(replayPath, replay, recorded, skipped, jump, run, startAt, targets, rename);
+                ? ControlJsonAta(replayExpression, replay, recorded, skipped, restore ?? jump, jump, run, startAt, targets, rename)
+                : ControlJsonPath(replayPath, replay, recorded, skipped, restore ?? jump, jump, run, startAt, targets, rename);
+            if (restore != null)
+            {
+                control.Insert(1, Pair(restore, RestoreState(variables, jump, replayPath, replayExpression)));
+            }
+
             var all = new JsonObject();
             foreach (var state in control.Concat(copies))
             {
@@ -464,7 +471,7 @@ namespace SfnResume.GoTo
             return result;
         }
 
-        private List<KeyValuePair<string, JsonObject>> ControlJsonPath(string p, string replay, string recorded, string? skipped, string jump, string run, string startAt, List<(string State, string? Twin)> targets, Func<string, string> rename)
+        private List<KeyValuePair<string, JsonObject>> ControlJsonPath(string p, string replay, string recorded, string? skipped, string resume, string jump, string run, string startAt, List<(string State, string? Twin)> targets, Func<string, string> rename)
         {
             var states = new List<KeyValuePair<string, JsonObject>>();
             var choices = new JsonArray();
@@ -478,7 +485,7 @@ namespace SfnResume.GoTo
             }
 
             choices.Add(new JsonObject { ["Variable"] = p + ".output", ["IsPresent"] = true, ["Next"] = recorded });
-            choices.Add(new JsonObject { ["Variable"] = p + ".state", ["IsPresent"] = true, ["Next"] = jump });
+            choices.Add(new JsonObject { ["Variable"] = p + ".state", ["IsPresent"] = true, ["Next"] = resume });
             states.Add(Pair(replay, new JsonObject
             {
                 ["Type"] = "Choice",
@@ -518,7 +525,7 @@ namespace SfnResume.GoTo
             return states;
         }
 
-        private List<KeyValuePair<string, JsonObject>> ControlJsonAta(string e, string replay, string recorded, string? skipped, string jump, string run, string startAt, List<(string State, string? Twin)> targets, Func<string, string> rename)
+        private List<KeyValuePair<string, JsonObject>> ControlJsonAta(string e, string replay, string recorded, string? skipped, string resume, string jump, string run, string startAt, List<(string State, string? Twin)> targets, Func<string, string> rename)
         {
             var states = new List<KeyValuePair<string, JsonObject>>();
             var choices = new JsonArray();
@@ -528,7 +535,7 @@ namespace SfnResume.GoTo
             }
 
             choices.Add(new JsonObject { ["Condition"] = $"{{% $exists({e}.output) %}}", ["Output"] = $"{{% {e}.output %}}", ["Next"] = recorded });
-            choices.Add(new JsonObject { ["Condition"] = $"{{% $exists({e}.state) %}}", ["Next"] = jump });
+            choices.Add(new JsonObject { ["Condition"] = $"{{% $exists({e}.state) %}}", ["Next"] = resume });
             states.Add(Pair(replay, new JsonObject
             {
                 ["Type"] = "Choice",
@@ -557,6 +564,56 @@ namespace SfnResume.GoTo
             states.Add(Pair(jump, new JsonObject { ["Type"] = "Choice", ["Comment"] = "Added by SfnResume: goes to the state this branch resumes at.", ["Choices"] = rules, ["Default"] = run }));
             states.Add(Pair(run, new JsonObject { ["Type"] = "Pass", ["Comment"] = "Added by SfnResume: runs this branch from its start, as the original would.", ["Output"] = $"{{% $states.input.{InputRebase.InputKey} %}}", ["Next"] = startAt }));
             return states;
+        }
+
+        /// <summary>
+        /// Restores the branch's own variables, as the failed run had them when the resumed state was entered:
+        /// the states the jump skips would have assigned them.
+        /// </summary>
+        private JsonObject RestoreState(IReadOnlyCollection<string> variables, string jump, string replayPath, string replayExpression)
+        {
+            var assign = new JsonObject();
+            foreach (var name in variables)
+            {
+                if (jsonata)
+                {
+                    var value = $"{replayExpression}.variables.{GoToRewriter.JsonAtaName(name)}";
+                    assign[name] = $"{{% $exists({value}) ? {value} : null %}}";
+                }
+                else
+                {
+                    assign[name + ".$"] = $"{replayPath}.variables.{GoToRewriter.JsonPathName(name)}";
+                }
+            }
+
+            return new JsonObject
+            {
+                ["Type"] = "Pass",
+                ["Comment"] = "Added by SfnResume: restores the variables this branch had assigned before the state it resumes at.",
+                ["Assign"] = assign,
+                ["Next"] = jump,
+            };
+        }
+
+        /// <summary>Variable names the states of one States object assign (on the state, its Choice rules, its catchers).</summary>
+        private static IReadOnlyCollection<string> AssignedIn(JsonObject states)
+        {
+            var found = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var state in states.Select(s => s.Value).OfType<JsonObject>())
+            {
+                var holders = new List<JsonObject> { state };
+                foreach (var listName in new[] { "Choices", "Catch" })
+                {
+                    holders.AddRange((state[listName] as JsonArray)?.OfType<JsonObject>() ?? Enumerable.Empty<JsonObject>());
+                }
+
+                foreach (var assign in holders.Select(h => h["Assign"]).OfType<JsonObject>())
+                {
+                    found.UnionWith(assign.Select(v => v.Key.EndsWith(".$", StringComparison.Ordinal) ? v.Key.Substring(0, v.Key.Length - 2) : v.Key));
+                }
+            }
+
+            return found;
         }
 
         /// <summary>A state under a new name: its transitions renamed, and any branches inside copied under new names too.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace SfnResume.History
 {
     /// <summary>One Parallel branch or Map iteration as the failed run left it.</summary>
@@ -22,6 +24,18 @@ namespace SfnResume.History
 
         /// <summary>The JSON <see cref="ResumeState"/> was entered with.</summary>
         public string? ResumeInput { get; set; }
+
+        /// <summary>Variables this branch's own scope had assigned when <see cref="ResumeState"/> was entered: name to JSON text.</summary>
+        public IReadOnlyDictionary<string, string> Variables => ResumeState == null ? NoVariables : VariablesAt(ResumeState);
+
+        /// <summary>The branch's own variables when it last entered <paramref name="state"/>; none when it never did.</summary>
+        public IReadOnlyDictionary<string, string> VariablesAt(string state) =>
+            VariablesAtEntry != null && VariablesAtEntry.TryGetValue(state, out var variables) ? variables : NoVariables;
+
+        /// <summary>For each state the branch entered (the latest entry), the branch's variables at that moment.</summary>
+        internal IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? VariablesAtEntry { get; set; }
+
+        private static readonly IReadOnlyDictionary<string, string> NoVariables = new Dictionary<string, string>();
 
         /// <summary>When <see cref="ResumeState"/> is itself a Parallel or Map: what ran inside it.</summary>
         public ContainerRecord? Nested { get; set; }

@@ -181,6 +181,11 @@ namespace SfnResume.History
             if (HistoryEventKinds.IsStateEntered(e))
             {
                 p.Entered[state.Name] = e;
+                if (p.Variables.Count > 0)
+                {
+                    p.VariablesAtEntry[state.Name] = p.Variables;
+                }
+
                 p.Open = e;
                 if (state.Type == "Fail")
                 {
@@ -190,6 +195,18 @@ namespace SfnResume.History
             else if (HistoryEventKinds.IsStateExited(e))
             {
                 p.LastExited = e;
+                if (e.Details?.AssignedVariables is { Count: > 0 } assigned)
+                {
+                    // Copied on write: each entry keeps the variables as they were when it happened.
+                    var variables = new Dictionary<string, string>(p.Variables, StringComparer.Ordinal);
+                    foreach (var variable in assigned)
+                    {
+                        variables[variable.Key] = variable.Value;
+                    }
+
+                    p.Variables = variables;
+                }
+
                 if (p.Open?.Details?.Name == state.Name)
                 {
                     p.Open = null;
@@ -204,7 +221,7 @@ namespace SfnResume.History
 
         private BranchRecord ToRecord(int index, Progress p)
         {
-            var record = new BranchRecord { Index = index };
+            var record = new BranchRecord { Index = index, VariablesAtEntry = p.VariablesAtEntry.Count == 0 ? null : p.VariablesAtEntry };
             var succeeded = p.End == BranchOutcome.Succeeded || (p.End == null && p.TerminalExit != null && !p.FailEntered);
             if (succeeded)
             {
@@ -258,6 +275,10 @@ namespace SfnResume.History
             public bool FailEntered { get; set; }
 
             public BranchOutcome? End { get; set; }
+
+            public Dictionary<string, string> Variables { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+            public Dictionary<string, IReadOnlyDictionary<string, string>> VariablesAtEntry { get; } = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         }
     }
 }

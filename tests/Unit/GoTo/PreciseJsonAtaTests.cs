@@ -65,6 +65,20 @@ namespace SfnResume.Tests.GoTo
         }
 
         [Fact]
+        public void The_failed_branch_gets_back_the_variables_its_earlier_states_assigned()
+        {
+            // B1 assigns "seen" in branch 2's own scope; B2 fails; the resumed branch starts at B2 with "seen" restored.
+            var definition = Parallel.Replace("\"B1\":{" + Task + ",", "\"B1\":{" + Task + ",\"Assign\":{\"seen\":\"yes\"},");
+
+            var (point, outcome) = Evaluate(definition, "{\"order\":7}", (s, _) => s == "B2");
+
+            Assert.Equal("yes", point.Containers[0].Branches[1].Variables["seen"].Trim('"'));
+            var branch = outcome.GetProperty("branches")[1];
+            Assert.Equal("B2 (resumed)", branch.GetProperty("next").GetString());
+            Assert.Equal("yes", branch.GetProperty("assign").GetProperty("seen").GetString());
+        }
+
+        [Fact]
         public void Ordinary_input_takes_the_original_start()
         {
             var copy = new GoToRewriter().Rewrite(Parallel);

@@ -59,13 +59,13 @@ namespace SfnResume.Tests.Infrastructure
             Exited("Pass", name, input, Entered("Pass", name, input, previous), assigned);
 
         /// <summary>A Lambda task that succeeds; returns the Exited id.</summary>
-        public long Task(string name, string input, string output, long previous)
+        public long Task(string name, string input, string output, long previous, IDictionary<string, string>? assigned = null)
         {
             var entered = Entered("Task", name, input, previous);
             var scheduled = Add("TaskScheduled", entered, "taskScheduledEventDetails", new Dictionary<string, object?> { ["resourceType"] = "lambda", ["resource"] = "invoke", ["region"] = "us-east-1", ["parameters"] = "{}" });
             var started = Add("TaskStarted", scheduled, "taskStartedEventDetails", new Dictionary<string, object?> { ["resourceType"] = "lambda", ["resource"] = "invoke" });
             var succeeded = Add("TaskSucceeded", started, "taskSucceededEventDetails", Data(new Dictionary<string, object?> { ["resourceType"] = "lambda", ["resource"] = "invoke", ["output"] = output }));
-            return Exited("Task", name, output, succeeded);
+            return Exited("Task", name, output, succeeded, assigned);
         }
 
         /// <summary>A Lambda task that fails after <paramref name="attempts"/> attempts; returns the last TaskFailed id.</summary>

@@ -10,7 +10,7 @@ namespace SfnResume.Tests.Infrastructure
     /// Writes the history a failed run of a small definition would leave, linked as AWS links events, for
     /// shapes no recorded history has (a Map of 5,000 items, three levels of nesting). It covers Task (its
     /// output is its input, as the oracle's recording handlers return), Pass, Succeed, Fail, Parallel and
-    /// inline Map with ItemsPath (or a plain JSONata Items) and ResultPath, and Catch on a Task. Every branch and iteration runs, as
+    /// inline Map with ItemsPath (or a plain JSONata Items) and ResultPath, Catch on a Task, and a Task's Assign of literal values. Every branch and iteration runs, as
     /// when they all started before the failure was noticed. Whether what it records is what an engine
     /// computes is checked where it matters: the resumed copy's output must equal the original's under
     /// aws-local-stepfunctions.
@@ -76,7 +76,9 @@ namespace SfnResume.Tests.Infrastructure
         {
             if (!fails(name, input))
             {
-                return new Outcome(history.Task(name, Text(input), Text(input), previous), input?.DeepClone(), failed: false);
+                // Literal Assign values only: they are recorded as the history records them, JSON text per name.
+                var assigned = (state["Assign"] as JsonObject)?.ToDictionary(v => v.Key, v => Text(v.Value));
+                return new Outcome(history.Task(name, Text(input), Text(input), previous, assigned), input?.DeepClone(), failed: false);
             }
 
             var failed = history.FailingTask(name, Text(input), previous, "Lambda.Unknown");
