@@ -150,16 +150,38 @@ namespace SfnResume.Redrive
             }
         }
 
-        private static RedriveResult ResultFor(RedrivePlanItem item) => new RedriveResult
+        private static RedriveResult ResultFor(RedrivePlanItem item)
         {
-            ExecutionArn = item.ExecutionArn,
-            Method = item.Method?.ToString() ?? "None",
-            StateMachineArn = item.Method == RedriveMethod.GoTo ? item.Copy?.CopyArn : item.Execution?.StateMachineArn,
-            ResumeState = item.Method == RedriveMethod.GoTo ? item.FailurePoint?.ResumeState : null,
-            RedriveCount = item.Execution?.RedriveCount ?? 0,
-            Reason = item.Reasons.Count == 0 ? null : string.Join(" ", item.Reasons.Select(r => r.Message)),
-            ReasonCodes = item.Reasons.Select(r => r.Code).ToList(),
-        };
+            var start = item.Method == RedriveMethod.GoTo ? StartFor(item) : null;
+            return new RedriveResult
+            {
+                ExecutionArn = item.ExecutionArn,
+                Method = item.Method?.ToString() ?? "None",
+                StateMachineArn = item.Method == RedriveMethod.GoTo ? item.Copy?.CopyArn : item.Execution?.StateMachineArn,
+                ResumeState = item.Method == RedriveMethod.GoTo ? item.FailurePoint?.ResumeState : null,
+                Precision = start?.Plan.Precision.ToString(),
+                PrecisionNote = start?.Plan.Reason,
+                RedriveCount = item.Execution?.RedriveCount ?? 0,
+                Reason = item.Reasons.Count == 0 ? null : string.Join(" ", item.Reasons.Select(r => r.Message)),
+                ReasonCodes = item.Reasons.Select(r => r.Code).ToList(),
+            };
+        }
+
+        /// <summary>
+        /// The GoTo start of an item whose failure point and copy are known: precise inside Parallel and Map
+        /// (what succeeded replays its recorded output, only the rest runs), worked out once for the plan
+        /// (Test-SfnRedrive shows it) and the start.
+        /// </summary>
+        private static ResumeStart? StartFor(RedrivePlanItem item)
+        {
+            if (item.Start == null && item.FailurePoint?.ResumeState != null && item.FailurePoint.InputKnown && item.Copy != null)
+            {
+                item.Start = ResumeRequest.FromFailurePoint(item.FailurePoint, null, inputGiven: false, offline: true)
+                    .Start(null, null, item.Copy.Plan.Copy, item.Copy.Current, ResumePrecision.Precise);
+            }
+
+            return item.Start;
+        }
 
         /// <summary>
         /// Failures that concern one item: AWS errors, unreadable histories and definitions, calls that stayed
@@ -297,8 +319,7 @@ namespace SfnResume.Redrive
             FailurePoint point;
             try
             {
-                point = item.Target.FailurePoint
-                    ?? await retry.RunAsync(ct => Task.Run(() => locator.LocateDescribed(client, item.Execution!, item.RanDefinition, ct), ct), cancellationToken).ConfigureAwait(false);
+                point = item.Target.FailurePoint ?? await LocateAsync(item, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (IsItemFailure(e, cancellationToken))
             {
@@ -322,6 +343,24 @@ namespace SfnResume.Redrive
             }
         }
 
+        /// <summary>
+        /// Reads the history with the definition the execution ran, or when that was not read, with the current
+        /// one: it names the branches and iterations a precise resume needs. A current definition that is not
+        /// the one that ran is told by the analysis, and the history is then read without a definition.
+        /// </summary>
+        private async Task<FailurePoint> LocateAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            var definition = item.RanDefinition ?? item.Copy?.Current;
+            try
+            {
+                return await retry.RunAsync(ct => Task.Run(() => locator.LocateDescribed(client, item.Execution!, definition, ct), ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (item.RanDefinition == null && definition != null && (e is DefinitionFormatException || e is HistoryFormatException))
+            {
+                return await retry.RunAsync(ct => Task.Run(() => locator.LocateDescribed(client, item.Execution!, null, ct), ct), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         private async Task<ResumedRun> RedriveAsync(RedrivePlanItem item, CancellationToken cancellationToken)
         {
             var request = new RedriveExecutionRequest { ExecutionArn = item.ExecutionArn, ClientToken = item.ClientToken };
@@ -338,19 +377,13 @@ namespace SfnResume.Redrive
         {
             var copy = item.Copy!;
             await copy.EnsureAsync(cancellationToken).ConfigureAwait(false);
-            var point = item.FailurePoint!;
-
-            // Precise inside Parallel and Map: what succeeded replays its recorded output, only the rest runs.
-            var start = ResumeRequest.FromFailurePoint(point, null, inputGiven: false, offline: true).Start(null, null, copy.Plan.Copy, copy.Current, ResumePrecision.Precise);
             var request = new StartExecutionRequest
             {
                 StateMachineArn = copy.CopyArn,
                 Name = RunName(item.ExecutionArn),
-                Input = start.Input,
+                Input = StartFor(item)!.Input,
             };
             var result = ResultFor(item);
-            result.Precision = start.Plan.Precision.ToString();
-            result.PrecisionNote = start.Plan.Reason;
             try
             {
                 var started = await retry.RunAsync(ct => client.StartExecutionAsync(request, ct), cancellationToken).ConfigureAwait(false);

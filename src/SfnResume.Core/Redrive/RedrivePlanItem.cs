@@ -41,6 +41,9 @@ namespace SfnResume.Redrive
         /// <summary>For GoTo: the copy of the state machine's current definition, shared by every execution of that machine.</summary>
         public GoToCopyJob? Copy { get; internal set; }
 
+        /// <summary>For GoTo: the resuming input and how precise it is, worked out once for the plan and the start.</summary>
+        internal ResumeStart? Start { get; set; }
+
         /// <summary>For Redrive: the idempotency token.</summary>
         public string? ClientToken { get; internal set; }
 

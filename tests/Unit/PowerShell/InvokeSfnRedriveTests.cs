@@ -236,6 +236,31 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void A_GoTo_run_of_a_Map_failure_replays_the_finished_items_and_says_it_is_precise()
+        {
+            // Closed 400 days ago, so redrive cannot: the GoTo copy resumes, re-running only items 3 and 7.
+            const string task = "\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\"";
+            var definition = "{\"StartAt\":\"Items\",\"States\":{\"Items\":{\"Type\":\"Map\",\"ItemsPath\":\"$.items\",\"ResultPath\":\"$.done\",\"End\":true,"
+                + "\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"INLINE\"},\"StartAt\":\"Work\",\"States\":{\"Work\":{" + task + ",\"End\":true}}}}}}";
+            var input = "{\"items\":[" + string.Join(",", Enumerable.Range(0, 10).Select(i => $"{{\"i\":{i}}}")) + "]}";
+            server.AddMachine("Batch", definition, Now.AddDays(-500));
+            var history = ShapeRun.FailedHistory(definition, input, (state, item) => item?["i"]?.GetValue<int>() is 3 or 7);
+            var arn = server.AddExecution("Batch", "old", Now.AddDays(-401), Now.AddDays(-400), history, redriveStatus: null);
+
+            var plan = Run("Test-SfnRedrive $arn", ("arn", arn));
+            var result = Run("Invoke-SfnRedrive $arn -Force", ("arn", arn));
+
+            Assert.Empty(result.Errors);
+            Assert.Equal("Precise", Property<string>(Assert.Single(plan.Output), "Precision"));
+            Assert.Equal("Precise", Property<string>(Assert.Single(result.Output), "Precision"));
+            using var started = System.Text.Json.JsonDocument.Parse(Assert.Single(server.Started).Input);
+            var entries = started.RootElement.GetProperty("resuming").GetProperty("replay").GetProperty("entries").EnumerateArray().ToList();
+            Assert.Equal(10, entries.Count);
+            Assert.Equal(new[] { 3, 7 }, Enumerable.Range(0, 10).Where(i => entries[i].TryGetProperty("state", out _)));
+            Assert.Equal(8, entries.Count(e => e.TryGetProperty("output", out _)));
+        }
+
+        [Fact]
         public void WhatIf_reads_but_sends_no_changing_request()
         {
             var eligible = FailedYesterday("eligible");
