@@ -40,11 +40,11 @@ Describe 'FailurePoint table' {
 }
 
 Describe 'GoToStateMachine table' {
-    It 'shows the copy''s name, how it was made and the resume state at 80 columns' {
+    It 'shows the copy''s name, how it was made, the resume state and its precision at 80 columns' {
         $table = Get-Table $copy 80
         $table.Lines.Count | Should -Be 3
-        $table.Header | Should -Match '^StateMachineName\s+Created\s+ResumeState\s+Execution\s*$'
-        $table.Lines[2] | Should -Match '^parallel-goto\s+Offline\s+Parallel 2\s*$'
+        $table.Header | Should -Match '^StateMachineName\s+Created\s+ResumeState\s+Precision\s+Execution\s*$'
+        $table.Lines[2] | Should -Match '^parallel-goto\s+Offline\s+Parallel 2\s+WholeState\s*$'
         $table.Lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
     }
 
