@@ -48,6 +48,21 @@ namespace SfnResume.Tests.GoTo
             + "\"ChargeFailed\":{\"Type\":\"Fail\",\"Error\":\"ChargeFailed\"}}}]},"
             + "\"After\":{" + Task + ",\"End\":true}}}";
 
+        /// <summary>
+        /// Paths the twins must rebase onto the wrapped input: InputPath, ItemsPath and an ItemSelector reading both
+        /// the item and the effective input on a Map; Parameters on a Parallel; ResultPath and OutputPath on both.
+        /// </summary>
+        private static readonly string Paths = "{\"StartAt\":\"Ship\",\"States\":{\"Ship\":{\"Type\":\"Map\",\"InputPath\":\"$.order\",\"ItemsPath\":\"$.lines\","
+            + "\"ItemSelector\":{\"line.$\":\"$$.Map.Item.Value\",\"index.$\":\"$$.Map.Item.Index\",\"customer.$\":\"$.customer\",\"kind\":\"parcel\"},"
+            + "\"ResultPath\":\"$.shipped\",\"OutputPath\":\"$.shipped\",\"Next\":\"Split\","
+            + "\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"INLINE\"},\"StartAt\":\"Pack\",\"States\":{\"Pack\":{" + Task + ",\"End\":true}}}},"
+            + "\"Split\":{\"Type\":\"Parallel\",\"Parameters\":{\"first.$\":\"$[0]\",\"all.$\":\"$\"},\"ResultPath\":null,\"OutputPath\":\"$[1]\",\"Next\":\"After\",\"Branches\":["
+            + "{\"StartAt\":\"Invoice\",\"States\":{\"Invoice\":{" + Task + ",\"End\":true}}},"
+            + "{\"StartAt\":\"Notify\",\"States\":{\"Notify\":{" + Task + ",\"End\":true}}}]},"
+            + "\"After\":{" + Task + ",\"End\":true}}}";
+
+        private const string PathsInput = "{\"order\":{\"customer\":\"c-1\",\"lines\":[\"a\",\"b\",\"c\",\"d\"]},\"note\":\"kept\"}";
+
         /// <summary>A Map whose iterations run Load then Check, or with <paramref name="checkOnly"/> Check alone (7 events an item, the fewest a Task allows).</summary>
         private static string MapOf(string resultPath, bool checkOnly = false) => "{\"StartAt\":\"Process items\",\"States\":{\"Process items\":{\"Type\":\"Map\",\"ItemsPath\":\"$.items\",\"ResultPath\":" + resultPath + ",\"Next\":\"After\","
             + "\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"INLINE\"},\"StartAt\":\"" + (checkOnly ? "Check" : "Load") + "\",\"States\":{" + (checkOnly ? string.Empty : "\"Load\":{" + Task + ",\"Next\":\"Check\"},") + "\"Check\":{" + Task + ",\"End\":true}}}},"
@@ -61,6 +76,8 @@ namespace SfnResume.Tests.GoTo
         {
             "three levels" => (ThreeLevels, "{\"items\":[{\"i\":0},{\"i\":1},{\"i\":2}]}", (s, input) => s == "I2b" && ItemIs(input, 1), new[] { "I2b 1", "After" }),
             "catch in a branch" => (CatchInBranch, "{\"id\":7}", (s, _) => s == "Charge", new[] { "Charge", "After" }),
+            "paths, Map" => (Paths, PathsInput, (s, input) => s == "Pack" && input?["index"]?.GetValue<int>() == 2, new[] { "Pack", "Invoice", "Notify", "After" }),
+            "paths, Parallel" => (Paths, PathsInput, (s, _) => s == "Notify", new[] { "Notify", "After" }),
             "1,000 items, 3 failed" => (MapOf("\"$.results\""), Items(1000), (s, input) => s == "Check" && ItemIs(input, 10, 500, 999), new[] { "Check 10", "Check 500", "Check 999", "After" }),
             _ => (MapOf("null", checkOnly: true), Items(5000), (s, input) => s == "Check" && ItemIs(input, 0, 2500, 4999), new[] { "Check 0", "Check 2500", "Check 4999", "After" }),
         };
@@ -71,7 +88,7 @@ namespace SfnResume.Tests.GoTo
             var jobs = new List<string>();
             var expectations = new List<(string Shape, string[] Reran)>();
             using var folder = new TempFolder();
-            foreach (var name in new[] { "three levels", "catch in a branch", "1,000 items, 3 failed", "5,000 items, result discarded" })
+            foreach (var name in new[] { "three levels", "catch in a branch", "paths, Map", "paths, Parallel", "1,000 items, 3 failed", "5,000 items, result discarded" })
             {
                 var (definition, input, fails, reran) = Shape(name);
                 var point = Locate(folder, name, definition, ShapeRun.FailedHistory(definition, input, fails));

@@ -10,7 +10,7 @@ namespace SfnResume.Tests.Infrastructure
     /// Writes the history a failed run of a small definition would leave, linked as AWS links events, for
     /// shapes no recorded history has (a Map of 5,000 items, three levels of nesting). It covers Task (its
     /// output is its input, as the oracle's recording handlers return), Pass, Succeed, Fail, Parallel and
-    /// inline Map with ItemsPath (or a plain JSONata Items) and ResultPath, Catch on a Task, and a Task's Assign of literal values. Every branch and iteration runs, as
+    /// inline Map with ItemsPath (or a plain JSONata Items), plain InputPath, OutputPath and ResultPath, ItemSelector and Parameters templates of plain paths, Catch on a Task, and a Task's Assign of literal values. Every branch and iteration runs, as
     /// when they all started before the failure was noticed. Whether what it records is what an engine
     /// computes is checked where it matters: the resumed copy's output must equal the original's under
     /// aws-local-stepfunctions.
@@ -97,12 +97,14 @@ namespace SfnResume.Tests.Infrastructure
         {
             var entered = history.Entered("Parallel", name, Text(input), previous);
             var started = history.Add("ParallelStateStarted", entered);
+            var effective = Select(input, (string?)state["InputPath"] ?? "$");
+            var branchInput = state["Parameters"] is JsonNode parameters ? Evaluate(parameters, effective, null, 0) : effective;
             var results = new JsonArray();
             Outcome? failure = null;
             var last = started;
             foreach (var branch in state["Branches"]!.AsArray())
             {
-                var outcome = RunStates(branch!["States"]!.AsObject(), (string)branch["StartAt"]!, input?.DeepClone(), started);
+                var outcome = RunStates(branch!["States"]!.AsObject(), (string)branch["StartAt"]!, branchInput?.DeepClone(), started);
                 last = outcome.Last;
                 failure ??= outcome.Failed ? outcome : null;
                 results.Add(outcome.Output?.DeepClone());
@@ -114,7 +116,7 @@ namespace SfnResume.Tests.Infrastructure
             }
 
             var succeeded = history.Add("ParallelStateSucceeded", last);
-            var output = Place(input, ResultPathOf(state), results);
+            var output = Select(Place(input, ResultPathOf(state), results), (string?)state["OutputPath"] ?? "$");
             return new Outcome(history.Exited("Parallel", name, Text(output), succeeded), output, failed: false);
         }
 
@@ -123,7 +125,9 @@ namespace SfnResume.Tests.Infrastructure
             var entered = history.Entered("Map", name, Text(input), previous);
             // JSONata's Items is read in its simplest form, {% $states.input.a.b %}.
             var itemsPath = state["Items"] is JsonNode expression ? "$" + ((string)expression!).Replace("{% $states.input", string.Empty).Replace(" %}", string.Empty) : (string?)state["ItemsPath"] ?? "$";
-            var items = Select(input, itemsPath)!.AsArray();
+            var effective = Select(input, (string?)state["InputPath"] ?? "$");
+            var items = Select(effective, itemsPath)!.AsArray();
+            var selector = state["ItemSelector"] ?? state["Parameters"];
             var started = history.Add("MapStateStarted", entered, "mapStateStartedEventDetails", new Dictionary<string, object?> { ["length"] = items.Count });
             var processor = (state["ItemProcessor"] ?? state["Iterator"])!.AsObject();
             var results = new JsonArray();
@@ -132,7 +136,8 @@ namespace SfnResume.Tests.Infrastructure
             for (var index = 0; index < items.Count; index++)
             {
                 var iteration = history.Add("MapIterationStarted", last, "mapIterationStartedEventDetails", new Dictionary<string, object?> { ["index"] = index, ["name"] = name });
-                var outcome = RunStates(processor["States"]!.AsObject(), (string)processor["StartAt"]!, items[index]?.DeepClone(), iteration);
+                var item = selector == null ? items[index]?.DeepClone() : Evaluate(selector, effective, items[index], index);
+                var outcome = RunStates(processor["States"]!.AsObject(), (string)processor["StartAt"]!, item, iteration);
                 var end = outcome.Failed ? "MapIterationFailed" : "MapIterationSucceeded";
                 history.Add(end, outcome.Last, end == "MapIterationFailed" ? "mapIterationFailedEventDetails" : "mapIterationSucceededEventDetails", new Dictionary<string, object?> { ["index"] = index, ["name"] = name });
                 failedAt = outcome.Failed ? outcome.Last : failedAt;
@@ -146,8 +151,32 @@ namespace SfnResume.Tests.Infrastructure
             }
 
             var succeeded = history.Add("MapStateSucceeded", last);
-            var output = Place(input, ResultPathOf(state), results);
+            var output = Select(Place(input, ResultPathOf(state), results), (string?)state["OutputPath"] ?? "$");
             return new Outcome(history.Exited("Map", name, Text(output), succeeded), output, failed: false);
+        }
+
+        /// <summary>A payload template: "k.$" members read $$.Map.Item.Value, $$.Map.Item.Index or a plain path of the effective input.</summary>
+        private static JsonNode? Evaluate(JsonNode template, JsonNode? effective, JsonNode? item, int index)
+        {
+            var result = new JsonObject();
+            foreach (var member in template.AsObject())
+            {
+                if (!member.Key.EndsWith(".$", StringComparison.Ordinal))
+                {
+                    result[member.Key] = member.Value?.DeepClone();
+                    continue;
+                }
+
+                var path = (string)member.Value!;
+                result[member.Key.Substring(0, member.Key.Length - 2)] = path switch
+                {
+                    "$$.Map.Item.Value" => item?.DeepClone(),
+                    "$$.Map.Item.Index" => JsonValue.Create(index),
+                    _ => Select(effective, path)?.DeepClone(),
+                };
+            }
+
+            return result;
         }
 
         private static string? ResultPathOf(JsonObject state) => state.ContainsKey("ResultPath") ? (string?)state["ResultPath"] : "$";
@@ -177,12 +206,13 @@ namespace SfnResume.Tests.Infrastructure
             return output;
         }
 
+        /// <summary>A plain path: $, then .name and [index] steps.</summary>
         private static JsonNode? Select(JsonNode? input, string path)
         {
             var node = input;
-            foreach (var step in path == "$" ? Array.Empty<string>() : path.Substring(2).Split('.'))
+            foreach (System.Text.RegularExpressions.Match step in System.Text.RegularExpressions.Regex.Matches(path.Substring(1), @"\.([^.\[]+)|\[(\d+)\]"))
             {
-                node = node?[step];
+                node = step.Groups[1].Success ? node?[step.Groups[1].Value] : node?[int.Parse(step.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)];
             }
 
             return node;
