@@ -79,6 +79,27 @@ namespace SfnResume.Tests.GoTo
         }
 
         [Fact]
+        public void The_recorded_JSONata_Map_failure_resumes_its_failed_iteration_and_runs_the_ones_that_never_started()
+        {
+            // LocalStack's recording against AWS: item 0's task failed, was caught, and its Fallback state failed to
+            // evaluate; items 1 and 2 never started (MaxConcurrency 1).
+            var definitionFile = Path.Combine(TestPaths.Fixtures, "aws-definitions", "statevariables__map_catch_error_output_with_retry.json");
+            var point = new FailurePointLocator().LocateInFile(Path.Combine(TestPaths.Fixtures, "aws-histories", "test_map_catch_error_MAP_CATCH_ERROR_OUTPUT_WITH_RETRY-f1ab17c38b.json"), definitionFile);
+            var definition = File.ReadAllText(definitionFile);
+            var copy = new GoToRewriter().Rewrite(definition);
+            var start = ResumeRequest.FromFailurePoint(point, null, inputGiven: false, offline: true).Start(null, null, copy, StateMachineDefinition.Parse(definition), ResumePrecision.Precise);
+
+            var outcome = RunJsonAta(copy.Definition, start.Input);
+
+            Assert.Equal(new[] { BranchOutcome.Failed, BranchOutcome.NotStarted, BranchOutcome.NotStarted }, point.Containers[0].Branches.Select(b => b.Outcome));
+            var branches = outcome.GetProperty("branches").EnumerateArray().ToList();
+            Assert.Equal("Fallback (resumed)", branches[0].GetProperty("next").GetString());
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(point.FailedStateInput!), JsonNode.Parse(branches[0].GetProperty("input").GetRawText())));
+            Assert.Equal(new[] { "ProcessItem (resumed)", "ProcessItem (resumed)" }, branches.Skip(1).Select(b => b.GetProperty("next").GetString()));
+            Assert.Equal(new[] { "2", "3" }, branches.Skip(1).Select(b => b.GetProperty("input").GetRawText()));
+        }
+
+        [Fact]
         public void Ordinary_input_takes_the_original_start()
         {
             var copy = new GoToRewriter().Rewrite(Parallel);
@@ -101,11 +122,16 @@ namespace SfnResume.Tests.GoTo
             var copy = new GoToRewriter().Rewrite(definition);
             var start = ResumeRequest.FromFailurePoint(point, null, inputGiven: false, offline: true).Start(null, null, copy, StateMachineDefinition.Parse(definition), ResumePrecision.Precise);
             Assert.Equal(ResumePrecision.Precise, start.Plan.Precision);
-            var copyFile = Path.Combine(folder, "copy.json");
-            File.WriteAllText(copyFile, copy.Definition);
-            var outcome = NodeOracle.Run("evaluate-twin-jsonata.mjs", Array.Empty<string>(), JsonSerializer.Serialize(new { file = copyFile, input = JsonDocument.Parse(start.Input).RootElement }) + "\n").Single();
+            return (point, RunJsonAta(copy.Definition, start.Input));
+        }
+
+        private static JsonElement RunJsonAta(string copy, string input)
+        {
+            var copyFile = Path.Combine(Directory.CreateTempSubdirectory("sfnresume-jsonata-").FullName, "copy.json");
+            File.WriteAllText(copyFile, copy);
+            var outcome = NodeOracle.Run("evaluate-twin-jsonata.mjs", Array.Empty<string>(), JsonSerializer.Serialize(new { file = copyFile, input = JsonDocument.Parse(input).RootElement }) + "\n").Single();
             Assert.False(outcome.TryGetProperty("error", out var error), error.ToString());
-            return (point, outcome);
+            return outcome;
         }
 
         private static string Compact(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);

@@ -194,6 +194,29 @@ namespace SfnResume.Tests.GoTo
         }
 
         [Fact]
+        public void An_iteration_whose_recorded_output_was_truncated_runs_again_and_the_note_says_so()
+        {
+            var definition = MapOf("\"$.results\"", checkOnly: true);
+            var events = ShapeRun.FailedHistory(definition, Items(4), (s, item) => ItemIs(item, 3)).ToList();
+            // Step Functions marks an output it cut short; item 1's Check exit is the run's second TaskStateExited.
+            var exits = events.Select((e, i) => (e, i)).Where(p => p.e.Contains("\"TaskStateExited\"")).ToList();
+            events[exits[1].i] = exits[1].e.Replace("\"stateExitedEventDetails\":{", "\"stateExitedEventDetails\":{\"outputDetails\":{\"truncated\":true},");
+            using var folder = new TempFolder();
+            var point = Locate(folder, "truncated", definition, events);
+            var copy = new GoToRewriter().Rewrite(definition);
+
+            var start = ResumeRequest.FromFailurePoint(point, null, inputGiven: false, offline: true).Start(null, null, copy, StateMachineDefinition.Parse(definition), ResumePrecision.Precise);
+
+            Assert.True(point.Containers[0].Branches[1].OutputTruncated);
+            Assert.Equal(ResumePrecision.Precise, start.Plan.Precision);
+            Assert.Contains("iteration 1 succeeded but its output was truncated", start.Plan.Reason);
+            var entries = JsonDocument.Parse(start.Input).RootElement.GetProperty("resuming").GetProperty("replay").GetProperty("entries");
+            Assert.Equal(1, entries[1].GetInt32());
+            Assert.True(entries[0].TryGetProperty("output", out _));
+            Assert.Equal("Check", entries[3].GetProperty("state").GetString());
+        }
+
+        [Fact]
         public void The_failure_point_tells_each_container_on_the_way_and_each_branch()
         {
             var (definition, input, fails, _) = Shape("three levels");
