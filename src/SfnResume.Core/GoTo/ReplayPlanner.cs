@@ -34,7 +34,9 @@ namespace SfnResume.GoTo
 
             var context = new Context(copy, definition, inner, path.Count);
             var replay = Encode(top, 0, path, context);
-            return ReplayPlan.Precise(replay.ToJsonString(), context.Replayed, context.Rerun, context.Reasons.Count == 0 ? null : string.Join(" ", context.Reasons));
+            var deepest = path[path.Count - 1];
+            var innerState = inner?.State ?? (deepest.FailedIndex is int failed && failed < deepest.Branches.Count ? deepest.Branches[failed].ResumeState : null);
+            return ReplayPlan.Precise(replay.ToJsonString(), context.Replayed, context.Rerun, context.Reasons.Count == 0 ? null : string.Join(" ", context.Reasons), innerState);
         }
 
         private static JsonObject Encode(ContainerRecord record, int level, IReadOnlyList<ContainerRecord> path, Context context)

@@ -420,14 +420,10 @@ namespace SfnResume.GoTo
             var states = (JsonObject)branch["States"]!;
             var copyNames = states.ToDictionary(s => s.Key, s => names.Free(s.Key + CopySuffix), StringComparer.Ordinal);
             Func<string, string> rename = n => copyNames.TryGetValue(n, out var copy) ? copy : n;
-            var replay = names.Free(controlBase + "-replay");
-            var recorded = names.Free(controlBase + "-recorded");
-            var skipped = isMap ? names.Free(controlBase + "-discarded") : null;
-            var jump = names.Free(controlBase + "-jump");
-            var run = names.Free(controlBase + "-run");
             var startAt = rename(Text(branch, "StartAt")!);
-            var variables = AssignedIn(states);
-            var restore = variables.Count > 0 ? names.Free(controlBase + "-restore") : null;
+
+            // The control states' names come first, as they always have, so a copy's names do not change.
+            var control = new BranchControl(names, controlBase, jsonata, isMap, AssignedIn(states), replayPath, replayExpression);
 
             var copies = new List<KeyValuePair<string, JsonObject>>();
             var targets = new List<(string State, string? Twin)>();
@@ -452,147 +448,15 @@ namespace SfnResume.GoTo
                 }
             }
 
-            var control = jsonata
-                ? ControlJsonAta(replayExpression, replay, recorded, skipped, restore ?? jump, jump, run, startAt, targets, rename)
-                : ControlJsonPath(replayPath, replay, recorded, skipped, restore ?? jump, jump, run, startAt, targets, rename);
-            if (restore != null)
-            {
-                control.Insert(1, Pair(restore, RestoreState(variables, jump, replayPath, replayExpression)));
-            }
-
             var all = new JsonObject();
-            foreach (var state in control.Concat(copies))
+            foreach (var state in control.States(startAt, targets, rename).Concat(copies))
             {
                 all[state.Key] = state.Value;
             }
 
-            result["StartAt"] = replay;
+            result["StartAt"] = control.Start;
             result["States"] = all;
             return result;
-        }
-
-        private List<KeyValuePair<string, JsonObject>> ControlJsonPath(string p, string replay, string recorded, string? skipped, string resume, string jump, string run, string startAt, List<(string State, string? Twin)> targets, Func<string, string> rename)
-        {
-            var states = new List<KeyValuePair<string, JsonObject>>();
-            var choices = new JsonArray();
-            if (skipped != null)
-            {
-                choices.Add(new JsonObject
-                {
-                    ["And"] = new JsonArray(new JsonObject { ["Variable"] = p, ["IsNumeric"] = true }, new JsonObject { ["Variable"] = p, ["NumericEquals"] = 0 }),
-                    ["Next"] = skipped,
-                });
-            }
-
-            choices.Add(new JsonObject { ["Variable"] = p + ".output", ["IsPresent"] = true, ["Next"] = recorded });
-            choices.Add(new JsonObject { ["Variable"] = p + ".state", ["IsPresent"] = true, ["Next"] = resume });
-            states.Add(Pair(replay, new JsonObject
-            {
-                ["Type"] = "Choice",
-                ["Comment"] = "Added by SfnResume: replays this branch's recorded output, resumes it at a state, or runs it.",
-                ["Choices"] = choices,
-                ["Default"] = run,
-            }));
-            states.Add(Pair(recorded, new JsonObject { ["Type"] = "Succeed", ["Comment"] = "Added by SfnResume: the output the failed run recorded.", ["InputPath"] = p + ".output" }));
-            if (skipped != null)
-            {
-                states.Add(Pair(skipped, new JsonObject { ["Type"] = "Succeed", ["Comment"] = "Added by SfnResume: this iteration succeeded before, and the Map discards its result." }));
-            }
-
-            var rules = new JsonArray();
-            var passes = new List<KeyValuePair<string, JsonObject>>();
-            foreach (var (state, twin) in targets)
-            {
-                if (twin != null)
-                {
-                    var toTwin = names.Free(controlBase + "-resume");
-                    rules.Add(new JsonObject
-                    {
-                        ["And"] = new JsonArray(new JsonObject { ["Variable"] = p + ".state", ["StringEquals"] = state }, new JsonObject { ["Variable"] = p + "." + ReplayKey, ["IsPresent"] = true }),
-                        ["Next"] = toTwin,
-                    });
-                    passes.Add(Pair(toTwin, new JsonObject { ["Type"] = "Pass", ["Comment"] = $"Added by SfnResume: hands \"{state}\" its recorded input and what ran inside it.", ["InputPath"] = p, ["Next"] = twin }));
-                }
-
-                var toCopy = names.Free(controlBase + "-resume");
-                rules.Add(new JsonObject { ["Variable"] = p + ".state", ["StringEquals"] = state, ["Next"] = toCopy });
-                passes.Add(Pair(toCopy, new JsonObject { ["Type"] = "Pass", ["Comment"] = $"Added by SfnResume: hands \"{state}\" its recorded input.", ["InputPath"] = p + ".input", ["Next"] = rename(state) }));
-            }
-
-            states.Add(Pair(jump, new JsonObject { ["Type"] = "Choice", ["Comment"] = "Added by SfnResume: goes to the state this branch resumes at.", ["Choices"] = rules, ["Default"] = run }));
-            states.AddRange(passes);
-            states.Add(Pair(run, new JsonObject { ["Type"] = "Pass", ["Comment"] = "Added by SfnResume: runs this branch from its start, as the original would.", ["InputPath"] = "$." + InputRebase.InputKey, ["Next"] = startAt }));
-            return states;
-        }
-
-        private List<KeyValuePair<string, JsonObject>> ControlJsonAta(string e, string replay, string recorded, string? skipped, string resume, string jump, string run, string startAt, List<(string State, string? Twin)> targets, Func<string, string> rename)
-        {
-            var states = new List<KeyValuePair<string, JsonObject>>();
-            var choices = new JsonArray();
-            if (skipped != null)
-            {
-                choices.Add(new JsonObject { ["Condition"] = $"{{% $type({e}) = 'number' and {e} = 0 %}}", ["Next"] = skipped });
-            }
-
-            choices.Add(new JsonObject { ["Condition"] = $"{{% $exists({e}.output) %}}", ["Output"] = $"{{% {e}.output %}}", ["Next"] = recorded });
-            choices.Add(new JsonObject { ["Condition"] = $"{{% $exists({e}.state) %}}", ["Next"] = resume });
-            states.Add(Pair(replay, new JsonObject
-            {
-                ["Type"] = "Choice",
-                ["Comment"] = "Added by SfnResume: replays this branch's recorded output, resumes it at a state, or runs it.",
-                ["Choices"] = choices,
-                ["Default"] = run,
-            }));
-            states.Add(Pair(recorded, new JsonObject { ["Type"] = "Succeed", ["Comment"] = "Added by SfnResume: the output the failed run recorded." }));
-            if (skipped != null)
-            {
-                states.Add(Pair(skipped, new JsonObject { ["Type"] = "Succeed", ["Comment"] = "Added by SfnResume: this iteration succeeded before, and the Map discards its result." }));
-            }
-
-            var rules = new JsonArray();
-            foreach (var (state, twin) in targets)
-            {
-                var name = GoToRewriter.JsonAtaString(state);
-                if (twin != null)
-                {
-                    rules.Add(new JsonObject { ["Condition"] = $"{{% {e}.state = {name} and $exists({e}.{ReplayKey}) %}}", ["Output"] = $"{{% {e} %}}", ["Next"] = twin });
-                }
-
-                rules.Add(new JsonObject { ["Condition"] = $"{{% {e}.state = {name} %}}", ["Output"] = $"{{% {e}.input %}}", ["Next"] = rename(state) });
-            }
-
-            states.Add(Pair(jump, new JsonObject { ["Type"] = "Choice", ["Comment"] = "Added by SfnResume: goes to the state this branch resumes at.", ["Choices"] = rules, ["Default"] = run }));
-            states.Add(Pair(run, new JsonObject { ["Type"] = "Pass", ["Comment"] = "Added by SfnResume: runs this branch from its start, as the original would.", ["Output"] = $"{{% $states.input.{InputRebase.InputKey} %}}", ["Next"] = startAt }));
-            return states;
-        }
-
-        /// <summary>
-        /// Restores the branch's own variables, as the failed run had them when the resumed state was entered:
-        /// the states the jump skips would have assigned them.
-        /// </summary>
-        private JsonObject RestoreState(IReadOnlyCollection<string> variables, string jump, string replayPath, string replayExpression)
-        {
-            var assign = new JsonObject();
-            foreach (var name in variables)
-            {
-                if (jsonata)
-                {
-                    var value = $"{replayExpression}.variables.{GoToRewriter.JsonAtaName(name)}";
-                    assign[name] = $"{{% $exists({value}) ? {value} : null %}}";
-                }
-                else
-                {
-                    assign[name + ".$"] = $"{replayPath}.variables.{GoToRewriter.JsonPathName(name)}";
-                }
-            }
-
-            return new JsonObject
-            {
-                ["Type"] = "Pass",
-                ["Comment"] = "Added by SfnResume: restores the variables this branch had assigned before the state it resumes at.",
-                ["Assign"] = assign,
-                ["Next"] = jump,
-            };
         }
 
         /// <summary>Variable names the states of one States object assign (on the state, its Choice rules, its catchers).</summary>
@@ -699,7 +563,5 @@ namespace SfnResume.GoTo
         }
 
         private static string? Text(JsonObject holder, string key) => holder[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-        private static KeyValuePair<string, JsonObject> Pair(string name, JsonObject body) => new KeyValuePair<string, JsonObject>(name, body);
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using SfnResume.Aws;
 using SfnResume.Definitions;
@@ -148,7 +147,7 @@ namespace SfnResume.PowerShell.Commands
         private static GoToStateMachine Output(GoToStateMachine machine, ResumeRequest request, ResumeStart start)
         {
             machine.ResumeState = request.State;
-            machine.InnerResumeState = request.InnerState ?? (start.Plan.Precision == ResumePrecision.Precise ? request.Containers.LastOrDefault()?.Branches.ElementAtOrDefault(request.Containers.Last().FailedIndex ?? -1)?.ResumeState : null);
+            machine.InnerResumeState = start.Plan.InnerState;
             machine.Input = start.Input;
             machine.Precision = start.Plan.Precision.ToString();
             machine.Replayed = start.Plan.Replayed;
