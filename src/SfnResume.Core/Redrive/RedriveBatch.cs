@@ -121,7 +121,8 @@ namespace SfnResume.Redrive
 
                 await Task.Delay(wait < pollInterval ? wait : pollInterval, cancellationToken).ConfigureAwait(false);
                 var finished = new List<ResumedRun>();
-                await BoundedParallel.ForEachAsync(pending, throttleLimit, async (run, ct) =>
+                var toCheck = await NotListedAsRunningAsync(pending, cancellationToken).ConfigureAwait(false);
+                await BoundedParallel.ForEachAsync(toCheck, throttleLimit, async (run, ct) =>
                 {
                     bool hasEnded;
                     try
@@ -148,6 +149,45 @@ namespace SfnResume.Redrive
                 pending.RemoveAll(finished.Contains);
                 Progress?.Invoke("Waiting for the resumed runs", total - pending.Count, total);
             }
+        }
+
+        /// <summary>
+        /// The runs a poll round must describe: one ListExecutions (RUNNING; REDRIVEN for redrives) per state
+        /// machine names those still running, so only the others (ended, or too new to be listed yet) cost a
+        /// DescribeExecution each. A thousand runs cost one call a round, not a thousand. A machine with a
+        /// single run, or whose executions cannot be listed (no permission), is followed run by run.
+        /// </summary>
+        private async Task<IReadOnlyList<ResumedRun>> NotListedAsRunningAsync(List<ResumedRun> pending, CancellationToken cancellationToken)
+        {
+            var toCheck = new List<ResumedRun>();
+            foreach (var group in pending.GroupBy(r => (Machine: r.Result.StateMachineArn, Redriven: r.Item.Method == RedriveMethod.Redrive)))
+            {
+                var runs = group.ToList();
+                if (runs.Count < 2 || group.Key.Machine == null)
+                {
+                    toCheck.AddRange(runs);
+                    continue;
+                }
+
+                var running = new HashSet<string>(StringComparer.Ordinal);
+                try
+                {
+                    var request = new ListExecutionsRequest { StateMachineArn = group.Key.Machine, StatusFilter = "RUNNING", RedriveFilter = group.Key.Redriven ? "REDRIVEN" : null, MaxResults = 1000 };
+                    await foreach (var page in StepFunctionsPaging.ListExecutionsPagesAsync(client, request, cancellationToken).ConfigureAwait(false))
+                    {
+                        running.UnionWith(page.Executions.Select(e => e.ExecutionArn));
+                    }
+                }
+                catch (Exception e) when (IsItemFailure(e, cancellationToken))
+                {
+                    toCheck.AddRange(runs);
+                    continue;
+                }
+
+                toCheck.AddRange(runs.Where(r => r.Result.ResumedExecutionArn == null || !running.Contains(r.Result.ResumedExecutionArn)));
+            }
+
+            return toCheck;
         }
 
         private static RedriveResult ResultFor(RedrivePlanItem item)

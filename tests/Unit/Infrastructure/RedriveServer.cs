@@ -144,6 +144,8 @@ namespace SfnResume.Tests.Infrastructure
                                 ["revisionId"] = machine.Current.Id,
                             }))
                             : LoopbackResponse.Error("StateMachineDoesNotExist", $"State Machine Does Not Exist: '{Member("stateMachineArn")}'");
+                    case "ListExecutions":
+                        return LoopbackResponse.Json(List(Member("stateMachineArn"), Member("statusFilter"), Member("redriveFilter")));
                     case "GetExecutionHistory":
                         return executions.TryGetValue(Member("executionArn"), out var history) ? HistoryServer.Page(history.Events, root) : NoExecution(Member("executionArn"));
                     case "RedriveExecution":
@@ -175,6 +177,36 @@ namespace SfnResume.Tests.Infrastructure
         private static string Epoch(DateTime at) => ((at - DateTime.UnixEpoch).TotalMilliseconds / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
 
         private static double EpochNumber(DateTime at) => Math.Round((at - DateTime.UnixEpoch).TotalMilliseconds / 1000.0, 3);
+
+        /// <summary>
+        /// One page with every match (no paging). Listing observes a run as a DescribeExecution does, so a run
+        /// followed only through lists still ends after <see cref="RunningPolls"/> observations.
+        /// </summary>
+        private string List(string stateMachineArn, string statusFilter, string redriveFilter)
+        {
+            foreach (var running in executions.Values.Where(e => e.StateMachineArn == stateMachineArn && e.Status == "RUNNING"))
+            {
+                if (++running.Polls > RunningPolls)
+                {
+                    running.Finish();
+                }
+            }
+
+            var listed = executions.Values
+                .Where(e => e.StateMachineArn == stateMachineArn && (statusFilter.Length == 0 || e.Status == statusFilter))
+                .Where(e => redriveFilter.Length == 0 || (redriveFilter == "REDRIVEN") == (e.RedriveCount > 0))
+                .Select(e => new Dictionary<string, object?>
+                {
+                    ["executionArn"] = e.Arn,
+                    ["stateMachineArn"] = e.StateMachineArn,
+                    ["name"] = e.Arn.Split(':')[7],
+                    ["status"] = e.Status,
+                    ["startDate"] = EpochNumber(e.StartDate),
+                    ["redriveCount"] = e.RedriveCount,
+                })
+                .ToList();
+            return Serialize(new Dictionary<string, object?> { ["executions"] = listed });
+        }
 
         private string Describe(Execution execution)
         {

@@ -353,6 +353,25 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void Wait_follows_many_runs_with_one_list_a_round_and_describes_each_run_once_when_it_ends()
+        {
+            // 200 GoTo runs on one copy, each RUNNING for three observations: one ListExecutions a round sees
+            // them all; a DescribeExecution is spent on a run only when the list no longer shows it running.
+            var arns = Enumerable.Range(0, 200).Select(i => server.AddExecution("Orders", $"old-{i}", Now.AddDays(-31), Now.AddDays(-30), OrdersMachine.FailedAtCharge(), redriveStatus: null)).ToArray();
+            server.RunningPolls = 3;
+
+            var result = Run("Invoke-SfnRedrive $arns -Wait -PollIntervalSeconds 1 -Force", ("arns", arns));
+
+            Assert.Empty(result.Errors);
+            Assert.All(result.Output, o => Assert.Equal("SUCCEEDED", Property<string>(o, "Status")));
+            Assert.Equal(200, result.Output.Count);
+            var rounds = endpoint.Count("ListExecutions");
+            Assert.InRange(rounds, 3, 6);
+            // 200 to plan, then one per run as it ends: not 200 per round.
+            Assert.InRange(endpoint.Count("DescribeExecution"), 400, 410);
+        }
+
+        [Fact]
         public void Wait_gives_up_at_the_timeout_with_the_runs_still_running_and_a_warning()
         {
             var arn = FailedYesterday("slow");
