@@ -51,6 +51,16 @@ Describe 'New-SfnGoToStateMachine from a failure point, offline' {
         $branches[1].state | Should -Be 'Parallel Step 2, Process 2'
     }
 
+    It 'resumes at another top-level state whole, with the given input' {
+        $copy = Get-SfnFailurePoint -Path $history -DefinitionPath $definition |
+            New-SfnGoToStateMachine -DefinitionPath $definition -StateName 'Final Processing' -Input @{ fixed = $true } -ErrorAction Stop
+        $copy.ResumeState | Should -Be 'Final Processing'
+        $copy.Precision | Should -Be 'WholeState'
+        $resuming = ($copy.Input | ConvertFrom-Json).resuming
+        $resuming.state | Should -Be 'Final Processing'
+        $resuming.input.fixed | Should -BeTrue
+    }
+
     It 'applies -InputPatch to the failed state inside the branch' {
         $copy = Get-SfnFailurePoint -Path $history -DefinitionPath $definition | New-SfnGoToStateMachine -DefinitionPath $definition -InputPatch @{ retried = 1 }
         ($copy.Input | ConvertFrom-Json).resuming.replay.branches[1].input.retried | Should -Be 1

@@ -19,10 +19,14 @@ namespace SfnResume.GoTo
     {
         private static readonly IReadOnlyDictionary<string, string> NoVariables = new Dictionary<string, string>();
 
-        private ResumeRequest(string state, string? recordedInput, IReadOnlyDictionary<string, string> variables, string? stateMachineArn, string? executionArn, IReadOnlyList<ContainerRecord>? containers = null)
+        /// <summary>The failure point the request came from, if any: a resume inside its containers starts from its recorded entry.</summary>
+        private readonly FailurePoint? point;
+
+        private ResumeRequest(string state, string? recordedInput, IReadOnlyDictionary<string, string> variables, string? stateMachineArn, string? executionArn, FailurePoint? point = null)
         {
             State = state;
-            Containers = containers ?? Array.Empty<ContainerRecord>();
+            this.point = point;
+            Containers = point?.Containers ?? Array.Empty<ContainerRecord>();
             RecordedInput = recordedInput;
             Variables = variables;
             StateMachineArn = stateMachineArn;
@@ -76,17 +80,7 @@ namespace SfnResume.GoTo
             }
 
             var own = state == point.ResumeState;
-            var request = new ResumeRequest(state!, own ? point.ResumeInput : null, own ? point.Variables : NoVariables, point.StateMachineArn, point.ExecutionArn, point.Containers);
-            if (!own && point.Containers.Count > 0)
-            {
-                // A state inside the failed Parallel or Map: the copy resumes at the top-level state, precisely.
-                request.InnerState = state;
-                request.State = point.ResumeState!;
-                request.RecordedInput = point.ResumeInput;
-                request.Variables = point.Variables;
-            }
-
-            return request;
+            return new ResumeRequest(state!, own ? point.ResumeInput : null, own ? point.Variables : NoVariables, point.StateMachineArn, point.ExecutionArn, point);
         }
 
         /// <summary>Resume a state machine (or, offline, a definition) at a state the caller names.</summary>
@@ -121,9 +115,12 @@ namespace SfnResume.GoTo
             }
 
             var ancestor = state.TopLevelAncestor.Name;
-            if (precision == ResumePrecision.Precise && ContainerLevelOf(state) >= 0)
+            if (precision == ResumePrecision.Precise && point != null && ContainerLevelOf(state) >= 0)
             {
                 InnerState = state.Name;
+                State = Containers[0].StateName;
+                RecordedInput = point.ResumeInput;
+                Variables = point.Variables;
                 return;
             }
 
@@ -149,7 +146,7 @@ namespace SfnResume.GoTo
                 chain.Insert(0, c);
             }
 
-            if (chain.Count > Containers.Count)
+            if (chain.Count == 0 || chain.Count > Containers.Count)
             {
                 return -1;
             }
