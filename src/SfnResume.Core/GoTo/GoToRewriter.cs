@@ -78,13 +78,13 @@ namespace SfnResume.GoTo
             // Twins (replay copies of Parallel and Map states) make resumes inside them precise; without them
             // the copy still resumes at the top-level state, re-running it whole.
             var precise = AddTwins(copy, root, names, definition.QueryLanguage);
-            var text = Write(copy, definitionJson.Length, out var size);
+            var text = Write(copy, out var size);
             string? wholeReason = null;
             if (text == null && precise)
             {
                 wholeReason = $"with replay copies of its Parallel and Map states the copy would be {size:N0} characters, over Step Functions' limit of {MaxDefinitionLength:N0}";
                 copy.WithoutTwins();
-                text = Write(copy, definitionJson.Length, out size);
+                text = Write(copy, out size);
             }
 
             if (text == null)
@@ -122,7 +122,7 @@ namespace SfnResume.GoTo
             for (var i = 0; i < copy.Targets.Count; i++)
             {
                 var target = copy.Targets[i];
-                if (!states.TryGetProperty(target, out var element) || element.ValueKind != JsonValueKind.Object || !(JsonNode.Parse(element.GetRawText(), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }) is JsonObject body) || !TwinBuilder.IsContainer(body))
+                if (!states.TryGetProperty(target, out var element) || element.ValueKind != JsonValueKind.Object || !(JsonObject.Create(element) is JsonObject body) || !TwinBuilder.IsContainer(body))
                 {
                     continue;
                 }
@@ -150,7 +150,7 @@ namespace SfnResume.GoTo
         }
 
         /// <summary>Indented reads better; a large definition is written compact rather than pushed over the limit. Null when neither fits.</summary>
-        private static string? Write(CopyParts copy, int originalLength, out int size)
+        private static string? Write(CopyParts copy, out int size)
         {
             var text = WriteCopy(copy, indented: true);
             if (text.Length > MaxDefinitionLength)

@@ -220,7 +220,7 @@ namespace SfnResume.GoTo
         /// <summary>Where the innermost level resumes and with what input, and the recorded way down to it.</summary>
         private ReplayOverride? InnerResume(string? replacement, string? patch, StateMachineDefinition definition, out IReadOnlyList<ContainerRecord> path)
         {
-            var way = Containers[0].PathToFailure().ToList();
+            var way = Containers;
             var state = InnerState == null ? null : definition.Find(InnerState);
             var level = state == null ? way.Count - 1 : ContainerLevelOf(state);
             path = way.Take(level + 1).ToList();

@@ -56,9 +56,9 @@ namespace SfnResume.GoTo
         /// <param name="topLevel">The top-level state names, which the twin's transitions must name.</param>
         public List<KeyValuePair<string, JsonObject>>? BuildTopLevel(string name, JsonObject body, IReadOnlyCollection<string> topLevel)
         {
-            if (!Resolves(body, new HashSet<string>(topLevel, StringComparer.Ordinal)))
+            if (Malformed(body, new HashSet<string>(topLevel, StringComparer.Ordinal)) is string why)
             {
-                Untwinned[name] = "a transition in it names a state that does not exist";
+                Untwinned[name] = why;
                 return null;
             }
 
@@ -149,11 +149,6 @@ namespace SfnResume.GoTo
         /// <summary>Why a container cannot have a twin, or null.</summary>
         private string? WhyNoTwin(JsonObject body)
         {
-            if (!IsWellFormed(body))
-            {
-                return "its branches are not written as Step Functions requires";
-            }
-
             if (body["ItemReader"] != null)
             {
                 return "it reads its items with an ItemReader, so they are not in its input";
@@ -199,26 +194,46 @@ namespace SfnResume.GoTo
         }
 
         /// <summary>
-        /// Every state inside is an object with string transitions, and every branch has a StartAt and States:
-        /// what copying under new names relies on. Step Functions rejects anything else, so such a definition
-        /// keeps its whole-state resume and the rewrite never fails on it.
+        /// Why a container (checked once, at the top, with everything inside it) cannot be copied under new
+        /// names, or null: every state inside must be an object whose Next, Default, Choice rules and catchers
+        /// name states of its own States object, and every branch must have a StartAt among its States. Step
+        /// Functions rejects anything else, so such a definition keeps its whole-state resume and the rewrite
+        /// never fails on it.
         /// </summary>
-        private static bool IsWellFormed(JsonObject state)
+        private static string? Malformed(JsonObject state, HashSet<string> siblings)
         {
+            const string NotWritten = "its branches are not written as Step Functions requires";
+            const string Dangling = "a transition in it names a state that does not exist";
+            var targets = new List<string?>();
             foreach (var key in new[] { "Next", "Default" })
             {
-                if (state.ContainsKey(key) && Text(state, key) == null)
+                if (state.ContainsKey(key))
                 {
-                    return false;
+                    targets.Add(Text(state, key));
                 }
             }
 
             foreach (var listName in new[] { "Choices", "Catch" })
             {
-                if (state.ContainsKey(listName) && (!(state[listName] is JsonArray list) || list.Any(item => !(item is JsonObject rule) || Text(rule, "Next") == null)))
+                if (state.ContainsKey(listName))
                 {
-                    return false;
+                    if (!(state[listName] is JsonArray list) || list.Any(item => !(item is JsonObject rule) || Text(rule, "Next") == null))
+                    {
+                        return NotWritten;
+                    }
+
+                    targets.AddRange(list.Select(rule => Text((JsonObject)rule!, "Next")!));
                 }
+            }
+
+            if (targets.Any(t => t == null))
+            {
+                return NotWritten;
+            }
+
+            if (targets.Any(t => !siblings.Contains(t!)))
+            {
+                return Dangling;
             }
 
             var branches = new List<JsonNode?>();
@@ -226,58 +241,33 @@ namespace SfnResume.GoTo
             {
                 if (!(state["Branches"] is JsonArray array))
                 {
-                    return false;
+                    return NotWritten;
                 }
 
                 branches.AddRange(array);
             }
 
-            foreach (var processorName in new[] { "ItemProcessor", "Iterator" })
+            branches.AddRange(new[] { "ItemProcessor", "Iterator" }.Where(state.ContainsKey).Select(processor => state[processor]));
+            foreach (var node in branches)
             {
-                if (state.ContainsKey(processorName))
+                if (!(node is JsonObject branch) || !(branch["States"] is JsonObject states) || Text(branch, "StartAt") is not string start || states.Any(s => !(s.Value is JsonObject)))
                 {
-                    branches.Add(state[processorName]);
+                    return NotWritten;
                 }
-            }
 
-            return branches.All(b => b is JsonObject branch && Text(branch, "StartAt") != null && branch["States"] is JsonObject states
-                && states.All(s => s.Value is JsonObject child && IsWellFormed(child)));
-        }
-
-        /// <summary>Every Next, Default and catcher of the state, and of every state in its branches, names a state of its own States object.</summary>
-        private static bool Resolves(JsonObject state, HashSet<string> siblings)
-        {
-            var targets = new List<string?> { Text(state, "Next"), Text(state, "Default") };
-            foreach (var listName in new[] { "Choices", "Catch" })
-            {
-                if (state[listName] is JsonArray list)
+                if (!states.ContainsKey(start))
                 {
-                    targets.AddRange(list.OfType<JsonObject>().Select(rule => Text(rule, "Next")));
-                }
-            }
-
-            if (targets.Any(t => t != null && !siblings.Contains(t)))
-            {
-                return false;
-            }
-
-            var branches = (state["Branches"] as JsonArray)?.OfType<JsonObject>().ToList() ?? new List<JsonObject>();
-            branches.AddRange(new[] { state["ItemProcessor"], state["Iterator"] }.OfType<JsonObject>());
-            foreach (var branch in branches)
-            {
-                if (!(branch["States"] is JsonObject states) || Text(branch, "StartAt") is not string start || !states.ContainsKey(start))
-                {
-                    return false;
+                    return Dangling;
                 }
 
                 var names = new HashSet<string>(states.Select(s => s.Key), StringComparer.Ordinal);
-                if (states.Any(s => !(s.Value is JsonObject child) || !Resolves(child, names)))
+                if (states.Select(s => Malformed((JsonObject)s.Value!, names)).FirstOrDefault(why => why != null) is string why)
                 {
-                    return false;
+                    return why;
                 }
             }
 
-            return true;
+            return null;
         }
 
         /// <summary>The steps of the original's InputPath: what its effective input is, under the wrapped input.</summary>

@@ -51,15 +51,6 @@ namespace SfnResume.History
             }
         }
 
-        /// <summary>This container and those the failure lies in beneath it, outermost first.</summary>
-        public IEnumerable<ContainerRecord> PathToFailure()
-        {
-            for (var level = this; level != null; level = level.FailedIndex is int i && i < level.Branches.Count ? level.Branches[i].Nested : null)
-            {
-                yield return level;
-            }
-        }
-
         public override string ToString() => Summary;
     }
 }

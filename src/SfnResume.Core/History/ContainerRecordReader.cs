@@ -48,7 +48,7 @@ namespace SfnResume.History
             var scope = new Dictionary<long, long> { [entered.Id] = 0 };
             var openByName = new Dictionary<string, long>(StringComparer.Ordinal) { [name] = entered.Id };
             var thread = new Dictionary<long, int>();
-            var progress = new SortedDictionary<int, Progress>();
+            var progress = new Dictionary<int, Progress>();
             var count = isMap ? 0 : definition.BranchCountOf(container);
             long started = -1;
 
@@ -74,6 +74,7 @@ namespace SfnResume.History
                 {
                     openByName[opened] = e.Id;
                 }
+
                 if (own != entered.Id)
                 {
                     // Deeper inside a nested container: it belongs to the thread of the event it follows.

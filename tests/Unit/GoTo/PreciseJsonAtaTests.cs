@@ -103,8 +103,8 @@ namespace SfnResume.Tests.GoTo
         public void Ordinary_input_takes_the_original_start()
         {
             var copy = new GoToRewriter().Rewrite(Parallel);
-            var file = Path.Combine(Directory.CreateTempSubdirectory("sfnresume-jsonata-").FullName, "copy.json");
-            File.WriteAllText(file, copy.Definition);
+            using var folder = new TempFolder();
+            var file = folder.Write("copy.json", copy.Definition);
 
             var outcome = NodeOracle.Run("evaluate-goto-jsonata.mjs", Array.Empty<string>(), JsonSerializer.Serialize(new { file, added = copy.AddedStates, inputs = new[] { JsonDocument.Parse("{\"order\":7}").RootElement } }) + "\n").Single();
 
@@ -113,11 +113,9 @@ namespace SfnResume.Tests.GoTo
 
         private static (FailurePoint Point, JsonElement Outcome) Evaluate(string definition, string input, Func<string, JsonNode?, bool> fails)
         {
-            var folder = Directory.CreateTempSubdirectory("sfnresume-jsonata-").FullName;
-            var history = Path.Combine(folder, "h.json");
-            File.WriteAllText(history, "{\"events\":[" + string.Join(",", ShapeRun.FailedHistory(definition, input, fails)) + "]}");
-            var definitionFile = Path.Combine(folder, "d.json");
-            File.WriteAllText(definitionFile, definition);
+            using var folder = new TempFolder();
+            var history = folder.Write("h.json", "{\"events\":[" + string.Join(",", ShapeRun.FailedHistory(definition, input, fails)) + "]}");
+            var definitionFile = folder.Write("d.json", definition);
             var point = new FailurePointLocator().LocateInFile(history, definitionFile);
             var copy = new GoToRewriter().Rewrite(definition);
             var start = ResumeRequest.FromFailurePoint(point, null, inputGiven: false, offline: true).Start(null, null, copy, StateMachineDefinition.Parse(definition), ResumePrecision.Precise);
@@ -127,8 +125,8 @@ namespace SfnResume.Tests.GoTo
 
         private static JsonElement RunJsonAta(string copy, string input)
         {
-            var copyFile = Path.Combine(Directory.CreateTempSubdirectory("sfnresume-jsonata-").FullName, "copy.json");
-            File.WriteAllText(copyFile, copy);
+            using var folder = new TempFolder();
+            var copyFile = folder.Write("copy.json", copy);
             var outcome = NodeOracle.Run("evaluate-twin-jsonata.mjs", Array.Empty<string>(), JsonSerializer.Serialize(new { file = copyFile, input = JsonDocument.Parse(input).RootElement }) + "\n").Single();
             Assert.False(outcome.TryGetProperty("error", out var error), error.ToString());
             return outcome;

@@ -247,19 +247,5 @@ namespace SfnResume.Tests.GoTo
         private static string Original(string name) => CopySuffix.Replace(name, string.Empty);
 
         private static string Compact(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
-
-        private sealed class TempFolder : IDisposable
-        {
-            private readonly string path = Directory.CreateTempSubdirectory("sfnresume-precise-").FullName;
-
-            public string Write(string name, string text)
-            {
-                var file = Path.Combine(path, name);
-                File.WriteAllText(file, text);
-                return file;
-            }
-
-            public void Dispose() => Directory.Delete(path, recursive: true);
-        }
     }
 }
