@@ -1,7 +1,10 @@
 using System;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using SfnResume.Aws.Pacing;
 
 namespace SfnResume.Aws
 {
@@ -16,9 +19,11 @@ namespace SfnResume.Aws
         public const string EmulatorSigningRegion = "us-east-1";
 
         private readonly int? maxErrorRetry;
+        private readonly string account;
 
-        private AwsConnection(AWSCredentials? credentials, string credentialSource, RegionEndpoint region, string regionSource, Uri? endpointUrl, int? maxErrorRetry)
+        private AwsConnection(AWSCredentials? credentials, string credentialSource, RegionEndpoint region, string regionSource, Uri? endpointUrl, int? maxErrorRetry, string account)
         {
+            this.account = account;
             Credentials = credentials;
             CredentialSource = credentialSource;
             Region = region;
@@ -60,10 +65,23 @@ namespace SfnResume.Aws
             var (credentials, credentialSource) = ResolveCredentials(settings, profile);
             var endpointUrl = ParseEndpointUrl(settings.EndpointUrl);
             var (region, regionSource) = ResolveRegion(settings, profile, endpointUrl != null);
-            return new AwsConnection(credentials, credentialSource, region, regionSource, endpointUrl, settings.MaxErrorRetry);
+            return new AwsConnection(credentials, credentialSource, region, regionSource, endpointUrl, settings.MaxErrorRetry, AccountOf(settings, profile, credentials, endpointUrl));
         }
 
-        public StepFunctionsClient CreateClient()
+        /// <summary>The variable that turns pacing On for any endpoint, or Off for all.</summary>
+        public const string PacingVariable = "SFNRESUME_PACING";
+
+        /// <summary>
+        /// A client paced to the account's API quotas (<see cref="RequestPacer"/>), shared with every other client
+        /// of that account and region in this process. AWS's endpoints are paced, VPC endpoints included; another
+        /// endpoint (an emulator, a test server) has no such quotas and is not, unless SFNRESUME_PACING=On asks
+        /// (to measure against an endpoint that plays AWS's buckets). SFNRESUME_PACING=Off stops pacing
+        /// everywhere, for an account whose quotas were raised above the documented ones.
+        /// </summary>
+        public StepFunctionsClient CreateClient() => CreateClient(Paced() ? RequestPacer.For(account, Region.SystemName) : null);
+
+        /// <summary>A client paced by <paramref name="pacer"/> instead of the account's shared one (tests; null: not paced).</summary>
+        internal StepFunctionsClient CreateClient(RequestPacer? pacer)
         {
             var config = new StepFunctionsClientConfig();
             if (EndpointUrl != null)
@@ -88,7 +106,53 @@ namespace SfnResume.Aws
                 }
             }
 
-            return new StepFunctionsClient(Credentials, config);
+            return new StepFunctionsClient(Credentials, config, pacer);
+        }
+
+        private bool Paced()
+        {
+            var asked = Environment.GetEnvironmentVariable(PacingVariable);
+            if (string.Equals(asked, "Off", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            if (string.Equals(asked, "On", StringComparison.OrdinalIgnoreCase) || EndpointUrl == null)
+            {
+                return true;
+            }
+
+            var host = EndpointUrl.Host;
+            return host.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".amazonaws.com.cn", StringComparison.OrdinalIgnoreCase)
+                || host.EndsWith(".api.aws", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>
+        /// What tells accounts apart for pacing, without a call to STS: the access key, the profile, or the
+        /// credentials object; and the endpoint, since an emulator keeps buckets of its own. Two names for one
+        /// account only pace it less tightly, and throttling then slows both down.
+        /// </summary>
+        private static string AccountOf(AwsConnectionSettings settings, CredentialProfile? profile, AWSCredentials? credentials, Uri? endpointUrl)
+        {
+            string who;
+            if (!string.IsNullOrEmpty(settings.AccessKey))
+            {
+                who = "key " + settings.AccessKey;
+            }
+            else if (profile != null)
+            {
+                who = "profile " + profile.Name + "@" + settings.ProfileLocation;
+            }
+            else if (credentials != null)
+            {
+                who = "credentials #" + RuntimeHelpers.GetHashCode(credentials).ToString(CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                who = "default chain";
+            }
+
+            return endpointUrl == null ? who : who + " at " + endpointUrl;
         }
 
         private static (AWSCredentials? Credentials, string Source) ResolveCredentials(AwsConnectionSettings settings, CredentialProfile? profile)

@@ -4,21 +4,25 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using SfnResume.Aws.Model;
+using SfnResume.Aws.Pacing;
 using SfnResume.Aws.Serialization;
 
 namespace SfnResume.Aws
 {
     /// <summary>
     /// A small Step Functions client on AWSSDK.Core: typed requests in, typed responses out, with the SDK
-    /// doing credentials, endpoint, SigV4 signing and retries. Create one with <see cref="AwsConnection.CreateClient"/>.
+    /// doing credentials, endpoint, SigV4 signing and retries. Create one with <see cref="AwsConnection.CreateClient()"/>.
+    /// Every call waits for its API's token from the account's <see cref="RequestPacer"/> first.
     /// </summary>
     public sealed class StepFunctionsClient : IStepFunctionsClient, IDisposable
     {
         private readonly StepFunctionsServiceClient serviceClient;
+        private readonly RequestPacer? pacer;
 
-        internal StepFunctionsClient(AWSCredentials? credentials, StepFunctionsClientConfig config)
+        internal StepFunctionsClient(AWSCredentials? credentials, StepFunctionsClientConfig config, RequestPacer? pacer)
         {
             serviceClient = new StepFunctionsServiceClient(credentials, config);
+            this.pacer = pacer;
         }
 
         /// <inheritdoc />
@@ -83,7 +87,25 @@ namespace SfnResume.Aws
             }
 
             var body = JsonSerializer.SerializeToUtf8Bytes(request, SfnJson.Options);
-            var responseBody = await serviceClient.SendAsync(operation, body, cancellationToken).ConfigureAwait(false);
+            byte[] responseBody;
+            if (pacer == null)
+            {
+                responseBody = await serviceClient.SendAsync(operation, body, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await pacer.WaitAsync(operation, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    responseBody = await serviceClient.SendAsync(operation, body, cancellationToken).ConfigureAwait(false);
+                }
+                catch (StepFunctionsException e) when (TransientRetry.IsThrottling(e))
+                {
+                    pacer.Throttled(operation);
+                    throw;
+                }
+            }
+
             if (responseBody.Length == 0)
             {
                 return new TResponse();

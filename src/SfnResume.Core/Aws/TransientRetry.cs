@@ -40,14 +40,17 @@ namespace SfnResume.Aws
         /// <summary>How many calls were repeated so far, over all callers.</summary>
         public int Retries => Volatile.Read(ref retries);
 
+        /// <summary>AWS refused the call for its rate: the caller's bucket (or the account's) is empty.</summary>
+        public static bool IsThrottling(StepFunctionsException exception)
+            => exception.ErrorCode == "ThrottlingException" || exception.ErrorCode == "RequestLimitExceeded"
+                || exception.ErrorCode == "TooManyRequestsException" || exception.StatusCode == (HttpStatusCode)429;
+
         public static bool IsTransient(Exception exception, CancellationToken cancellationToken)
         {
             switch (exception)
             {
                 case StepFunctionsException aws:
-                    return aws.ErrorCode == "ThrottlingException" || aws.ErrorCode == "KmsThrottlingException"
-                        || aws.ErrorCode == "RequestLimitExceeded" || aws.ErrorCode == "TooManyRequestsException"
-                        || (int)aws.StatusCode >= 500 || aws.StatusCode == (HttpStatusCode)429;
+                    return IsThrottling(aws) || aws.ErrorCode == "KmsThrottlingException" || (int)aws.StatusCode >= 500;
                 case System.Net.Http.HttpRequestException _:
                 case WebException _:
                 case System.IO.IOException _:

@@ -1,4 +1,5 @@
 using SfnResume.Aws;
+using SfnResume.Aws.Pacing;
 
 namespace SfnResume.Tests.Infrastructure
 {
@@ -8,16 +9,18 @@ namespace SfnResume.Tests.Infrastructure
         public const string AccessKey = "AKIDEXAMPLE";
         public const string SecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
-        public static StepFunctionsClient For(string endpointUrl, string region = "us-east-1", int? maxErrorRetry = null)
+        /// <param name="pacer">Paces the client instead of the account's shared pacer of AWS's figures.</param>
+        public static StepFunctionsClient For(string endpointUrl, string region = "us-east-1", int? maxErrorRetry = null, RequestPacer? pacer = null)
         {
-            return AwsConnection.Resolve(new AwsConnectionSettings
+            var connection = AwsConnection.Resolve(new AwsConnectionSettings
             {
                 AccessKey = AccessKey,
                 SecretKey = SecretKey,
                 Region = region,
                 EndpointUrl = endpointUrl,
                 MaxErrorRetry = maxErrorRetry,
-            }).CreateClient();
+            });
+            return pacer == null ? connection.CreateClient() : connection.CreateClient(pacer);
         }
     }
 }

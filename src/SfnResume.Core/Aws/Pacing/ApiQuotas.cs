@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+
+namespace SfnResume.Aws.Pacing
+{
+    /// <summary>
+    /// Step Functions' API throttling quotas: a token bucket per API, per account and region, with larger
+    /// figures in us-east-1, us-west-2 and eu-west-1 (Step Functions developer guide, "Quotas", API action
+    /// throttling). They are the documented defaults; an account whose quotas were raised is paced at these.
+    /// APIs the page gives no figure for (ListStateMachines, DescribeMapRun...) are rare here and not paced.
+    /// </summary>
+    public static class ApiQuotas
+    {
+        private static readonly HashSet<string> LargeRegions = new HashSet<string>(StringComparer.Ordinal) { "us-east-1", "us-west-2", "eu-west-1" };
+
+        private static readonly IReadOnlyDictionary<string, ApiQuota> Large = new Dictionary<string, ApiQuota>(StringComparer.Ordinal)
+        {
+            ["GetExecutionHistory"] = new ApiQuota(400, 20),
+            ["DescribeExecution"] = new ApiQuota(300, 15),
+            ["DescribeStateMachine"] = new ApiQuota(200, 20),
+            ["DescribeStateMachineForExecution"] = new ApiQuota(200, 1),
+            ["CreateStateMachine"] = new ApiQuota(100, 1),
+            ["UpdateStateMachine"] = new ApiQuota(100, 1),
+            ["ListExecutions"] = new ApiQuota(200, 5),
+            ["StartExecution"] = new ApiQuota(1300, 300),
+            ["RedriveExecution"] = new ApiQuota(1300, 300),
+        };
+
+        private static readonly IReadOnlyDictionary<string, ApiQuota> Other = new Dictionary<string, ApiQuota>(StringComparer.Ordinal)
+        {
+            ["GetExecutionHistory"] = new ApiQuota(400, 20),
+            ["DescribeExecution"] = new ApiQuota(250, 10),
+            ["DescribeStateMachine"] = new ApiQuota(200, 20),
+            ["DescribeStateMachineForExecution"] = new ApiQuota(200, 1),
+            ["CreateStateMachine"] = new ApiQuota(100, 1),
+            ["UpdateStateMachine"] = new ApiQuota(100, 1),
+            ["ListExecutions"] = new ApiQuota(100, 2),
+            ["StartExecution"] = new ApiQuota(800, 150),
+            ["RedriveExecution"] = new ApiQuota(800, 150),
+        };
+
+        /// <summary>The quotas of every API SfnResume calls in <paramref name="region"/>.</summary>
+        public static IReadOnlyDictionary<string, ApiQuota> For(string region) => LargeRegions.Contains(region) ? Large : Other;
+    }
+}
