@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -13,14 +14,18 @@ using SfnResume.Json;
 namespace SfnResume.Redrive
 {
     /// <summary>
-    /// Resumes many failed executions at once, in three steps the caller runs in turn: <see cref="PlanAsync"/>
-    /// reads and decides (nothing changes on AWS), <see cref="ResumeAsync"/> redrives or starts the approved
-    /// ones, <see cref="WaitAsync"/> polls until the resumed runs end.
-    /// <para>Calls per execution: DescribeExecution, then RedriveExecution, or GetExecutionHistory (one page
-    /// when the failure is in the last 1,000 events) and StartExecution. Calls per state machine, however many
-    /// executions: one DescribeStateMachine, one DescribeStateMachineForExecution per distinct definition the
-    /// executions ran (only to check redrive would run the current one), one CreateStateMachine for the GoTo
-    /// copy. Every call is retried on throttling and 5xx; at most <c>throttleLimit</c> run at a time.</para>
+    /// Resumes many failed executions, each as soon as it arrives: <see cref="Add"/> starts planning it
+    /// (reads only), asks <see cref="Approve"/> (the cmdlet's ShouldProcess), then redrives or starts it, while
+    /// later executions are still arriving. <see cref="CompleteAsync"/> waits for every execution added;
+    /// <see cref="WaitAsync"/> then polls until the resumed runs end.
+    /// <para>Calls per execution: RedriveExecution alone when ListExecutions' item came with it, with a
+    /// DescribeExecution before it for a bare ARN; for a GoTo resume GetExecutionHistory (one page when the
+    /// failure is in the last 1,000 events) and StartExecution. Calls per state machine, however many executions
+    /// and in whatever order they come: one DescribeStateMachine, one DescribeStateMachineForExecution per
+    /// distinct definition the executions ran (only to check redrive would run the current one), one
+    /// CreateStateMachine for the GoTo copy. Every call is retried on throttling and 5xx, and paced by the
+    /// account's <see cref="Aws.Pacing.RequestPacer"/>; at most <c>throttleLimit</c> run at a time, and the calls that
+    /// finish an execution go before the calls that begin planning another.</para>
     /// </summary>
     public sealed class RedriveBatch
     {
@@ -31,6 +36,14 @@ namespace SfnResume.Redrive
         private readonly Func<DateTime> utcNow;
         private readonly FailurePointLocator locator = new FailurePointLocator();
         private readonly GoToCopyService copies;
+        private readonly CallGate gate;
+        private readonly ConcurrentDictionary<string, StateMachineReads> machines = new ConcurrentDictionary<string, StateMachineReads>(StringComparer.Ordinal);
+        private readonly List<Task> running = new List<Task>();
+        private readonly TaskCompletionSource<bool> allArrived = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private volatile bool inputEnded;
+        private int added;
+        private int toArrive;
+        private int finished;
 
         public RedriveBatch(IStepFunctionsClient client, RedriveMethod method, int throttleLimit, TransientRetry retry, Func<DateTime>? utcNow = null)
         {
@@ -40,33 +53,64 @@ namespace SfnResume.Redrive
             this.retry = retry;
             this.utcNow = utcNow ?? (() => DateTime.UtcNow);
             copies = new GoToCopyService(client);
+            gate = new CallGate(throttleLimit);
         }
 
         /// <summary>Called from worker threads as work goes on: a phase, items done, items in the phase.</summary>
         public Action<string, int, int>? Progress { get; set; }
 
-        /// <summary>Describes every execution and decides how to resume it. Reads only; per-item failures land in the item.</summary>
-        public async Task<IReadOnlyList<RedrivePlanItem>> PlanAsync(IReadOnlyList<RedriveTarget> targets, CancellationToken cancellationToken)
+        /// <summary>
+        /// Whether a planned execution may be resumed (the answer may take a while: a prompt). Null: the batch
+        /// only plans, and reports every item to <see cref="Decided"/>.
+        /// </summary>
+        public Func<RedrivePlanItem, Task<bool>>? Approve { get; set; }
+
+        /// <summary>An item that will not be resumed: skipped (see its Reasons), failed to plan (its Error), or only planned.</summary>
+        public Action<RedrivePlanItem>? Decided { get; set; }
+
+        /// <summary>An item redriven or started.</summary>
+        public Action<ResumedRun>? Resumed { get; set; }
+
+        /// <summary>An approved item whose redrive or start failed; the others go on.</summary>
+        public Action<RedrivePlanItem, Exception>? ResumeFailed { get; set; }
+
+        /// <summary>Starts on one execution at once; outcomes go to the callbacks, from worker threads.</summary>
+        public void Add(RedriveTarget target, CancellationToken cancellationToken)
         {
-            var items = targets.Select(t => new RedrivePlanItem(t)).ToList();
-            await ForEachAsync("Reading executions", items, DescribeAsync, cancellationToken).ConfigureAwait(false);
-
-            var machines = items
-                .Where(i => i.Method != null && (i.AwaitsDefinitionCheck || i.Method == RedriveMethod.GoTo))
-                .GroupBy(i => i.Execution!.StateMachineArn)
-                .Select(g => g.ToList())
-                .ToList();
-            await ForEachAsync("Reading definitions", machines, ReadDefinitionsAsync, cancellationToken).ConfigureAwait(false);
-
-            var gotos = items.Where(i => i.Method == RedriveMethod.GoTo).ToList();
-            await ForEachAsync("Reading histories", gotos, LocateFailureAsync, cancellationToken).ConfigureAwait(false);
-
-            foreach (var item in items.Where(i => i.Method == RedriveMethod.Redrive))
+            var item = new RedrivePlanItem(target);
+            Interlocked.Increment(ref added);
+            Interlocked.Increment(ref toArrive);
+            var work = Task.Run(() => RunItemAsync(item, cancellationToken), cancellationToken);
+            lock (running)
             {
-                item.ClientToken = RedriveClientToken.For(item.ExecutionArn, item.Execution!.RedriveCount ?? 0);
+                running.Add(work);
+            }
+        }
+
+        /// <summary>No more executions will come; finishes once every one added is resumed or reported.</summary>
+        public Task CompleteAsync()
+        {
+            inputEnded = true;
+            if (Volatile.Read(ref toArrive) == 0)
+            {
+                allArrived.TrySetResult(true);
             }
 
-            return items;
+            lock (running)
+            {
+                return Task.WhenAll(running.ToArray());
+            }
+        }
+
+        /// <summary>Adds every target and waits for them all.</summary>
+        public Task RunAsync(IEnumerable<RedriveTarget> targets, CancellationToken cancellationToken)
+        {
+            foreach (var target in targets)
+            {
+                Add(target, cancellationToken);
+            }
+
+            return CompleteAsync();
         }
 
         /// <summary>What the plan says for one execution, as Test-SfnRedrive shows it.</summary>
@@ -75,25 +119,6 @@ namespace SfnResume.Redrive
             var result = ResultFor(item);
             result.Status = item.Method == null ? "Skipped" : "Planned";
             return result;
-        }
-
-        /// <summary>
-        /// Redrives or starts each approved item. Each outcome is reported as soon as it is known, from a worker
-        /// thread: <paramref name="resumed"/> or <paramref name="failed"/>; one failure does not stop the others.
-        /// </summary>
-        public Task ResumeAsync(IReadOnlyList<RedrivePlanItem> approved, Action<ResumedRun> resumed, Action<RedrivePlanItem, Exception> failed, CancellationToken cancellationToken)
-        {
-            return ForEachAsync("Resuming", approved, async (item, ct) =>
-            {
-                try
-                {
-                    resumed(item.Method == RedriveMethod.Redrive ? await RedriveAsync(item, ct).ConfigureAwait(false) : await StartGoToAsync(item, ct).ConfigureAwait(false));
-                }
-                catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
-                {
-                    failed(item, e);
-                }
-            }, cancellationToken);
         }
 
         /// <summary>
@@ -231,7 +256,36 @@ namespace SfnResume.Redrive
         private static bool IsItemFailure(Exception e, CancellationToken cancellationToken)
             => !(e is OperationCanceledException && cancellationToken.IsCancellationRequested) && !(e is OutOfMemoryException);
 
-        private async Task DescribeAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        private async Task RunItemAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            try
+            {
+                try
+                {
+                    await PlanAsync(item, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Arrived(item);
+                }
+
+                if (Approve == null || item.Method == null)
+                {
+                    Decided?.Invoke(item);
+                }
+                else
+                {
+                    await ResumeAsync(item, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                Progress?.Invoke(Approve == null ? "Planning" : "Resuming", Interlocked.Increment(ref finished), Volatile.Read(ref added));
+            }
+        }
+
+        /// <summary>Reads what the plan of one execution needs and decides; nothing changes on AWS. Failures land in the item.</summary>
+        private async Task PlanAsync(RedrivePlanItem item, CancellationToken cancellationToken)
         {
             if (ExecutionArns.IsExpress(item.ExecutionArn))
             {
@@ -239,9 +293,81 @@ namespace SfnResume.Redrive
                 return;
             }
 
+            if (item.Target.Listed != null)
+            {
+                item.Execution = Described(item.Target.Listed);
+                item.VerdictFromList = true;
+            }
+            else
+            {
+                try
+                {
+                    item.Execution = await CallAsync(false, ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = item.ExecutionArn, IncludedData = "METADATA_ONLY" }, ct), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (IsItemFailure(e, cancellationToken))
+                {
+                    item.Fail(e);
+                    return;
+                }
+            }
+
+            Choose(item, item.Execution);
+            if (item.Method == null)
+            {
+                return;
+            }
+
+            if (item.AwaitsDefinitionCheck)
+            {
+                await CheckRanDefinitionAsync(item, MachineOf(item), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (item.Method == RedriveMethod.GoTo)
+            {
+                await PlanGoToAsync(item, cancellationToken).ConfigureAwait(false);
+            }
+            else if (item.Method == RedriveMethod.Redrive)
+            {
+                item.ClientToken = RedriveClientToken.For(item.ExecutionArn, item.Execution.RedriveCount ?? 0);
+            }
+        }
+
+        /// <summary>
+        /// Redrive re-runs the definition the execution started with: when the state machine's definition changed
+        /// since, a GoTo copy of the current one resumes it instead. Without the definitions (no permission),
+        /// the redrive goes ahead on AWS's verdict alone.
+        /// </summary>
+        private async Task CheckRanDefinitionAsync(RedrivePlanItem item, StateMachineReads machine, CancellationToken cancellationToken)
+        {
+            RanDefinition? ran;
             try
             {
-                item.Execution = await retry.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = item.ExecutionArn, IncludedData = "METADATA_ONLY" }, ct), cancellationToken).ConfigureAwait(false);
+                ran = await machine.RanDefinitionAsync(item.Execution!, () => Arrived(item), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsItemFailure(e, cancellationToken))
+            {
+                return;
+            }
+
+            if (ran == null)
+            {
+                return;
+            }
+
+            item.RanDefinition = ran.Parsed;
+            if (!ran.IsCurrent)
+            {
+                item.Method = RedriveMethod.GoTo;
+                item.AddReasons(new[] { new RedriveReason("DefinitionChanged", "The state machine's definition changed since the execution ran; redrive would re-run the old one, so a GoTo copy of the current definition resumes it.") });
+            }
+        }
+
+        /// <summary>The GoTo copy of the state machine (shared by its executions) and where this execution failed.</summary>
+        private async Task PlanGoToAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            try
+            {
+                item.Copy = await MachineOf(item).CopyAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (IsItemFailure(e, cancellationToken))
             {
@@ -249,8 +375,90 @@ namespace SfnResume.Redrive
                 return;
             }
 
-            Choose(item, item.Execution);
+            await LocateFailureAsync(item, cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>
+        /// Asks, then redrives or starts one planned execution. A redrive planned from a ListExecutions item alone
+        /// may be refused for what the list does not show (a history of 24,999 events or more): with -Method
+        /// Auto it then takes the GoTo path, and is asked about again, since that is another change.
+        /// </summary>
+        private async Task ResumeAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            if (!await Approve!(item).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            ResumedRun run;
+            try
+            {
+                run = item.Method == RedriveMethod.Redrive ? await RedriveAsync(item, cancellationToken).ConfigureAwait(false) : await StartGoToAsync(item, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StepFunctionsException e) when (e.ErrorCode == "ExecutionNotRedrivable" && item.VerdictFromList && method == RedriveMethod.Auto && item.Method == RedriveMethod.Redrive)
+            {
+                item.Method = RedriveMethod.GoTo;
+                item.AddReasons(new[] { new RedriveReason("NotRedrivable", $"RedriveExecution refused it ({e.Message}), for what its list item could not show, such as a history of {RedriveEligibility.MaxHistoryEvents} events or more.") });
+                await PlanGoToAsync(item, cancellationToken).ConfigureAwait(false);
+                if (item.Method == null)
+                {
+                    Decided?.Invoke(item);
+                    return;
+                }
+
+                await ResumeAsync(item, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (IsItemFailure(e, cancellationToken))
+            {
+                ResumeFailed?.Invoke(item, e);
+                return;
+            }
+
+            Resumed?.Invoke(run);
+        }
+
+        /// <summary>
+        /// What ListExecutions said of an execution, in DescribeExecution's shape. Its redrive status is unknown:
+        /// RedriveExecution tells, if it comes to that.
+        /// </summary>
+        private static DescribeExecutionResponse Described(ExecutionListItem listed) => new DescribeExecutionResponse
+        {
+            ExecutionArn = listed.ExecutionArn,
+            StateMachineArn = string.IsNullOrEmpty(listed.StateMachineArn) ? ExecutionArns.StateMachineOf(listed.ExecutionArn) ?? string.Empty : listed.StateMachineArn,
+            Name = listed.Name,
+            Status = listed.Status,
+            StartDate = listed.StartDate,
+            StopDate = listed.StopDate,
+            MapRunArn = listed.MapRunArn,
+            StateMachineVersionArn = listed.StateMachineVersionArn,
+            StateMachineAliasArn = listed.StateMachineAliasArn,
+            RedriveCount = listed.RedriveCount,
+            RedriveDate = listed.RedriveDate,
+            RedriveStatus = string.IsNullOrEmpty(listed.MapRunArn) ? null : "REDRIVABLE_BY_MAP_RUN",
+        };
+
+        /// <summary>
+        /// The item is past the point where it could still ask which definition it ran (or never will): once every
+        /// item is, and the input has ended, the resolvers answer the executions they held back, newest first.
+        /// </summary>
+        private void Arrived(RedrivePlanItem item)
+        {
+            if (item.MarkArrived() && Interlocked.Decrement(ref toArrive) == 0 && inputEnded)
+            {
+                allArrived.TrySetResult(true);
+            }
+        }
+
+        /// <summary>What the batch reads once for the state machine of <paramref name="item"/>.</summary>
+        private StateMachineReads MachineOf(RedrivePlanItem item)
+            => machines.GetOrAdd(item.Execution!.StateMachineArn, arn => new StateMachineReads(arn, client, copies, retry, CallAsync, CallAsync, allArrived.Task));
+
+        /// <summary>One call to AWS: retried on passing failures, and at most throttleLimit at a time.</summary>
+        private Task<T> CallAsync<T>(bool finishesAnExecution, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+            => gate.RunAsync(finishesAnExecution, () => retry.RunAsync(call, cancellationToken), cancellationToken);
+
+        private Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) => CallAsync(false, call, cancellationToken);
 
         private void Choose(RedrivePlanItem item, DescribeExecutionResponse execution)
         {
@@ -301,59 +509,6 @@ namespace SfnResume.Redrive
             }
         }
 
-        /// <summary>For the executions of one state machine: its current definition, which of them ran it, and the GoTo copy of it.</summary>
-        private async Task ReadDefinitionsAsync(List<RedrivePlanItem> executions, CancellationToken cancellationToken)
-        {
-            DescribeStateMachineResponse current;
-            try
-            {
-                current = await retry.RunAsync(ct => client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = executions[0].Execution!.StateMachineArn }, ct), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (IsItemFailure(e, cancellationToken))
-            {
-                // Without the current definition there is no copy to make; a redrive needs none, so eligible
-                // executions still redrive, on AWS's verdict alone.
-                executions.Where(i => i.Method == RedriveMethod.GoTo).ToList().ForEach(i => i.Fail(e));
-                return;
-            }
-
-            var checks = executions.Where(i => i.AwaitsDefinitionCheck).ToList();
-            if (checks.Count > 0)
-            {
-                var ran = await new RanDefinitionResolver(client, retry).ResolveAsync(checks.Select(i => i.Execution!).ToList(), cancellationToken).ConfigureAwait(false);
-                foreach (var item in checks)
-                {
-                    if (!ran.TryGetValue(item.ExecutionArn, out var definition))
-                    {
-                        continue;
-                    }
-
-                    item.RanDefinition = TryParse(definition);
-                    if (!JsonValues.SameJson(definition, current.Definition))
-                    {
-                        item.Method = RedriveMethod.GoTo;
-                        item.AddReasons(new[] { new RedriveReason("DefinitionChanged", "The state machine's definition changed since the execution ran; redrive would re-run the old one, so a GoTo copy of the current definition resumes it.") });
-                    }
-                }
-            }
-
-            var gotos = executions.Where(i => i.Method == RedriveMethod.GoTo).ToList();
-            if (gotos.Count == 0)
-            {
-                return;
-            }
-
-            try
-            {
-                var job = new GoToCopyJob(copies, copies.PlanFrom(current), StateMachineDefinition.Parse(current.Definition), retry);
-                gotos.ForEach(i => i.Copy = job);
-            }
-            catch (DefinitionFormatException e)
-            {
-                gotos.ForEach(i => i.Fail(e));
-            }
-        }
-
         private async Task LocateFailureAsync(RedrivePlanItem item, CancellationToken cancellationToken)
         {
             FailurePoint point;
@@ -393,18 +548,18 @@ namespace SfnResume.Redrive
             var definition = item.RanDefinition ?? item.Copy?.Current;
             try
             {
-                return await retry.RunAsync(ct => Task.Run(() => locator.LocateDescribed(client, item.Execution!, definition, ct), ct), cancellationToken).ConfigureAwait(false);
+                return await CallAsync(ct => Task.Run(() => locator.LocateDescribed(client, item.Execution!, definition, ct), ct), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (item.RanDefinition == null && definition != null && (e is DefinitionFormatException || e is HistoryFormatException))
             {
-                return await retry.RunAsync(ct => Task.Run(() => locator.LocateDescribed(client, item.Execution!, null, ct), ct), cancellationToken).ConfigureAwait(false);
+                return await CallAsync(ct => Task.Run(() => locator.LocateDescribed(client, item.Execution!, null, ct), ct), cancellationToken).ConfigureAwait(false);
             }
         }
 
         private async Task<ResumedRun> RedriveAsync(RedrivePlanItem item, CancellationToken cancellationToken)
         {
             var request = new RedriveExecutionRequest { ExecutionArn = item.ExecutionArn, ClientToken = item.ClientToken };
-            var redriven = await retry.RunAsync(ct => client.RedriveExecutionAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            var redriven = await CallAsync(true, ct => client.RedriveExecutionAsync(request, ct), cancellationToken).ConfigureAwait(false);
             var result = ResultFor(item);
             result.ResumedExecutionArn = item.ExecutionArn;
             result.RedriveCount++;
@@ -426,7 +581,7 @@ namespace SfnResume.Redrive
             var result = ResultFor(item);
             try
             {
-                var started = await retry.RunAsync(ct => client.StartExecutionAsync(request, ct), cancellationToken).ConfigureAwait(false);
+                var started = await CallAsync(true, ct => client.StartExecutionAsync(request, ct), cancellationToken).ConfigureAwait(false);
                 result.ResumedExecutionArn = started.ExecutionArn;
                 result.ResumedAt = started.StartDate;
             }
@@ -496,17 +651,6 @@ namespace SfnResume.Redrive
             {
                 return null;
             }
-        }
-
-        private async Task ForEachAsync<T>(string phase, IReadOnlyList<T> items, Func<T, CancellationToken, Task> body, CancellationToken cancellationToken)
-        {
-            var done = 0;
-            Progress?.Invoke(phase, 0, items.Count);
-            await BoundedParallel.ForEachAsync(items, throttleLimit, async (item, ct) =>
-            {
-                await body(item, ct).ConfigureAwait(false);
-                Progress?.Invoke(phase, Interlocked.Increment(ref done), items.Count);
-            }, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -10,6 +10,7 @@ namespace SfnResume.Redrive
     public sealed class RedrivePlanItem
     {
         private readonly List<RedriveReason> reasons = new List<RedriveReason>();
+        private int arrived;
 
         public RedrivePlanItem(RedriveTarget target)
         {
@@ -20,7 +21,7 @@ namespace SfnResume.Redrive
 
         public string ExecutionArn => Target.ExecutionArn;
 
-        /// <summary>DescribeExecution's answer; null when it failed or was not needed.</summary>
+        /// <summary>DescribeExecution's answer, or what ListExecutions said in its shape; null when it failed.</summary>
         public DescribeExecutionResponse? Execution { get; internal set; }
 
         /// <summary>Redrive or GoTo; null when the execution is skipped (see <see cref="Reasons"/>) or planning failed (see <see cref="Error"/>).</summary>
@@ -48,6 +49,12 @@ namespace SfnResume.Redrive
         public string? ClientToken { get; internal set; }
 
         internal bool AwaitsDefinitionCheck { get; set; }
+
+        /// <summary>Planned from a ListExecutions item: AWS's own redrive verdict was not read.</summary>
+        internal bool VerdictFromList { get; set; }
+
+        /// <summary>True the first time only: the batch counts each item in once.</summary>
+        internal bool MarkArrived() => System.Threading.Interlocked.Exchange(ref arrived, 1) == 0;
 
         internal void Skip(RedriveReason reason)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using SfnResume.Aws;
 using SfnResume.PowerShell.Internal;
 using SfnResume.Redrive;
@@ -18,6 +19,7 @@ namespace SfnResume.PowerShell.Commands
     public sealed class InvokeSfnRedriveCommand : SfnRedriveCmdlet
     {
         private readonly HashSet<string> announcedCopies = new HashSet<string>(StringComparer.Ordinal);
+        private readonly List<ResumedRun> runs = new List<ResumedRun>();
 
         /// <summary>Wait for every resumed run to end; the result then carries its final status.</summary>
         [Parameter]
@@ -37,80 +39,78 @@ namespace SfnResume.PowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void EndProcessing()
+        private protected override void Configure(RedriveBatch redriveBatch, PipelineDispatcher pipeline)
         {
-            if (Targets.Count == 0)
+            var whatIf = LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")) || MyInvocation.BoundParameters.ContainsKey("WhatIf");
+            var asks = whatIf || !Force || MyInvocation.BoundParameters.ContainsKey("Confirm");
+            redriveBatch.Approve = item =>
+            {
+                if (!asks)
+                {
+                    // -Force: the worker goes on at once; the verbose line naming the change follows on this thread.
+                    pipeline.Post(() => ShouldResume(item));
+                    return Task.FromResult(true);
+                }
+
+                var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                pipeline.Post(() =>
+                {
+                    try
+                    {
+                        answer.SetResult(ShouldResume(item));
+                    }
+                    catch
+                    {
+                        // The prompt failed or was stopped: nothing more may change on AWS.
+                        answer.SetCanceled();
+                        StopBackgroundWork();
+                        throw;
+                    }
+                });
+                return answer.Task;
+            };
+            redriveBatch.Decided = item => pipeline.Post(() =>
+            {
+                if (item.Error != null)
+                {
+                    WriteItemError(item.Error, item.ExecutionArn);
+                }
+                else
+                {
+                    WriteObject(RedriveBatch.PlannedResult(item));
+                }
+            });
+            redriveBatch.Resumed = run => pipeline.Post(() =>
+            {
+                if (Wait)
+                {
+                    runs.Add(run);
+                }
+                else
+                {
+                    WriteObject(run.Result);
+                }
+            });
+            redriveBatch.ResumeFailed = (item, error) => pipeline.Post(() => WriteItemError(error, item.ExecutionArn));
+        }
+
+        private protected override void AfterBatch(RedriveBatch redriveBatch, PipelineDispatcher pipeline)
+        {
+            if (!Wait || runs.Count == 0)
             {
                 return;
             }
 
-            var retry = new TransientRetry();
-            var (batch, dispatcher) = CreateBatch(retry);
-            try
+            var stillRunning = 0;
+            TimeSpan? timeout = TimeoutSeconds < 0 ? (TimeSpan?)null : TimeSpan.FromSeconds(TimeoutSeconds);
+            pipeline.Run(() => redriveBatch.WaitAsync(runs, timeout, TimeSpan.FromSeconds(PollIntervalSeconds), run => pipeline.Post(() =>
             {
-                var plan = Plan(batch, dispatcher);
-                var approved = new List<RedrivePlanItem>();
-                foreach (var item in plan)
-                {
-                    if (item.Error != null)
-                    {
-                        WriteItemError(item.Error, item.ExecutionArn);
-                    }
-                    else if (item.Method == null)
-                    {
-                        WriteObject(RedriveBatch.PlannedResult(item));
-                    }
-                    else if (ShouldResume(item))
-                    {
-                        approved.Add(item);
-                    }
-                }
-
-                var runs = new List<ResumedRun>();
-                dispatcher.Run(() => batch.ResumeAsync(
-                    approved,
-                    run => dispatcher.Post(() =>
-                    {
-                        if (Wait)
-                        {
-                            runs.Add(run);
-                        }
-                        else
-                        {
-                            WriteObject(run.Result);
-                        }
-                    }),
-                    (item, error) => dispatcher.Post(() => WriteItemError(error, item.ExecutionArn)),
-                    CancellationToken));
-
-                if (Wait && runs.Count > 0)
-                {
-                    var stillRunning = 0;
-                    TimeSpan? timeout = TimeoutSeconds < 0 ? (TimeSpan?)null : TimeSpan.FromSeconds(TimeoutSeconds);
-                    dispatcher.Run(() => batch.WaitAsync(runs, timeout, TimeSpan.FromSeconds(PollIntervalSeconds), run => dispatcher.Post(() =>
-                    {
-                        stillRunning += run.Result.Status == "RUNNING" ? 1 : 0;
-                        WriteObject(run.Result);
-                    }), CancellationToken));
-                    if (stillRunning > 0)
-                    {
-                        WriteWarning($"{stillRunning} resumed run(s) were still running after {TimeoutSeconds} seconds. Their results say RUNNING; check them later with Get-SfnFailurePoint or the Step Functions console.");
-                    }
-                }
-
-                if (retry.Retries > 0)
-                {
-                    WriteVerbose($"{retry.Retries} call(s) were throttled or failed for a passing reason and were retried with backoff.");
-                }
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+                stillRunning += run.Result.Status == "RUNNING" ? 1 : 0;
+                WriteObject(run.Result);
+            }), CancellationToken));
+            if (stillRunning > 0)
             {
-                throw new PipelineStoppedException();
-            }
-            finally
-            {
-                CompleteProgress();
-                dispatcher.Dispose();
+                WriteWarning($"{stillRunning} resumed run(s) were still running after {TimeoutSeconds} seconds. Their results say RUNNING; check them later with Get-SfnFailurePoint or the Step Functions console.");
             }
         }
 

@@ -74,6 +74,12 @@ namespace SfnResume.PowerShell.Commands
             stopping.Cancel();
         }
 
+        /// <summary>Stops the work still going on in the background, as Ctrl+C would: the pipeline is ending with an error.</summary>
+        protected void StopBackgroundWork()
+        {
+            stopping.Cancel();
+        }
+
         /// <summary>
         /// The client for the current record's connection parameters. Parameters bound by property name can
         /// change between records, so the client is rebuilt when they do; in the usual case it is built once.

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using SfnResume.Aws;
+using SfnResume.Aws.Model;
 using SfnResume.History;
 using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
@@ -10,18 +11,20 @@ using SfnResume.Redrive;
 namespace SfnResume.PowerShell.Commands
 {
     /// <summary>
-    /// What Invoke-SfnRedrive and Test-SfnRedrive share: they take executions from the pipeline, then plan
-    /// them all at once (bounded concurrency needs the whole batch) when the input ends.
+    /// What Invoke-SfnRedrive and Test-SfnRedrive share: every execution from the pipeline goes into the batch
+    /// as it arrives, so the first is planned (and resumed) while later ones are still coming; between
+    /// records and at the end, this thread writes what the batch's workers report.
     /// </summary>
     public abstract class SfnRedriveCmdlet : SfnAwsCmdlet
     {
         protected const string ExecutionArnSet = "ExecutionArn";
         protected const string FailurePointSet = "FailurePoint";
 
-        private readonly List<RedriveTarget> targets = new List<RedriveTarget>();
         private readonly HashSet<string> seen = new HashSet<string>(StringComparer.Ordinal);
         private volatile Tuple<string, int, int>? progress;
         private Tuple<string, int, int>? shownProgress;
+        private RedriveBatch? batch;
+        private PipelineDispatcher? dispatcher;
 
         /// <summary>The failed execution; binds from strings and from objects with an ExecutionArn (Get-SFNExecutionList, Get-SfnFailurePoint).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ExecutionArnSet)]
@@ -32,6 +35,31 @@ namespace SfnResume.PowerShell.Commands
         /// <summary>A failure point from Get-SfnFailurePoint; a GoTo run uses its resume state and input.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = FailurePointSet)]
         public FailurePoint? FailurePoint { get; set; }
+
+        // What Get-SFNExecutionList's items carry besides the ARN, bound by property name: with them an execution
+        // is planned without a DescribeExecution. Hidden: they describe the piped object, not a choice to make.
+
+        /// <summary>The listed execution's status (a string, or AWS.Tools' ExecutionStatus).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ExecutionArnSet, DontShow = true)]
+        public string? Status { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ExecutionArnSet, DontShow = true)]
+        public DateTime? StartDate { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ExecutionArnSet, DontShow = true)]
+        public DateTime? StopDate { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ExecutionArnSet, DontShow = true)]
+        public int? RedriveCount { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ExecutionArnSet, DontShow = true)]
+        public string? StateMachineArn { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ExecutionArnSet, DontShow = true)]
+        public string? StateMachineVersionArn { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ExecutionArnSet, DontShow = true)]
+        public string? MapRunArn { get; set; }
 
         /// <summary>
         /// Auto (default): redrive when eligible, else GoTo. Redrive or GoTo: only that. A string, not the
@@ -47,7 +75,8 @@ namespace SfnResume.PowerShell.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 10;
 
-        protected IReadOnlyList<RedriveTarget> Targets => targets;
+        /// <summary>Counts the calls repeated after throttling or a passing failure, for the verbose summary.</summary>
+        protected TransientRetry Retry { get; } = new TransientRetry();
 
         /// <summary>
         /// Batches retry every call themselves (<see cref="TransientRetry"/>). The SDK's retries would nest inside
@@ -68,10 +97,11 @@ namespace SfnResume.PowerShell.Commands
                     return;
                 }
 
-                Add(point.ExecutionArn!, point);
+                Add(new RedriveTarget(point.ExecutionArn!, point));
                 return;
             }
 
+            var listed = ExecutionArn.Length == 1 ? Listed(ExecutionArn[0]) : null;
             foreach (var arn in ExecutionArn)
             {
                 if (!ExecutionArns.IsValid(arn))
@@ -80,42 +110,43 @@ namespace SfnResume.PowerShell.Commands
                     continue;
                 }
 
-                Add(arn, null);
+                Add(new RedriveTarget(arn, null, listed));
             }
         }
 
-        /// <summary>Reads and decides for the whole batch, with progress; nothing changes on AWS.</summary>
-        private protected IReadOnlyList<RedrivePlanItem> Plan(RedriveBatch batch, PipelineDispatcher dispatcher)
+        protected override void EndProcessing()
         {
-            return dispatcher.Run(() => batch.PlanAsync(targets, CancellationToken));
-        }
+            if (batch == null)
+            {
+                return;
+            }
 
-        /// <summary>A batch that reports progress to this cmdlet's progress bar.</summary>
-        private protected (RedriveBatch Batch, PipelineDispatcher Dispatcher) CreateBatch(TransientRetry retry)
-        {
-            IStepFunctionsClient client;
             try
             {
-                client = GetClient();
+                dispatcher!.Run(() => batch.CompleteAsync());
+                AfterBatch(batch, dispatcher);
+                if (Retry.Retries > 0)
+                {
+                    WriteVerbose($"{Retry.Retries} call(s) were throttled or failed for a passing reason and were retried with backoff.");
+                }
             }
-            catch (AwsConnectionException e)
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
-                // Every execution of the batch shares the connection: nothing can go on without it.
-                ThrowTerminatingError(ErrorRecords.FromException(e, null));
-                throw;
+                throw new PipelineStoppedException();
             }
-
-            var batch = new RedriveBatch(client, (RedriveMethod)Enum.Parse(typeof(RedriveMethod), Method, ignoreCase: true), ThrottleLimit, retry)
+            finally
             {
-                Progress = (phase, done, total) => progress = Tuple.Create(phase, done, total),
-            };
-            var dispatcher = new PipelineDispatcher { Tick = ShowProgress };
-            return (batch, dispatcher);
+                WriteProgress(new ProgressRecord(1, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+                dispatcher!.Dispose();
+            }
         }
 
-        protected void CompleteProgress()
+        /// <summary>Sets what the batch reports to, and whether it resumes or only plans.</summary>
+        private protected abstract void Configure(RedriveBatch redriveBatch, PipelineDispatcher pipeline);
+
+        /// <summary>After every execution was resumed or reported, on the pipeline thread.</summary>
+        private protected virtual void AfterBatch(RedriveBatch redriveBatch, PipelineDispatcher pipeline)
         {
-            WriteProgress(new ProgressRecord(1, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         /// <summary>Every failure of one execution ends as a non-terminating error with a stable id.</summary>
@@ -138,13 +169,70 @@ namespace SfnResume.PowerShell.Commands
             }
         }
 
-        private void Add(string arn, FailurePoint? point)
+        /// <summary>
+        /// What ListExecutions said of the piped execution, when the object carried it: a status, and the dates a
+        /// closed execution has. AWS.Tools' dates may be local or UTC; both name the same instant.
+        /// </summary>
+        private ExecutionListItem? Listed(string arn)
+        {
+            if (string.IsNullOrEmpty(Status) || !StartDate.HasValue || (ExecutionStatuses.IsFailed(Status!.ToUpperInvariant()) && !StopDate.HasValue))
+            {
+                return null;
+            }
+
+            return new ExecutionListItem
+            {
+                ExecutionArn = arn,
+                StateMachineArn = StateMachineArn ?? string.Empty,
+                Name = ExecutionArns.NameOf(arn),
+                Status = Status!.ToUpperInvariant(),
+                StartDate = Utc(StartDate.Value),
+                StopDate = StopDate.HasValue ? Utc(StopDate.Value) : (DateTime?)null,
+                RedriveCount = RedriveCount,
+                StateMachineVersionArn = string.IsNullOrEmpty(StateMachineVersionArn) ? null : StateMachineVersionArn,
+                MapRunArn = string.IsNullOrEmpty(MapRunArn) ? null : MapRunArn,
+            };
+        }
+
+        private static DateTime Utc(DateTime date) => date.Kind == DateTimeKind.Utc ? date : date.ToUniversalTime();
+
+        private void Add(RedriveTarget target)
         {
             // The same execution twice in one batch would be resumed twice.
-            if (seen.Add(arn))
+            if (seen.Add(target.ExecutionArn))
             {
-                targets.Add(new RedriveTarget(arn, point));
+                EnsureBatch().Add(target, CancellationToken);
             }
+
+            dispatcher?.Drain();
+        }
+
+        private RedriveBatch EnsureBatch()
+        {
+            if (batch != null)
+            {
+                return batch;
+            }
+
+            IStepFunctionsClient client;
+            try
+            {
+                client = GetClient();
+            }
+            catch (AwsConnectionException e)
+            {
+                // Every execution of the batch shares the connection: nothing can go on without it.
+                ThrowTerminatingError(ErrorRecords.FromException(e, null));
+                throw;
+            }
+
+            batch = new RedriveBatch(client, (RedriveMethod)Enum.Parse(typeof(RedriveMethod), Method, ignoreCase: true), ThrottleLimit, Retry)
+            {
+                Progress = (phase, done, total) => progress = Tuple.Create(phase, done, total),
+            };
+            dispatcher = new PipelineDispatcher { Tick = ShowProgress };
+            Configure(batch, dispatcher);
+            return batch;
         }
 
         private void ShowProgress()

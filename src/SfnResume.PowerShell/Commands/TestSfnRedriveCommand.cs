@@ -1,6 +1,4 @@
-using System;
 using System.Management.Automation;
-using SfnResume.Aws;
 using SfnResume.PowerShell.Internal;
 using SfnResume.Redrive;
 
@@ -14,37 +12,19 @@ namespace SfnResume.PowerShell.Commands
     [OutputType(typeof(RedriveResult))]
     public sealed class TestSfnRedriveCommand : SfnRedriveCmdlet
     {
-        protected override void EndProcessing()
+        private protected override void Configure(RedriveBatch redriveBatch, PipelineDispatcher pipeline)
         {
-            if (Targets.Count == 0)
+            redriveBatch.Decided = item => pipeline.Post(() =>
             {
-                return;
-            }
-
-            var (batch, dispatcher) = CreateBatch(new TransientRetry());
-            try
-            {
-                foreach (var item in Plan(batch, dispatcher))
+                if (item.Error != null)
                 {
-                    if (item.Error != null)
-                    {
-                        WriteItemError(item.Error, item.ExecutionArn);
-                    }
-                    else
-                    {
-                        WriteObject(RedriveBatch.PlannedResult(item));
-                    }
+                    WriteItemError(item.Error, item.ExecutionArn);
                 }
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            finally
-            {
-                CompleteProgress();
-                dispatcher.Dispose();
-            }
+                else
+                {
+                    WriteObject(RedriveBatch.PlannedResult(item));
+                }
+            });
         }
     }
 }

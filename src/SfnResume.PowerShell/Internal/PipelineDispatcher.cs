@@ -13,12 +13,38 @@ namespace SfnResume.PowerShell.Internal
     {
         private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(200);
         private readonly BlockingCollection<Action> posted = new BlockingCollection<Action>();
+        private DateTime nextTick = DateTime.UtcNow;
 
         /// <summary>Called on the pipeline thread about five times a second while work runs, and once at the end.</summary>
         public Action? Tick { get; set; }
 
-        /// <summary>Queues an action for the pipeline thread. Safe from any thread.</summary>
-        public void Post(Action action) => posted.Add(action);
+        /// <summary>Queues an action for the pipeline thread. Safe from any thread; dropped once the cmdlet has ended.</summary>
+        public void Post(Action action)
+        {
+            try
+            {
+                posted.Add(action);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The pipeline ended (stopped, or a terminating error): nobody is left to write to.
+            }
+        }
+
+        /// <summary>Carries out what the workers posted so far, without waiting for more; from the pipeline thread between records.</summary>
+        public void Drain()
+        {
+            while (posted.TryTake(out var action))
+            {
+                action();
+            }
+
+            if (DateTime.UtcNow >= nextTick)
+            {
+                Tick?.Invoke();
+                nextTick = DateTime.UtcNow + TickInterval;
+            }
+        }
 
         public T Run<T>(Func<Task<T>> work)
         {
@@ -38,7 +64,6 @@ namespace SfnResume.PowerShell.Internal
 
         private void Pump(Task task)
         {
-            var nextTick = DateTime.UtcNow;
             while (!task.IsCompleted)
             {
                 if (posted.TryTake(out var action, TickInterval))

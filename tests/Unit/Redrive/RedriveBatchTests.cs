@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SfnResume.Aws;
+using SfnResume.Aws.Pacing;
 using SfnResume.Redrive;
 using SfnResume.Tests.Infrastructure;
 using Xunit;
@@ -35,20 +37,29 @@ namespace SfnResume.Tests.Redrive
             // 50% ThrottlingException, 3% HTTP 500 before the change, 3% HTTP 500 after it (the answer lost).
             var faults = new FaultInjector(server.Handle, throttled: 0.5, failedBefore: 0.03, failedAfter: 0.03);
             using var endpoint = new LoopbackEndpoint(faults.Handle);
-            using var client = TestClients.For(endpoint.Url, maxErrorRetry: 0);
+
+            // Paced, and every throttled answer slows the pacing down, as against AWS; the buckets are larger than
+            // AWS's because the throttling here is random, and would keep AWS's figures at their slowest.
+            var quotas = new Dictionary<string, ApiQuota> { ["DescribeExecution"] = new ApiQuota(1000, 2000), ["RedriveExecution"] = new ApiQuota(1000, 2000) };
+            var pacer = new RequestPacer(quotas);
+            using var client = TestClients.For(endpoint.Url, maxErrorRetry: 0, pacer: pacer);
 
             // The cmdlet's policy with short waits: the faults here are random, so waiting longer changes nothing.
             var retry = new TransientRetry(maxAttempts: 30, baseDelay: TimeSpan.FromMilliseconds(2), maxDelay: TimeSpan.FromMilliseconds(20));
-            var batch = new RedriveBatch(client, RedriveMethod.Auto, 10, retry);
-            var plan = await batch.PlanAsync(arns.Select(a => new RedriveTarget(a)).ToList(), CancellationToken.None);
+            var batch = new RedriveBatch(client, RedriveMethod.Auto, 10, retry) { Approve = _ => Task.FromResult(true) };
             var resumed = new ConcurrentBag<ResumedRun>();
             var failed = new ConcurrentBag<Exception>();
-            await batch.ResumeAsync(plan, resumed.Add, (_, e) => failed.Add(e), CancellationToken.None);
+            var skipped = new ConcurrentBag<RedrivePlanItem>();
+            batch.Resumed = resumed.Add;
+            batch.ResumeFailed = (_, e) => failed.Add(e);
+            batch.Decided = skipped.Add;
+            await batch.RunAsync(arns.Select(a => new RedriveTarget(a)), CancellationToken.None);
 
-            output.WriteLine($"{endpoint.Requests.Count} requests, {faults.Faults} faults, {retry.Retries} retries");
-            Assert.All(plan, item => Assert.Null(item.Error));
-            Assert.All(plan, item => Assert.Equal(RedriveMethod.Redrive, item.Method));
+            output.WriteLine($"{endpoint.Requests.Count} requests, {faults.Faults} faults, {retry.Retries} retries, paced at {pacer.RateOf("DescribeExecution"):F0} describes a second at the end");
+            Assert.Empty(skipped);
             Assert.Empty(failed);
+            Assert.All(resumed, run => Assert.Equal(RedriveMethod.Redrive, run.Item.Method));
+            Assert.True(pacer.RateOf("DescribeExecution") < 2000 * 0.95, "throttling did not slow the pacing down");
             Assert.Equal(arns.OrderBy(a => a), resumed.Select(r => r.Result.ExecutionArn).OrderBy(a => a));
             Assert.All(arns, arn => Assert.Equal(1, server.Redrives.TryGetValue(arn, out var n) ? n : 0));
             Assert.True(faults.Faults > 1000, $"only {faults.Faults} faults were injected");
@@ -70,12 +81,13 @@ namespace SfnResume.Tests.Redrive
                 ? LoopbackResponse.Error("ThrottlingException", "Rate exceeded")
                 : server.Handle(r));
             using var client = TestClients.For(endpoint.Url, maxErrorRetry: 0);
-            var batch = new RedriveBatch(client, RedriveMethod.Redrive, 4, new TransientRetry(maxAttempts: 5, baseDelay: TimeSpan.FromMilliseconds(1)));
-
-            var plan = await batch.PlanAsync(new[] { new RedriveTarget(stuck), new RedriveTarget(fine) }, CancellationToken.None);
+            var batch = new RedriveBatch(client, RedriveMethod.Redrive, 4, new TransientRetry(maxAttempts: 5, baseDelay: TimeSpan.FromMilliseconds(1))) { Approve = _ => Task.FromResult(true) };
             var resumed = new ConcurrentBag<ResumedRun>();
             var failed = new ConcurrentBag<(RedrivePlanItem Item, Exception Error)>();
-            await batch.ResumeAsync(plan, resumed.Add, (item, e) => failed.Add((item, e)), CancellationToken.None);
+            batch.Resumed = resumed.Add;
+            batch.ResumeFailed = (item, e) => failed.Add((item, e));
+
+            await batch.RunAsync(new[] { new RedriveTarget(stuck), new RedriveTarget(fine) }, CancellationToken.None);
 
             var failure = Assert.Single(failed);
             Assert.Equal(stuck, failure.Item.ExecutionArn);

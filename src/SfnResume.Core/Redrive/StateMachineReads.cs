@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using SfnResume.Aws;
+using SfnResume.Aws.Model;
+using SfnResume.Definitions;
+using SfnResume.GoTo;
+using SfnResume.Json;
+
+namespace SfnResume.Redrive
+{
+    /// <summary>
+    /// What a batch reads once per state machine, however many of its executions arrive and in whatever
+    /// order: its current definition (one DescribeStateMachine), the definitions its executions ran (one
+    /// DescribeStateMachineForExecution per distinct definition) and its GoTo copy (one CreateStateMachine).
+    /// </summary>
+    internal sealed class StateMachineReads
+    {
+        private readonly string stateMachineArn;
+        private readonly IStepFunctionsClient client;
+        private readonly GoToCopyService copies;
+        private readonly TransientRetry retry;
+        private readonly Func<Func<CancellationToken, Task<DescribeStateMachineResponse>>, CancellationToken, Task<DescribeStateMachineResponse>> readCurrent;
+        private readonly Func<Func<CancellationToken, Task<DescribeStateMachineForExecutionResponse>>, CancellationToken, Task<DescribeStateMachineForExecutionResponse>> readRan;
+        private readonly Task allArrived;
+        private readonly object gate = new object();
+        private readonly Dictionary<string, RanDefinition> ranDefinitions = new Dictionary<string, RanDefinition>(StringComparer.Ordinal);
+        private Task<DescribeStateMachineResponse>? current;
+        private Task<GoToCopyJob>? copy;
+        private RanDefinitionResolver? resolver;
+
+        public StateMachineReads(
+            string stateMachineArn,
+            IStepFunctionsClient client,
+            GoToCopyService copies,
+            TransientRetry retry,
+            Func<Func<CancellationToken, Task<DescribeStateMachineResponse>>, CancellationToken, Task<DescribeStateMachineResponse>> readCurrent,
+            Func<Func<CancellationToken, Task<DescribeStateMachineForExecutionResponse>>, CancellationToken, Task<DescribeStateMachineForExecutionResponse>> readRan,
+            Task allArrived)
+        {
+            this.allArrived = allArrived;
+            this.stateMachineArn = stateMachineArn;
+            this.client = client;
+            this.copies = copies;
+            this.retry = retry;
+            this.readCurrent = readCurrent;
+            this.readRan = readRan;
+        }
+
+        /// <summary>DescribeStateMachine's answer, read on the first call; later calls share it, or its failure.</summary>
+        public Task<DescribeStateMachineResponse> CurrentAsync(CancellationToken cancellationToken)
+        {
+            lock (gate)
+            {
+                if (current == null || current.IsCanceled)
+                {
+                    current = readCurrent(ct => client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = stateMachineArn }, ct), cancellationToken);
+                }
+
+                return current;
+            }
+        }
+
+        /// <summary>The definition <paramref name="execution"/> ran, parsed once per distinct text; null when it could not be read.</summary>
+        /// <param name="arrived">Called once the execution is counted in by the resolver.</param>
+        public async Task<RanDefinition?> RanDefinitionAsync(DescribeExecutionResponse execution, Action arrived, CancellationToken cancellationToken)
+        {
+            var now = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+            RanDefinitionResolver ranResolver;
+            lock (gate)
+            {
+                ranResolver = resolver ??= new RanDefinitionResolver(client, readRan, now, allArrived);
+            }
+
+            var text = await ranResolver.ResolveAsync(execution, arrived, cancellationToken).ConfigureAwait(false);
+            if (text == null)
+            {
+                return null;
+            }
+
+            lock (gate)
+            {
+                if (!ranDefinitions.TryGetValue(text, out var ran))
+                {
+                    ran = ranDefinitions[text] = new RanDefinition(TryParse(text), JsonValues.SameJson(text, now.Definition));
+                }
+
+                return ran;
+            }
+        }
+
+        /// <summary>The GoTo copy of the current definition, planned on the first call; created only when a run starts it.</summary>
+        public Task<GoToCopyJob> CopyAsync(CancellationToken cancellationToken)
+        {
+            lock (gate)
+            {
+                if (copy == null || copy.IsCanceled)
+                {
+                    copy = PlanCopyAsync(cancellationToken);
+                }
+
+                return copy;
+            }
+        }
+
+        private async Task<GoToCopyJob> PlanCopyAsync(CancellationToken cancellationToken)
+        {
+            var now = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+            return new GoToCopyJob(copies, copies.PlanFrom(now), StateMachineDefinition.Parse(now.Definition), retry);
+        }
+
+        private static StateMachineDefinition? TryParse(string definition)
+        {
+            try
+            {
+                return StateMachineDefinition.Parse(definition);
+            }
+            catch (DefinitionFormatException)
+            {
+                return null;
+            }
+        }
+    }
+}
