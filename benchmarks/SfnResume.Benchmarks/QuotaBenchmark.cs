@@ -1,15 +1,26 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Management.Automation.Runspaces;
+using System.Reflection;
+using SfnResume.Aws;
 using SfnResume.Tests.Infrastructure;
 
 namespace SfnResume.Benchmarks
 {
     /// <summary>
-    /// <c>--quota</c>: 1,000 eligible failed executions piped into <c>Invoke-SfnRedrive -Method Auto -Force</c>
-    /// against a loopback Step Functions with AWS's large-region token buckets (<see cref="QuotaBuckets"/>) and
-    /// 20 ms latency, once as ListExecutions-shaped items and once as bare ARNs. Prints wall time against the
-    /// floor the buckets allow for the calls made, the share of throttled answers, and calls per execution.
+    /// <c>--quota</c>: the bulk cmdlet against a loopback Step Functions with AWS's large-region token buckets
+    /// (<see cref="QuotaBuckets"/>) and 20 ms latency, paced as against AWS (SFNRESUME_PACING=On):
+    /// <list type="bullet">
+    /// <item>1,000 eligible executions into <c>Invoke-SfnRedrive -Method Auto -Force</c>, as ListExecutions
+    /// items and as bare ARNs: the command's wall time against the floor the buckets allow for the calls it
+    /// made, the share of throttled answers, calls per execution;</item>
+    /// <item>10,000 list items from a producer that hands them over as Get-SFNExecutionList pages would: when
+    /// the first RedriveExecution reaches the endpoint, against when the first and the last item were handed
+    /// over (a batch that planned everything first could not start before the last);</item>
+    /// <item><c>-Wait</c> on 1,000 redriven runs: calls per poll round against the runs still running.</item>
+    /// </list>
     /// </summary>
     public static class QuotaBenchmark
     {
@@ -19,7 +30,8 @@ namespace SfnResume.Benchmarks
 
         public static int Run()
         {
-            Console.WriteLine($"{Executions:N0} executions, {Latency.TotalMilliseconds} ms latency, large-region buckets, -ThrottleLimit {ThrottleLimit}");
+            Environment.SetEnvironmentVariable(AwsConnection.PacingVariable, "On");
+            Console.WriteLine($"{Executions:N0} executions, {Latency.TotalMilliseconds} ms latency, large-region buckets, paced, -ThrottleLimit {ThrottleLimit}");
             Console.WriteLine("input          wall time    floor   ratio  calls/execution  redrives/execution  throttled");
             foreach (var listItems in new[] { true, false })
             {
@@ -27,27 +39,111 @@ namespace SfnResume.Benchmarks
                 var quotas = new QuotaBuckets(server.Handle);
                 using var endpoint = new LoopbackEndpoint(quotas.Handle, Latency);
 
-                var clock = Stopwatch.StartNew();
-                Invoke(arns, endpoint.Url, listItems);
-                clock.Stop();
+                var wall = Invoke(arns, endpoint.Url, listItems);
 
                 BulkRun.CheckRedrivenOnce(server, arns);
-
                 var floor = quotas.Floor(Latency, ThrottleLimit);
                 var answers = quotas.TotalAccepted + quotas.TotalThrottled;
-                Console.WriteLine($"{(listItems ? "list items" : "bare ARNs"),-12} {clock.Elapsed.TotalSeconds,9:F1} s {floor.TotalSeconds,6:F1} s {clock.Elapsed.TotalSeconds / floor.TotalSeconds,6:F2}x {(double)quotas.TotalAccepted / Executions,12:F2} {(double)quotas.Accepted("RedriveExecution") / Executions,18:F2} {100.0 * quotas.TotalThrottled / answers,9:F1} %");
+                Console.WriteLine($"{(listItems ? "list items" : "bare ARNs"),-12} {wall.TotalSeconds,9:F1} s {floor.TotalSeconds,6:F1} s {wall.TotalSeconds / floor.TotalSeconds,6:F2}x {(double)answers / Executions,12:F2} {(double)quotas.Accepted("RedriveExecution") / Executions,18:F2} {100.0 * quotas.TotalThrottled / answers,9:F1} %");
             }
 
+            Streaming(10_000);
+            Waiting(Executions);
             return 0;
         }
 
-        // ListExecutions items as AWS.Tools hands them over: status, dates (DateTime, local kind), redrive count.
-        private static void Invoke(string[] arns, string url, bool listItems) => BulkRun.Invoke(@"param($manifest, $arns, $url, $listItems, $limit)
+        private static void Streaming(int count)
+        {
+            var (server, arns) = BulkRun.FailedYesterday(count);
+            var quotas = new QuotaBuckets(server.Handle);
+            var clock = Stopwatch.StartNew();
+            var firstRedrive = TimeSpan.Zero;
+            using var endpoint = new LoopbackEndpoint(
+                request =>
+                {
+                    if (request.Operation == "RedriveExecution" && firstRedrive == TimeSpan.Zero)
+                    {
+                        firstRedrive = clock.Elapsed;
+                    }
+
+                    return quotas.Handle(request);
+                },
+                Latency);
+
+            // Pages of 1,000, as ListExecutions gives them, each a call away.
+            var handedOver = Run(@"param($manifest, $arns, $url, $clock)
                 Import-Module $manifest
+                $times = @{}
+                $stop = [DateTime]::UtcNow.AddDays(-1)
+                & {
+                    for ($i = 0; $i -lt $arns.Count; $i++) {
+                        if ($i -gt 0 -and $i % 1000 -eq 0) { [System.Threading.Thread]::Sleep(200) }
+                        if ($i -eq 0) { $times.First = $clock.Elapsed }
+                        [pscustomobject]@{ ExecutionArn = $arns[$i]; Status = 'FAILED'; StartDate = $stop.AddHours(-1); StopDate = $stop; RedriveCount = 0 }
+                    }
+                    $times.Last = $clock.Elapsed
+                } | Invoke-SfnRedrive -Force -EndpointUrl $url -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret | Out-Null
+                $times.First; $times.Last", arns, endpoint.Url, clock);
+            BulkRun.CheckRedrivenOnce(server, arns);
+            var (first, last) = ((TimeSpan)handedOver[0], (TimeSpan)handedOver[1]);
+            Console.WriteLine();
+            Console.WriteLine($"{count:N0} list items in pages of 1,000: first item handed over at 0 s, last at {(last - first).TotalSeconds:F1} s; first RedriveExecution at {(firstRedrive - first).TotalSeconds:F2} s; all redriven once in {clock.Elapsed.TotalSeconds - first.TotalSeconds:F1} s");
+        }
+
+        private static void Waiting(int count)
+        {
+            // Unpaced: what is counted here is calls per round, not time.
+            Environment.SetEnvironmentVariable(AwsConnection.PacingVariable, null);
+            var (server, arns) = BulkRun.FailedYesterday(count);
+            server.RunningPolls = 3;
+            using var endpoint = new LoopbackEndpoint(server.Handle);
+            Run(@"param($manifest, $arns, $url)
+                Import-Module $manifest
+                $stop = [DateTime]::UtcNow.AddDays(-1)
+                $arns | ForEach-Object { [pscustomobject]@{ ExecutionArn = $_; Status = 'FAILED'; StartDate = $stop.AddHours(-1); StopDate = $stop; RedriveCount = 0 } } |
+                    Invoke-SfnRedrive -Force -Wait -PollIntervalSeconds 1 -EndpointUrl $url -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret | Out-Null", arns, endpoint.Url);
+            var lists = endpoint.Count("ListExecutions");
+            var describes = endpoint.Count("DescribeExecution");
+            Console.WriteLine();
+            Console.WriteLine($"-Wait on {count:N0} redriven runs, each RUNNING for 3 looks: {lists} poll rounds of 1 ListExecutions each ({100.0 / count:F1} % of the runs running); DescribeExecution only for the {describes} runs the list stopped showing (ended), once each. Before: {count:N0} DescribeExecution a round.");
+            Environment.SetEnvironmentVariable(AwsConnection.PacingVariable, "On");
+        }
+
+        /// <summary>The command's own wall time, from the first item into Invoke-SfnRedrive to its end; the items are made before.</summary>
+        private static TimeSpan Invoke(string[] arns, string url, bool listItems)
+        {
+            var output = Run(@"param($manifest, $arns, $url, $listItems, $limit)
+                Import-Module $manifest
+                $stop = [DateTime]::Now.AddDays(-1)
                 $items = if ($listItems) {
-                    foreach ($arn in $arns) { [pscustomobject]@{ ExecutionArn = $arn; Status = 'FAILED'; StartDate = [DateTime]::Now.AddDays(-2); StopDate = [DateTime]::Now.AddDays(-1); RedriveCount = 0 } }
+                    foreach ($arn in $arns) { [pscustomobject]@{ ExecutionArn = $arn; Status = 'FAILED'; StartDate = $stop.AddHours(-1); StopDate = $stop; RedriveCount = 0 } }
                 } else { $arns }
-                $items | Invoke-SfnRedrive -Method Auto -ThrottleLimit $limit -Force -EndpointUrl $url -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret",
-            arns.Length, arns, url, listItems, ThrottleLimit);
+                $clock = [System.Diagnostics.Stopwatch]::StartNew()
+                $results = $items | Invoke-SfnRedrive -Method Auto -ThrottleLimit $limit -Force -EndpointUrl $url -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret
+                $clock.Elapsed
+                if (@($results).Count -ne $arns.Count) { throw ""$(@($results).Count) results for $($arns.Count) executions"" }", arns, url, listItems, ThrottleLimit);
+            return (TimeSpan)output[0];
+        }
+
+        private static IReadOnlyList<object> Run(string script, params object[] arguments)
+        {
+            using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            runspace.Open();
+            using var shell = System.Management.Automation.PowerShell.Create();
+            shell.Runspace = runspace;
+            shell.AddScript(script).AddArgument(typeof(BulkRun).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StagedModuleManifest").Value);
+            foreach (var argument in arguments)
+            {
+                shell.AddArgument(argument);
+            }
+
+            var output = shell.Invoke();
+            if (shell.HadErrors)
+            {
+                throw new InvalidOperationException(string.Join("; ", shell.Streams.Error.Take(5)));
+            }
+
+            return output.Select(o => o.BaseObject).ToList();
+        }
     }
 }
