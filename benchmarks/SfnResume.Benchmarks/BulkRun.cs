@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
@@ -37,6 +38,16 @@ namespace SfnResume.Benchmarks
         /// </summary>
         public static void Invoke(string script, int results, params object[] arguments)
         {
+            var output = Run(script, arguments);
+            if (output.Count != results)
+            {
+                throw new InvalidOperationException($"{output.Count} results, {results} expected");
+            }
+        }
+
+        /// <summary>Runs <paramref name="script"/> as <see cref="Invoke"/> does; its output, unwrapped. Fails on any error.</summary>
+        public static IReadOnlyList<object> Run(string script, params object[] arguments)
+        {
             using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
             runspace.Open();
             using var shell = System.Management.Automation.PowerShell.Create();
@@ -48,10 +59,12 @@ namespace SfnResume.Benchmarks
             }
 
             var output = shell.Invoke();
-            if (shell.HadErrors || output.Count != results)
+            if (shell.HadErrors)
             {
-                throw new InvalidOperationException($"{output.Count} results; errors: {string.Join("; ", shell.Streams.Error.Take(5))}");
+                throw new InvalidOperationException($"errors: {string.Join("; ", shell.Streams.Error.Take(5))}");
             }
+
+            return output.Select(o => o.BaseObject).ToList();
         }
     }
 }

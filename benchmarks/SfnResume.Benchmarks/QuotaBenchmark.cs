@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Management.Automation.Runspaces;
-using System.Reflection;
 using SfnResume.Aws;
 using SfnResume.Tests.Infrastructure;
 
@@ -71,7 +68,7 @@ namespace SfnResume.Benchmarks
                 Latency);
 
             // Pages of 1,000, as ListExecutions gives them, each a call away.
-            var handedOver = Run(@"param($manifest, $arns, $url, $clock)
+            var handedOver = BulkRun.Run(@"param($manifest, $arns, $url, $clock)
                 Import-Module $manifest
                 $times = @{}
                 $stop = [DateTime]::UtcNow.AddDays(-1)
@@ -97,7 +94,7 @@ namespace SfnResume.Benchmarks
             var (server, arns) = BulkRun.FailedYesterday(count);
             server.RunningPolls = 3;
             using var endpoint = new LoopbackEndpoint(server.Handle);
-            Run(@"param($manifest, $arns, $url)
+            BulkRun.Run(@"param($manifest, $arns, $url)
                 Import-Module $manifest
                 $stop = [DateTime]::UtcNow.AddDays(-1)
                 $arns | ForEach-Object { [pscustomobject]@{ ExecutionArn = $_; Status = 'FAILED'; StartDate = $stop.AddHours(-1); StopDate = $stop; RedriveCount = 0 } } |
@@ -112,7 +109,7 @@ namespace SfnResume.Benchmarks
         /// <summary>The command's own wall time, from the first item into Invoke-SfnRedrive to its end; the items are made before.</summary>
         private static TimeSpan Invoke(string[] arns, string url, bool listItems)
         {
-            var output = Run(@"param($manifest, $arns, $url, $listItems, $limit)
+            var output = BulkRun.Run(@"param($manifest, $arns, $url, $listItems, $limit)
                 Import-Module $manifest
                 $stop = [DateTime]::Now.AddDays(-1)
                 $items = if ($listItems) {
@@ -123,27 +120,6 @@ namespace SfnResume.Benchmarks
                 $clock.Elapsed
                 if (@($results).Count -ne $arns.Count) { throw ""$(@($results).Count) results for $($arns.Count) executions"" }", arns, url, listItems, ThrottleLimit);
             return (TimeSpan)output[0];
-        }
-
-        private static IReadOnlyList<object> Run(string script, params object[] arguments)
-        {
-            using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-            runspace.Open();
-            using var shell = System.Management.Automation.PowerShell.Create();
-            shell.Runspace = runspace;
-            shell.AddScript(script).AddArgument(typeof(BulkRun).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StagedModuleManifest").Value);
-            foreach (var argument in arguments)
-            {
-                shell.AddArgument(argument);
-            }
-
-            var output = shell.Invoke();
-            if (shell.HadErrors)
-            {
-                throw new InvalidOperationException(string.Join("; ", shell.Streams.Error.Take(5)));
-            }
-
-            return output.Select(o => o.BaseObject).ToList();
         }
     }
 }

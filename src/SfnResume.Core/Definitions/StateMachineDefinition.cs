@@ -53,6 +53,19 @@ namespace SfnResume.Definitions
         /// <summary>The states directly inside a Parallel branch (<paramref name="branch"/>) or a Map's item processor (null).</summary>
         public IEnumerable<StateInfo> ChildrenOf(StateInfo container, int? branch) => states.Values.Where(s => s.Container == container && s.BranchIndex == branch);
 
+        /// <summary>The definition, or null when the text is not one (a definition that only explains, never decides).</summary>
+        public static StateMachineDefinition? TryParse(string json)
+        {
+            try
+            {
+                return Parse(json);
+            }
+            catch (DefinitionFormatException)
+            {
+                return null;
+            }
+        }
+
         /// <exception cref="DefinitionFormatException">The text is not a state machine definition.</exception>
         public static StateMachineDefinition Parse(string json)
         {

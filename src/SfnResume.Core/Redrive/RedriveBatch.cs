@@ -627,7 +627,7 @@ namespace SfnResume.Redrive
             run.Result.Status = now.Status;
             if (ExecutionStatuses.IsFailed(now.Status))
             {
-                var definition = run.Item.Method == RedriveMethod.GoTo ? TryParse(run.Item.Copy!.Plan.Copy.Definition) : run.Item.RanDefinition;
+                var definition = run.Item.Method == RedriveMethod.GoTo ? StateMachineDefinition.TryParse(run.Item.Copy!.Plan.Copy.Definition) : run.Item.RanDefinition;
                 try
                 {
                     run.Result.FailurePoint = await retry.RunAsync(ct => Task.Run(() => locator.LocateDescribed(client, now, definition, ct), ct), cancellationToken).ConfigureAwait(false);
@@ -639,18 +639,6 @@ namespace SfnResume.Redrive
             }
 
             return true;
-        }
-
-        private static StateMachineDefinition? TryParse(string definition)
-        {
-            try
-            {
-                return StateMachineDefinition.Parse(definition);
-            }
-            catch (DefinitionFormatException)
-            {
-                return null;
-            }
         }
     }
 }

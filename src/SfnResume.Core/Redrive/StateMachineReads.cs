@@ -83,7 +83,7 @@ namespace SfnResume.Redrive
             {
                 if (!ranDefinitions.TryGetValue(text, out var ran))
                 {
-                    ran = ranDefinitions[text] = new RanDefinition(TryParse(text), JsonValues.SameJson(text, now.Definition));
+                    ran = ranDefinitions[text] = new RanDefinition(StateMachineDefinition.TryParse(text), JsonValues.SameJson(text, now.Definition));
                 }
 
                 return ran;
@@ -108,18 +108,6 @@ namespace SfnResume.Redrive
         {
             var now = await CurrentAsync(cancellationToken).ConfigureAwait(false);
             return new GoToCopyJob(copies, copies.PlanFrom(now), StateMachineDefinition.Parse(now.Definition), retry);
-        }
-
-        private static StateMachineDefinition? TryParse(string definition)
-        {
-            try
-            {
-                return StateMachineDefinition.Parse(definition);
-            }
-            catch (DefinitionFormatException)
-            {
-                return null;
-            }
         }
     }
 }
