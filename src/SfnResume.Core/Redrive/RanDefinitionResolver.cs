@@ -24,10 +24,10 @@ namespace SfnResume.Redrive
     /// revision. That is one call per distinct definition when executions arrive newest first, as
     /// ListExecutions lists them, and at most one more in any other order.</para>
     /// </summary>
-    public sealed class RanDefinitionResolver
+    internal sealed class RanDefinitionResolver
     {
         private readonly IStepFunctionsClient client;
-        private readonly Func<Func<CancellationToken, Task<DescribeStateMachineForExecutionResponse>>, CancellationToken, Task<DescribeStateMachineForExecutionResponse>> call;
+        private readonly BatchCalls calls;
         private readonly DescribeStateMachineResponse current;
         private readonly Task allArrived;
         private readonly SemaphoreSlim oneAtATime = new SemaphoreSlim(1, 1);
@@ -38,13 +38,13 @@ namespace SfnResume.Redrive
         private bool olderRevisionSeen;
         private bool unreadable;
 
-        /// <param name="call">Runs one call to AWS (retried, and gated by the batch's concurrency).</param>
+        /// <param name="calls">How the batch calls AWS.</param>
         /// <param name="current">DescribeStateMachine's answer for the state machine.</param>
         /// <param name="allArrived">Completes when every execution that will ask has arrived.</param>
-        public RanDefinitionResolver(IStepFunctionsClient client, Func<Func<CancellationToken, Task<DescribeStateMachineForExecutionResponse>>, CancellationToken, Task<DescribeStateMachineForExecutionResponse>> call, DescribeStateMachineResponse current, Task allArrived)
+        public RanDefinitionResolver(IStepFunctionsClient client, BatchCalls calls, DescribeStateMachineResponse current, Task allArrived)
         {
             this.client = client;
-            this.call = call;
+            this.calls = calls;
             this.current = current;
             this.allArrived = allArrived;
         }
@@ -203,7 +203,7 @@ namespace SfnResume.Redrive
         {
             try
             {
-                return await call(read, cancellationToken).ConfigureAwait(false);
+                return await calls.RunAsync(read, cancellationToken).ConfigureAwait(false);
             }
             catch (StepFunctionsException e) when (!TransientRetry.IsTransient(e, cancellationToken))
             {

@@ -36,7 +36,7 @@ namespace SfnResume.Redrive
         private readonly Func<DateTime> utcNow;
         private readonly FailurePointLocator locator = new FailurePointLocator();
         private readonly GoToCopyService copies;
-        private readonly CallGate gate;
+        private readonly BatchCalls calls;
         private readonly ConcurrentDictionary<string, StateMachineReads> machines = new ConcurrentDictionary<string, StateMachineReads>(StringComparer.Ordinal);
         private readonly List<Task> running = new List<Task>();
         private readonly TaskCompletionSource<bool> allArrived = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -53,7 +53,7 @@ namespace SfnResume.Redrive
             this.retry = retry;
             this.utcNow = utcNow ?? (() => DateTime.UtcNow);
             copies = new GoToCopyService(client);
-            gate = new CallGate(throttleLimit);
+            calls = new BatchCalls(throttleLimit, retry);
         }
 
         /// <summary>Called from worker threads as work goes on: a phase, items done, items in the phase.</summary>
@@ -302,7 +302,7 @@ namespace SfnResume.Redrive
             {
                 try
                 {
-                    item.Execution = await CallAsync(false, ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = item.ExecutionArn, IncludedData = "METADATA_ONLY" }, ct), cancellationToken).ConfigureAwait(false);
+                    item.Execution = await calls.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = item.ExecutionArn, IncludedData = "METADATA_ONLY" }, ct), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (IsItemFailure(e, cancellationToken))
                 {
@@ -452,13 +452,7 @@ namespace SfnResume.Redrive
 
         /// <summary>What the batch reads once for the state machine of <paramref name="item"/>.</summary>
         private StateMachineReads MachineOf(RedrivePlanItem item)
-            => machines.GetOrAdd(item.Execution!.StateMachineArn, arn => new StateMachineReads(arn, client, copies, retry, CallAsync, CallAsync, allArrived.Task));
-
-        /// <summary>One call to AWS: retried on passing failures, and at most throttleLimit at a time.</summary>
-        private Task<T> CallAsync<T>(bool finishesAnExecution, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
-            => gate.RunAsync(finishesAnExecution, () => retry.RunAsync(call, cancellationToken), cancellationToken);
-
-        private Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) => CallAsync(false, call, cancellationToken);
+            => machines.GetOrAdd(item.Execution!.StateMachineArn, arn => new StateMachineReads(arn, client, copies, retry, calls, allArrived.Task));
 
         private void Choose(RedrivePlanItem item, DescribeExecutionResponse execution)
         {
@@ -548,18 +542,18 @@ namespace SfnResume.Redrive
             var definition = item.RanDefinition ?? item.Copy?.Current;
             try
             {
-                return await CallAsync(ct => Task.Run(() => locator.LocateDescribed(client, item.Execution!, definition, ct), ct), cancellationToken).ConfigureAwait(false);
+                return await calls.RunAsync(ct => Task.Run(() => locator.LocateDescribed(client, item.Execution!, definition, ct), ct), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (item.RanDefinition == null && definition != null && (e is DefinitionFormatException || e is HistoryFormatException))
             {
-                return await CallAsync(ct => Task.Run(() => locator.LocateDescribed(client, item.Execution!, null, ct), ct), cancellationToken).ConfigureAwait(false);
+                return await calls.RunAsync(ct => Task.Run(() => locator.LocateDescribed(client, item.Execution!, null, ct), ct), cancellationToken).ConfigureAwait(false);
             }
         }
 
         private async Task<ResumedRun> RedriveAsync(RedrivePlanItem item, CancellationToken cancellationToken)
         {
             var request = new RedriveExecutionRequest { ExecutionArn = item.ExecutionArn, ClientToken = item.ClientToken };
-            var redriven = await CallAsync(true, ct => client.RedriveExecutionAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            var redriven = await calls.RunAsync(ct => client.RedriveExecutionAsync(request, ct), cancellationToken, finishesAnExecution: true).ConfigureAwait(false);
             var result = ResultFor(item);
             result.ResumedExecutionArn = item.ExecutionArn;
             result.RedriveCount++;
@@ -581,7 +575,7 @@ namespace SfnResume.Redrive
             var result = ResultFor(item);
             try
             {
-                var started = await CallAsync(true, ct => client.StartExecutionAsync(request, ct), cancellationToken).ConfigureAwait(false);
+                var started = await calls.RunAsync(ct => client.StartExecutionAsync(request, ct), cancellationToken, finishesAnExecution: true).ConfigureAwait(false);
                 result.ResumedExecutionArn = started.ExecutionArn;
                 result.ResumedAt = started.StartDate;
             }

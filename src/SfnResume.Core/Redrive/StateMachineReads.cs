@@ -21,8 +21,7 @@ namespace SfnResume.Redrive
         private readonly IStepFunctionsClient client;
         private readonly GoToCopyService copies;
         private readonly TransientRetry retry;
-        private readonly Func<Func<CancellationToken, Task<DescribeStateMachineResponse>>, CancellationToken, Task<DescribeStateMachineResponse>> readCurrent;
-        private readonly Func<Func<CancellationToken, Task<DescribeStateMachineForExecutionResponse>>, CancellationToken, Task<DescribeStateMachineForExecutionResponse>> readRan;
+        private readonly BatchCalls calls;
         private readonly Task allArrived;
         private readonly object gate = new object();
         private readonly Dictionary<string, RanDefinition> ranDefinitions = new Dictionary<string, RanDefinition>(StringComparer.Ordinal);
@@ -35,17 +34,15 @@ namespace SfnResume.Redrive
             IStepFunctionsClient client,
             GoToCopyService copies,
             TransientRetry retry,
-            Func<Func<CancellationToken, Task<DescribeStateMachineResponse>>, CancellationToken, Task<DescribeStateMachineResponse>> readCurrent,
-            Func<Func<CancellationToken, Task<DescribeStateMachineForExecutionResponse>>, CancellationToken, Task<DescribeStateMachineForExecutionResponse>> readRan,
+            BatchCalls calls,
             Task allArrived)
         {
-            this.allArrived = allArrived;
             this.stateMachineArn = stateMachineArn;
             this.client = client;
             this.copies = copies;
             this.retry = retry;
-            this.readCurrent = readCurrent;
-            this.readRan = readRan;
+            this.calls = calls;
+            this.allArrived = allArrived;
         }
 
         /// <summary>DescribeStateMachine's answer, read on the first call; later calls share it, or its failure.</summary>
@@ -55,7 +52,7 @@ namespace SfnResume.Redrive
             {
                 if (current == null || current.IsCanceled)
                 {
-                    current = readCurrent(ct => client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = stateMachineArn }, ct), cancellationToken);
+                    current = calls.RunAsync(ct => client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = stateMachineArn }, ct), cancellationToken);
                 }
 
                 return current;
@@ -70,7 +67,7 @@ namespace SfnResume.Redrive
             RanDefinitionResolver ranResolver;
             lock (gate)
             {
-                ranResolver = resolver ??= new RanDefinitionResolver(client, readRan, now, allArrived);
+                ranResolver = resolver ??= new RanDefinitionResolver(client, calls, now, allArrived);
             }
 
             var text = await ranResolver.ResolveAsync(execution, arrived, cancellationToken).ConfigureAwait(false);

@@ -39,11 +39,7 @@ namespace SfnResume.PowerShell.Internal
                 action();
             }
 
-            if (DateTime.UtcNow >= nextTick)
-            {
-                Tick?.Invoke();
-                nextTick = DateTime.UtcNow + TickInterval;
-            }
+            TickWhenDue();
         }
 
         public T Run<T>(Func<Task<T>> work)
@@ -71,11 +67,7 @@ namespace SfnResume.PowerShell.Internal
                     action();
                 }
 
-                if (DateTime.UtcNow >= nextTick)
-                {
-                    Tick?.Invoke();
-                    nextTick = DateTime.UtcNow + TickInterval;
-                }
+                TickWhenDue();
             }
 
             while (posted.TryTake(out var action))
@@ -84,6 +76,15 @@ namespace SfnResume.PowerShell.Internal
             }
 
             Tick?.Invoke();
+        }
+
+        private void TickWhenDue()
+        {
+            if (DateTime.UtcNow >= nextTick)
+            {
+                Tick?.Invoke();
+                nextTick = DateTime.UtcNow + TickInterval;
+            }
         }
     }
 }

@@ -16,7 +16,6 @@ namespace SfnResume.Tests.Aws
     public sealed class RequestPacerTests
     {
         private const double NetworkTrip = 0.02;
-        private const double TokenBucketHeadroom = 0.95;
         private readonly ITestOutputHelper output;
         private double now;
 
@@ -109,7 +108,7 @@ namespace SfnResume.Tests.Aws
 
             // Ten quiet seconds win AWS's rate back.
             now += 10;
-            Assert.Equal(15 * TokenBucketHeadroom, pacer.RateOf("DescribeExecution")!.Value, 6);
+            Assert.Equal(15 * TokenBucket.Headroom, pacer.RateOf("DescribeExecution")!.Value, 6);
         }
 
         [Fact]

@@ -2,22 +2,26 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using SfnResume.Aws;
 
 namespace SfnResume.Redrive
 {
     /// <summary>
-    /// Lets a fixed number of calls run at once, and hands a freed place to the calls that finish an execution
-    /// (RedriveExecution, StartExecution) before the calls that begin planning another: a long batch then
-    /// resumes executions all along instead of reading every one first.
+    /// How a batch calls AWS: each call retried on passing failures (<see cref="TransientRetry"/>), and a fixed
+    /// number at once. A freed place goes to the calls that finish an execution (RedriveExecution,
+    /// StartExecution) before the calls that begin planning another: a long batch then resumes executions all
+    /// along instead of reading every one first.
     /// </summary>
-    internal sealed class CallGate
+    internal sealed class BatchCalls
     {
         private readonly Queue<TaskCompletionSource<bool>> finishing = new Queue<TaskCompletionSource<bool>>();
         private readonly Queue<TaskCompletionSource<bool>> beginning = new Queue<TaskCompletionSource<bool>>();
+        private readonly TransientRetry retry;
         private int free;
 
-        public CallGate(int places)
+        public BatchCalls(int places, TransientRetry retry)
         {
+            this.retry = retry;
             if (places < 1)
             {
                 throw new ArgumentOutOfRangeException(nameof(places), "At least one call at a time.");
@@ -26,13 +30,13 @@ namespace SfnResume.Redrive
             free = places;
         }
 
-        /// <summary>Runs <paramref name="call"/> once a place is free.</summary>
-        public async Task<T> RunAsync<T>(bool finishesAnExecution, Func<Task<T>> call, CancellationToken cancellationToken)
+        /// <summary>Runs <paramref name="call"/>, with its retries, once a place is free.</summary>
+        public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, bool finishesAnExecution = false)
         {
             await EnterAsync(finishesAnExecution, cancellationToken).ConfigureAwait(false);
             try
             {
-                return await call().ConfigureAwait(false);
+                return await retry.RunAsync(call, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
