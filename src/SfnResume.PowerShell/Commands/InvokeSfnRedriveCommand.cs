@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using SfnResume.Aws;
+using SfnResume.GoTo;
 using SfnResume.PowerShell.Internal;
 using SfnResume.Redrive;
 
@@ -20,6 +21,9 @@ namespace SfnResume.PowerShell.Commands
     {
         private readonly HashSet<string> announcedCopies = new HashSet<string>(StringComparer.Ordinal);
         private readonly List<ResumedRun> runs = new List<ResumedRun>();
+
+        /// <summary>Whether each change is put to ShouldProcess: unless -Force, and always with -WhatIf or -Confirm.</summary>
+        private bool asks = true;
 
         /// <summary>Wait for every resumed run to end; the result then carries its final status.</summary>
         [Parameter]
@@ -42,13 +46,15 @@ namespace SfnResume.PowerShell.Commands
         private protected override void Configure(RedriveBatch redriveBatch, PipelineDispatcher pipeline)
         {
             var whatIf = LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")) || MyInvocation.BoundParameters.ContainsKey("WhatIf");
-            var asks = whatIf || !Force || MyInvocation.BoundParameters.ContainsKey("Confirm");
+            asks = whatIf || !Force || MyInvocation.BoundParameters.ContainsKey("Confirm");
             redriveBatch.Approve = item =>
             {
                 if (!asks)
                 {
-                    // -Force: the worker goes on at once; the verbose line naming the change follows on this thread.
-                    pipeline.Post(() => ShouldResume(item));
+                    // -Force: the worker goes on at once, and may change the item (a refused redrive turns to
+                    // GoTo); the verbose line naming this change follows on this thread, from what it is now.
+                    var change = new PlannedChange(item);
+                    pipeline.Post(() => ShouldResume(change));
                     return Task.FromResult(true);
                 }
 
@@ -57,7 +63,7 @@ namespace SfnResume.PowerShell.Commands
                 {
                     try
                     {
-                        answer.SetResult(ShouldResume(item));
+                        answer.SetResult(ShouldResume(new PlannedChange(item)));
                     }
                     catch
                     {
@@ -69,17 +75,6 @@ namespace SfnResume.PowerShell.Commands
                 });
                 return answer.Task;
             };
-            redriveBatch.Decided = item => pipeline.Post(() =>
-            {
-                if (item.Error != null)
-                {
-                    WriteItemError(item.Error, item.ExecutionArn);
-                }
-                else
-                {
-                    WriteObject(RedriveBatch.PlannedResult(item));
-                }
-            });
             redriveBatch.Resumed = run => pipeline.Post(() =>
             {
                 if (Wait)
@@ -118,29 +113,51 @@ namespace SfnResume.PowerShell.Commands
         /// One confirmation per execution, naming exactly what will change. -Force answers yes unless -Confirm
         /// was asked for explicitly; -WhatIf always only describes.
         /// </summary>
-        private bool ShouldResume(RedrivePlanItem item)
+        private bool ShouldResume(PlannedChange change)
         {
             string action;
-            if (item.Method == RedriveMethod.Redrive)
+            if (change.Method == RedriveMethod.Redrive)
             {
                 action = "Redrive (RedriveExecution): re-run it from the state that failed, with the definition it ran";
             }
             else
             {
-                var copy = item.Copy!.Plan;
+                var copy = change.Copy!;
                 var creates = announcedCopies.Add(copy.CopyArn) ? $"create or update the GoTo copy '{copy.CopyName}' of the current definition, then " : string.Empty;
-                action = $"Resume with a GoTo copy: {creates}start '{copy.CopyName}' at state '{item.FailurePoint!.ResumeState}' with the input it failed with"
-                    + (item.Reasons.Count > 0 ? $" (no redrive: {string.Join(", ", item.Reasons.Select(r => r.Code))})" : string.Empty);
+                action = $"Resume with a GoTo copy: {creates}start '{copy.CopyName}' at state '{change.ResumeState}' with the input it failed with"
+                    + (change.ReasonCodes.Count > 0 ? $" (no redrive: {string.Join(", ", change.ReasonCodes)})" : string.Empty);
             }
 
-            var whatIf = LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")) || MyInvocation.BoundParameters.ContainsKey("WhatIf");
-            if (Force && !whatIf && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
+            if (!asks)
             {
-                WriteVerbose($"{item.ExecutionArn}: {action}.");
+                WriteVerbose($"{change.ExecutionArn}: {action}.");
                 return true;
             }
 
-            return ShouldProcess(item.ExecutionArn, action);
+            return ShouldProcess(change.ExecutionArn, action);
+        }
+
+        /// <summary>What one approval is about, taken from the item when it is asked for: the item may change after.</summary>
+        private sealed class PlannedChange
+        {
+            public PlannedChange(RedrivePlanItem item)
+            {
+                ExecutionArn = item.ExecutionArn;
+                Method = item.Method;
+                Copy = item.Copy?.Plan;
+                ResumeState = item.FailurePoint?.ResumeState;
+                ReasonCodes = item.Reasons.Select(r => r.Code).ToList();
+            }
+
+            public string ExecutionArn { get; }
+
+            public RedriveMethod? Method { get; }
+
+            public GoToCopyPlan? Copy { get; }
+
+            public string? ResumeState { get; }
+
+            public IReadOnlyList<string> ReasonCodes { get; }
         }
     }
 }

@@ -141,8 +141,13 @@ namespace SfnResume.PowerShell.Commands
             }
         }
 
-        /// <summary>Sets what the batch reports to, and whether it resumes or only plans.</summary>
-        private protected abstract void Configure(RedriveBatch redriveBatch, PipelineDispatcher pipeline);
+        /// <summary>
+        /// Whether the batch resumes or only plans, and where resumed runs are reported. An item that is not
+        /// resumed (skipped, failed to plan, or only planned) is already written: its error, or its plan.
+        /// </summary>
+        private protected virtual void Configure(RedriveBatch redriveBatch, PipelineDispatcher pipeline)
+        {
+        }
 
         /// <summary>After every execution was resumed or reported, on the pipeline thread.</summary>
         private protected virtual void AfterBatch(RedriveBatch redriveBatch, PipelineDispatcher pipeline)
@@ -230,7 +235,18 @@ namespace SfnResume.PowerShell.Commands
             {
                 Progress = (phase, done, total) => progress = Tuple.Create(phase, done, total),
             };
-            dispatcher = new PipelineDispatcher { Tick = ShowProgress };
+            var pipeline = dispatcher = new PipelineDispatcher { Tick = ShowProgress };
+            batch.Decided = item => pipeline.Post(() =>
+            {
+                if (item.Error != null)
+                {
+                    WriteItemError(item.Error, item.ExecutionArn);
+                }
+                else
+                {
+                    WriteObject(RedriveBatch.PlannedResult(item));
+                }
+            });
             Configure(batch, dispatcher);
             return batch;
         }

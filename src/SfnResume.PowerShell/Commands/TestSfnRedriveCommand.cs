@@ -12,19 +12,6 @@ namespace SfnResume.PowerShell.Commands
     [OutputType(typeof(RedriveResult))]
     public sealed class TestSfnRedriveCommand : SfnRedriveCmdlet
     {
-        private protected override void Configure(RedriveBatch redriveBatch, PipelineDispatcher pipeline)
-        {
-            redriveBatch.Decided = item => pipeline.Post(() =>
-            {
-                if (item.Error != null)
-                {
-                    WriteItemError(item.Error, item.ExecutionArn);
-                }
-                else
-                {
-                    WriteObject(RedriveBatch.PlannedResult(item));
-                }
-            });
-        }
+        // The batch only plans: without an Approve callback it reports every item as planned or skipped.
     }
 }
