@@ -50,16 +50,25 @@ namespace SfnResume.Tests.Redrive
             var resumed = new ConcurrentBag<ResumedRun>();
             var failed = new ConcurrentBag<Exception>();
             var skipped = new ConcurrentBag<RedrivePlanItem>();
-            batch.Resumed = resumed.Add;
+            // The slowest pacing seen while executions were being resumed: at the end, quiet time may have won it back.
+            var slowestDescribes = double.MaxValue;
+            batch.Resumed = run =>
+            {
+                resumed.Add(run);
+                lock (resumed)
+                {
+                    slowestDescribes = Math.Min(slowestDescribes, pacer.RateOf("DescribeExecution")!.Value);
+                }
+            };
             batch.ResumeFailed = (_, e) => failed.Add(e);
             batch.Decided = skipped.Add;
             await batch.RunAsync(arns.Select(a => new RedriveTarget(a)), CancellationToken.None);
 
-            output.WriteLine($"{endpoint.Requests.Count} requests, {faults.Faults} faults, {retry.Retries} retries, paced at {pacer.RateOf("DescribeExecution"):F0} describes a second at the end");
+            output.WriteLine($"{endpoint.Requests.Count} requests, {faults.Faults} faults, {retry.Retries} retries, paced at {slowestDescribes:F0} describes a second at the slowest");
             Assert.Empty(skipped);
             Assert.Empty(failed);
             Assert.All(resumed, run => Assert.Equal(RedriveMethod.Redrive, run.Item.Method));
-            Assert.True(pacer.RateOf("DescribeExecution") < 2000 * 0.95, "throttling did not slow the pacing down");
+            Assert.True(slowestDescribes < 2000 * 0.95, "throttling did not slow the pacing down");
             Assert.Equal(arns.OrderBy(a => a), resumed.Select(r => r.Result.ExecutionArn).OrderBy(a => a));
             Assert.All(arns, arn => Assert.Equal(1, server.Redrives.TryGetValue(arn, out var n) ? n : 0));
             Assert.True(faults.Faults > 1000, $"only {faults.Faults} faults were injected");
