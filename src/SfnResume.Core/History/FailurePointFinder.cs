@@ -323,16 +323,16 @@ namespace SfnResume.History
             var iterations = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var e = window.Previous(entered); e != null && !HistoryEventKinds.IsSegmentStart(e); e = window.Previous(e))
             {
-                var name = e.Details?.Name;
+                // The type first: only container events need their details, and a saved history reads details on demand.
                 if (HistoryEventKinds.IsContainerExited(e))
                 {
-                    Increment(pending, name);
+                    Increment(pending, e.Details?.Name);
                 }
-                else if (e.Type == "MapIterationStarted" && name != null && !pending.ContainsKey(name) && !iterations.ContainsKey(name) && e.Details?.Index != null)
+                else if (e.Type == "MapIterationStarted" && e.Details?.Name is string iterated && !pending.ContainsKey(iterated) && !iterations.ContainsKey(iterated) && e.Details.Index != null)
                 {
-                    iterations[name] = e.Details.Index.Value;
+                    iterations[iterated] = e.Details.Index.Value;
                 }
-                else if (HistoryEventKinds.IsContainerEntered(e) && !TryClose(pending, name))
+                else if (HistoryEventKinds.IsContainerEntered(e) && e.Details?.Name is var name && !TryClose(pending, name))
                 {
                     containers.Insert(0, new Container(e, name != null && iterations.TryGetValue(name, out var index) ? index : (int?)null));
                     if (definition?.Find(name ?? string.Empty)?.IsTopLevel == true)
@@ -431,8 +431,8 @@ namespace SfnResume.History
                     break;
                 }
 
-                var assigned = e.Details?.AssignedVariables;
-                if (assigned != null && assigned.Count > 0 && HistoryEventKinds.IsStateExited(e))
+                var assigned = HistoryEventKinds.IsStateExited(e) ? e.Details?.AssignedVariables : null;
+                if (assigned != null && assigned.Count > 0)
                 {
                     var topLevel = definition != null
                         ? definition.Find(e.Details!.Name ?? string.Empty)?.IsTopLevel == true

@@ -72,14 +72,11 @@ namespace SfnResume.History
         /// <exception cref="ExecutionNotFailedException">The history ends without a failure.</exception>
         public FailurePoint LocateInFile(string historyPath, string? definitionPath, CancellationToken cancellationToken = default)
         {
-            IReadOnlyList<HistoryEvent> events;
-            using (var stream = File.OpenRead(historyPath))
-            {
-                events = SavedHistory.Read(stream);
-            }
-
+            // The file stays open while the analysis reads the details it needs, and no longer.
+            using var history = SavedHistory.Open(historyPath);
+            var events = history.Events;
             var definition = definitionPath == null ? null : StateMachineDefinition.Parse(File.ReadAllText(definitionPath));
-            var analysis = finder.Analyze(events.Reverse(), definition, cancellationToken);
+            var analysis = finder.Analyze(NewestFirst(events), definition, cancellationToken);
             var redrives = events.Count(e => e.Type == "ExecutionRedriven");
             return Create(analysis, null, Path.GetFileNameWithoutExtension(historyPath), null, redrives, definition, historyPath, new List<string>());
         }
@@ -89,6 +86,15 @@ namespace SfnResume.History
             var request = new GetExecutionHistoryRequest { ExecutionArn = executionArn, ReverseOrder = true, MaxResults = StepFunctionsPaging.MaxHistoryPageSize, IncludeExecutionData = true };
             var analysis = finder.Analyze(ReadPages(client, request, pageRead, cancellationToken), definition, cancellationToken);
             return Create(analysis, executionArn, ExecutionArns.NameOf(executionArn), execution.StateMachineArn, execution.RedriveCount ?? 0, definition, "AWS", notes);
+        }
+
+        /// <summary>The events from the last, without copying them: a long history's list is large.</summary>
+        private static IEnumerable<HistoryEvent> NewestFirst(IReadOnlyList<HistoryEvent> events)
+        {
+            for (var i = events.Count - 1; i >= 0; i--)
+            {
+                yield return events[i];
+            }
         }
 
         private static IEnumerable<HistoryEvent> ReadPages(IStepFunctionsClient client, GetExecutionHistoryRequest request, Action<int, int>? pageRead, CancellationToken cancellationToken)

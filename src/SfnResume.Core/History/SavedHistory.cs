@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using SfnResume.Aws.Model;
-using SfnResume.Aws.Serialization;
 
 namespace SfnResume.History
 {
@@ -13,24 +12,65 @@ namespace SfnResume.History
     /// API, the AWS CLI's get-execution-history and Save-SfnExecutionHistory write it, with epoch-second or
     /// ISO 8601 timestamps), or a bare array of events. Events come back oldest first whatever order the
     /// file holds them in (the CLI's --reverse-order writes them newest first).
+    /// <para>One pass over the file (<see cref="SavedHistoryScanner"/>) reads each event's id, type, link and
+    /// timestamp and checks that all of it is JSON. The details (names, inputs, outputs: most of the file)
+    /// stay in the file until something asks for them (<see cref="HistoryEvent.Details"/>), so analysing a
+    /// 25,000-event history costs about what loading it into a JSON DOM does, in less memory.</para>
     /// </summary>
     public static class SavedHistory
     {
+        private const int ChunkSize = 64 * 1024;
+
+        /// <summary>Reads a history from a stream the caller closes: its bytes are kept in memory for the details.</summary>
+        /// <exception cref="HistoryFormatException">The stream does not hold a history; also thrown later, by
+        /// <see cref="HistoryEvent.Details"/>, when an event's details turn out not to be event details.</exception>
         public static IReadOnlyList<HistoryEvent> Read(Stream stream)
         {
-            List<HistoryEvent>? events;
+            var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            return Scan(new SavedHistoryFile(copy), copy, ChunkSize).Events;
+        }
+
+        /// <summary>
+        /// Opens a saved history file for an analysis, leaving the details in the file until asked for.
+        /// Dispose the result once the answer is built.
+        /// </summary>
+        /// <exception cref="HistoryFormatException">The file does not hold a history.</exception>
+        internal static SavedHistoryFile Open(string path, int chunkSize = ChunkSize)
+        {
+            // Unbuffered: the scanner and the details reader keep buffers of their own.
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            var file = new SavedHistoryFile(stream);
             try
             {
-                // One pass straight into events: no DOM of the whole file first (histories reach tens of MB).
-                var buffered = stream.CanSeek ? stream : Buffer(stream);
-                events = StartsWithArray(buffered)
-                    ? JsonSerializer.Deserialize<List<HistoryEvent>>(buffered, SfnJson.Options)
-                    : JsonSerializer.Deserialize<HistoryDocument>(buffered, SfnJson.Options)?.Events;
+                return Scan(file, stream, chunkSize);
             }
-            catch (Exception e) when (e is JsonException || e is InvalidOperationException || e is NotSupportedException || e is ArgumentException || e is FormatException || e is OverflowException)
+            catch
             {
-                // System.Text.Json reports some malformed text (unpaired surrogates, values of the wrong kind
-                // for a converter) with these instead of JsonException; all of them mean a damaged file.
+                file.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Whether an exception from System.Text.Json means damaged text. Besides JsonException it reports some
+        /// malformed text (unpaired surrogates, values of the wrong kind for a converter) with these.
+        /// </summary>
+        internal static bool IsDamage(Exception e)
+            => e is JsonException || e is InvalidOperationException || e is NotSupportedException || e is ArgumentException || e is FormatException || e is OverflowException;
+
+        /// <summary>Scans the stream into <paramref name="file"/>'s events, checking they make a history.</summary>
+        /// <param name="chunkSize">The scanner's first buffer size; it grows when one event or member outgrows it.</param>
+        internal static SavedHistoryFile Scan(SavedHistoryFile file, Stream stream, int chunkSize)
+        {
+            List<HistoryEvent?>? events;
+            try
+            {
+                events = new SavedHistoryScanner(stream, file, chunkSize).Scan();
+            }
+            catch (Exception e) when (IsDamage(e))
+            {
                 throw new HistoryFormatException("The file is not valid history JSON: " + e.Message, e);
             }
 
@@ -49,39 +89,37 @@ namespace SfnResume.History
                 throw new HistoryFormatException("Some events in the file are null; it does not look like a Step Functions history.");
             }
 
-            if (events.Any(e => e.Id <= 0 || string.IsNullOrEmpty(e.Type)))
+            if (events.Any(e => e!.Id <= 0 || string.IsNullOrEmpty(e.Type)))
             {
                 throw new HistoryFormatException("Some events in the file have no id or no type; it does not look like a Step Functions history.");
             }
 
-            return events.OrderBy(e => e.Id).ToList();
+            file.Events = InIdOrder(events!);
+            return file;
         }
 
-        private static MemoryStream Buffer(Stream stream)
+        /// <summary>Oldest first. Files hold events in id order or its reverse, so sorting is rarely needed.</summary>
+        private static IReadOnlyList<HistoryEvent> InIdOrder(List<HistoryEvent> events)
         {
-            var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            copy.Position = 0;
-            return copy;
-        }
-
-        /// <summary>Whether the first non-blank character is '[' (a bare array of events); the position is restored.</summary>
-        private static bool StartsWithArray(Stream stream)
-        {
-            var start = stream.Position;
-            int next;
-            do
+            bool ascending = true, descending = true;
+            for (var i = 1; i < events.Count && (ascending || descending); i++)
             {
-                next = stream.ReadByte();
+                ascending &= events[i - 1].Id <= events[i].Id;
+                descending &= events[i - 1].Id > events[i].Id;
             }
-            while (next == ' ' || next == '\t' || next == '\r' || next == '\n' || next == 0xEF || next == 0xBB || next == 0xBF);
-            stream.Position = start;
-            return next == '[';
-        }
 
-        private sealed class HistoryDocument
-        {
-            public List<HistoryEvent>? Events { get; set; }
+            if (ascending)
+            {
+                return events;
+            }
+
+            if (descending)
+            {
+                events.Reverse();
+                return events;
+            }
+
+            return events.OrderBy(e => e.Id).ToList();
         }
     }
 }

@@ -8,26 +8,48 @@ namespace SfnResume.Aws.Model
     /// The union of the members the <c>*EventDetails</c> shapes carry. Payloads (<see cref="Input"/>,
     /// <see cref="Output"/>, <see cref="Parameters"/>, the values of <see cref="AssignedVariables"/>) are strings
     /// that contain JSON, exactly as the API sends them. Members this type does not name are kept in
-    /// <see cref="OtherMembers"/> so that writing an event back loses nothing.
+    /// <see cref="OtherMembers"/> so that writing an event back loses nothing. Read from a saved file, the
+    /// payloads stay bytes of the file until first read.
     /// </summary>
     public sealed class HistoryEventDetails
     {
+        private LazyPayload input;
+        private LazyPayload output;
+        private LazyPayload cause;
+        private LazyPayload parameters;
+
         /// <summary>State name (state entered/exited) or Map state name (map iteration events).</summary>
         public string? Name { get; set; }
 
-        public string? Input { get; set; }
+        public string? Input
+        {
+            get => input.Resolve();
+            set => input = new LazyPayload(value);
+        }
 
-        public string? Output { get; set; }
+        public string? Output
+        {
+            get => output.Resolve();
+            set => output = new LazyPayload(value);
+        }
 
         public string? Error { get; set; }
 
-        public string? Cause { get; set; }
+        public string? Cause
+        {
+            get => cause.Resolve();
+            set => cause = new LazyPayload(value);
+        }
 
         public string? Resource { get; set; }
 
         public string? ResourceType { get; set; }
 
-        public string? Parameters { get; set; }
+        public string? Parameters
+        {
+            get => parameters.Resolve();
+            set => parameters = new LazyPayload(value);
+        }
 
         /// <summary>The state named by an <c>EvaluationFailed</c> event.</summary>
         public string? State { get; set; }
@@ -50,5 +72,14 @@ namespace SfnResume.Aws.Model
 
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? OtherMembers { get; set; }
+
+        // Payloads of a saved history, set still undecoded (see LazyPayload).
+        internal void SetInput(LazyPayload payload) => input = payload;
+
+        internal void SetOutput(LazyPayload payload) => output = payload;
+
+        internal void SetCause(LazyPayload payload) => cause = payload;
+
+        internal void SetParameters(LazyPayload payload) => parameters = payload;
     }
 }

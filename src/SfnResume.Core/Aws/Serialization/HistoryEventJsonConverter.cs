@@ -11,50 +11,97 @@ namespace SfnResume.Aws.Serialization
     /// </summary>
     internal sealed class HistoryEventJsonConverter : JsonConverter<HistoryEvent>
     {
-        private const string DetailsSuffix = "EventDetails";
+        private static readonly DetailsReader ReadDetailsNow = (ref Utf8JsonReader reader, HistoryEvent target, JsonSerializerOptions options) =>
+        {
+            target.Details = JsonSerializer.Deserialize<HistoryEventDetails>(ref reader, options);
+            return true;
+        };
+
+        /// <summary>
+        /// What to do with an event's details member: the reader stands on its StartObject and is left on its
+        /// EndObject. False when the reader's buffer ends inside it (a file read in chunks).
+        /// </summary>
+        internal delegate bool DetailsReader(ref Utf8JsonReader reader, HistoryEvent target, JsonSerializerOptions options);
 
         public override HistoryEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
+            // The serializer hands a converter the whole value, so the event cannot be cut short here.
+            return TryReadEvent(ref reader, options, ReadDetailsNow, null, out var historyEvent)
+                ? historyEvent!
+                : throw new JsonException("The history event ends before its closing brace.");
+        }
+
+        /// <summary>
+        /// Reads one event, member by member, handing its details member to <paramref name="readDetails"/>:
+        /// API pages read them at once, saved files only when an analysis asks (<c>SavedHistory</c>).
+        /// </summary>
+        /// <param name="names">Shares one string per distinct type and details name across a document; null allocates each.</param>
+        /// <returns>False when the reader's buffer ends inside the event: the caller rewinds and reads on with more data.</returns>
+        internal static bool TryReadEvent(ref Utf8JsonReader reader, JsonSerializerOptions options, DetailsReader readDetails, Utf8NameTable? names, out HistoryEvent? historyEvent)
+        {
+            historyEvent = null;
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new JsonException($"A history event must be a JSON object, found {reader.TokenType}.");
             }
 
-            var historyEvent = new HistoryEvent();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            var read = new HistoryEvent();
+            while (true)
             {
-                var member = reader.GetString() ?? string.Empty;
-                reader.Read();
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    historyEvent = read;
+                    return true;
+                }
+
+                // Member names compared as UTF-8: a long history has tens of thousands of events.
+                var member = reader.ValueTextEquals("timestamp"u8) ? Member.Timestamp
+                    : reader.ValueTextEquals("type"u8) ? Member.Type
+                    : reader.ValueTextEquals("id"u8) ? Member.Id
+                    : reader.ValueTextEquals("previousEventId"u8) ? Member.PreviousEventId
+                    : Member.Other;
+                var otherName = member == Member.Other ? names?.Get(ref reader) ?? reader.GetString() ?? string.Empty : null;
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
                 switch (member)
                 {
-                    case "timestamp":
-                        historyEvent.Timestamp = SfnJson.Timestamps.Read(ref reader, typeof(DateTime), options);
+                    case Member.Timestamp:
+                        read.Timestamp = SfnJson.Timestamps.Read(ref reader, typeof(DateTime), options);
                         break;
-                    case "type":
-                        historyEvent.Type = reader.GetString() ?? string.Empty;
+                    case Member.Type:
+                        read.Type = names?.Get(ref reader) ?? reader.GetString() ?? string.Empty;
                         break;
-                    case "id":
-                        historyEvent.Id = reader.GetInt64();
+                    case Member.Id:
+                        read.Id = reader.GetInt64();
                         break;
-                    case "previousEventId":
-                        historyEvent.PreviousEventId = reader.TokenType == JsonTokenType.Null ? 0 : reader.GetInt64();
+                    case Member.PreviousEventId:
+                        read.PreviousEventId = reader.TokenType == JsonTokenType.Null ? 0 : reader.GetInt64();
                         break;
                     default:
-                        if (member.EndsWith(DetailsSuffix, StringComparison.Ordinal) && reader.TokenType == JsonTokenType.StartObject)
+                        if (otherName!.EndsWith("EventDetails", StringComparison.Ordinal) && reader.TokenType == JsonTokenType.StartObject)
                         {
-                            historyEvent.DetailsName = member;
-                            historyEvent.Details = JsonSerializer.Deserialize<HistoryEventDetails>(ref reader, options);
+                            read.DetailsName = otherName;
+                            if (!readDetails(ref reader, read, options))
+                            {
+                                return false;
+                            }
                         }
-                        else
+                        else if (!reader.TrySkip())
                         {
-                            reader.Skip();
+                            return false;
                         }
 
                         break;
                 }
             }
-
-            return historyEvent;
         }
 
         public override void Write(Utf8JsonWriter writer, HistoryEvent value, JsonSerializerOptions options)
@@ -72,6 +119,15 @@ namespace SfnResume.Aws.Serialization
             }
 
             writer.WriteEndObject();
+        }
+
+        private enum Member
+        {
+            Timestamp,
+            Type,
+            Id,
+            PreviousEventId,
+            Other,
         }
     }
 }

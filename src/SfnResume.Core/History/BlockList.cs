@@ -1,0 +1,41 @@
+using System.Collections.Generic;
+
+namespace SfnResume.History
+{
+    /// <summary>
+    /// An append-only list kept in fixed blocks: it grows without copying what it holds, and each block stays
+    /// under the large-object threshold, so indexing a long history neither copies its index as it grows nor
+    /// sets off full garbage collections.
+    /// </summary>
+    internal sealed class BlockList<T>
+        where T : struct
+    {
+        private const int BlockSize = 2048;
+
+        private readonly List<T[]> blocks = new List<T[]>();
+
+        public int Count { get; private set; }
+
+        public T this[int index] => blocks[index / BlockSize][index % BlockSize];
+
+        public void Add(T item)
+        {
+            if (Count == blocks.Count * BlockSize)
+            {
+                blocks.Add(new T[BlockSize]);
+            }
+
+            blocks[Count / BlockSize][Count % BlockSize] = item;
+            Count++;
+        }
+
+        /// <summary>Drops the items from <paramref name="count"/> on.</summary>
+        public void Truncate(int count)
+        {
+            if (count < Count)
+            {
+                Count = count;
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+
+namespace SfnResume.History
+{
+    /// <summary>
+    /// What the scan of a saved history learns about its details objects: every member, in file order, with
+    /// where its value lies (<see cref="SavedEventDetails.Index"/> adds them), grouped by details object.
+    /// Each details object is known by a key its event keeps.
+    /// </summary>
+    internal sealed class SavedDetailsIndex
+    {
+        private readonly BlockList<DetailsMember> members = new BlockList<DetailsMember>();
+        private readonly BlockList<int> firstMembers = new BlockList<int>();
+
+        // Members the model does not name (inputDetails, roleArn, ...) keep their name by number.
+        private readonly List<string> otherNames = new List<string>();
+        private readonly Dictionary<string, int> otherNameNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        public int MemberCount => members.Count;
+
+        /// <summary>How much has been indexed, to roll back to when an event is read again with more of the file.</summary>
+        public (int Members, int Details) Mark => (members.Count, firstMembers.Count);
+
+        public DetailsMember this[int member] => members[member];
+
+        public void Add(DetailsMember member) => members.Add(member);
+
+        /// <summary>Closes the details object whose members were added from <paramref name="firstMember"/> on; returns its key.</summary>
+        public int CloseDetails(int firstMember)
+        {
+            firstMembers.Add(firstMember);
+            return firstMembers.Count - 1;
+        }
+
+        /// <summary>The members of the details object known by <paramref name="key"/>: from First up to End.</summary>
+        public (int First, int End) MembersOf(int key)
+            => (firstMembers[key], key + 1 < firstMembers.Count ? firstMembers[key + 1] : members.Count);
+
+        public void RollBack((int Members, int Details) mark)
+        {
+            members.Truncate(mark.Members);
+            firstMembers.Truncate(mark.Details);
+        }
+
+        public int NumberOf(string otherName)
+        {
+            if (!otherNameNumbers.TryGetValue(otherName, out var number))
+            {
+                number = otherNames.Count;
+                otherNames.Add(otherName);
+                otherNameNumbers.Add(otherName, number);
+            }
+
+            return number;
+        }
+
+        public string NameOf(int otherName) => otherNames[otherName];
+    }
+}

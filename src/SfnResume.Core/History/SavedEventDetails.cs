@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using SfnResume.Aws.Model;
+using SfnResume.Aws.Serialization;
+
+namespace SfnResume.History
+{
+    /// <summary>
+    /// The details objects of a saved history, in two steps. The scan indexes each one: which members it
+    /// has and where their values lie (<see cref="Index"/>). An analysis that asks for an event's details
+    /// gets them built from that index (<see cref="Build"/>) as the serializer reads
+    /// <see cref="HistoryEventDetails"/> from the API (camelCase, case aside, unknown members kept), with the
+    /// payloads (input, output, parameters, cause) left in the file until read: no payload is scanned twice.
+    /// </summary>
+    internal static class SavedEventDetails
+    {
+        private static readonly (DetailsMemberKind Kind, string Text, byte[] Utf8)[] Known =
+        {
+            Named(DetailsMemberKind.Name, "name"),
+            Named(DetailsMemberKind.Input, "input"),
+            Named(DetailsMemberKind.Output, "output"),
+            Named(DetailsMemberKind.Error, "error"),
+            Named(DetailsMemberKind.Cause, "cause"),
+            Named(DetailsMemberKind.Resource, "resource"),
+            Named(DetailsMemberKind.ResourceType, "resourceType"),
+            Named(DetailsMemberKind.Parameters, "parameters"),
+            Named(DetailsMemberKind.State, "state"),
+            Named(DetailsMemberKind.Location, "location"),
+            Named(DetailsMemberKind.Index, "index"),
+            Named(DetailsMemberKind.Length, "length"),
+            Named(DetailsMemberKind.MapRunArn, "mapRunArn"),
+            Named(DetailsMemberKind.RedriveCount, "redriveCount"),
+            Named(DetailsMemberKind.AssignedVariables, "assignedVariables"),
+        };
+
+        /// <summary>
+        /// Reads the details object the reader stands on, adding one entry per member to <paramref name="index"/>.
+        /// </summary>
+        /// <param name="position">Where the reader's span starts in the file.</param>
+        /// <returns>False when the reader's buffer ends inside the object; the caller drops what was added.</returns>
+        public static bool Index(ref Utf8JsonReader reader, long position, Utf8NameTable names, SavedDetailsIndex index)
+        {
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    return true;
+                }
+
+                var kind = KindOf(ref reader, names, index, out var otherName);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                var start = reader.TokenStartIndex;
+                var token = reader.TokenType;
+                if ((token == JsonTokenType.StartObject || token == JsonTokenType.StartArray) && !reader.TrySkip())
+                {
+                    return false;
+                }
+
+                index.Add(new DetailsMember(kind, otherName, token, position + start, (int)(reader.BytesConsumed - start)));
+            }
+        }
+
+        /// <summary>Builds the details of the members <paramref name="first"/> up to <paramref name="end"/> of the file's index.</summary>
+        /// <exception cref="JsonException">Also InvalidOperationException, FormatException: a value of the wrong kind (see <see cref="SavedHistory.IsDamage"/>).</exception>
+        public static HistoryEventDetails Build(SavedHistoryFile file, int first, int end)
+        {
+            var details = new HistoryEventDetails();
+            for (var i = first; i < end; i++)
+            {
+                var member = file.Index[i];
+                if (IsPayload(member.Kind))
+                {
+                    SetPayload(details, member.Kind, Payload(member, file));
+                    continue;
+                }
+
+                var reader = new Utf8JsonReader(file.Bytes(member.Start, member.Length));
+                reader.Read();
+                switch (member.Kind)
+                {
+                    case DetailsMemberKind.Name: details.Name = reader.GetString(); break;
+                    case DetailsMemberKind.Error: details.Error = reader.GetString(); break;
+                    case DetailsMemberKind.Resource: details.Resource = reader.GetString(); break;
+                    case DetailsMemberKind.ResourceType: details.ResourceType = reader.GetString(); break;
+                    case DetailsMemberKind.State: details.State = reader.GetString(); break;
+                    case DetailsMemberKind.Location: details.Location = reader.GetString(); break;
+                    case DetailsMemberKind.MapRunArn: details.MapRunArn = reader.GetString(); break;
+                    case DetailsMemberKind.Index: details.Index = NullableInt(ref reader); break;
+                    case DetailsMemberKind.Length: details.Length = NullableInt(ref reader); break;
+                    case DetailsMemberKind.RedriveCount: details.RedriveCount = NullableInt(ref reader); break;
+                    case DetailsMemberKind.AssignedVariables: details.AssignedVariables = Variables(ref reader); break;
+                    default:
+                        using (var value = JsonDocument.ParseValue(ref reader))
+                        {
+                            details.OtherMembers ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                            details.OtherMembers[file.Index.NameOf(member.OtherName)] = value.RootElement.Clone();
+                        }
+
+                        break;
+                }
+            }
+
+            return details;
+        }
+
+        private static DetailsMemberKind KindOf(ref Utf8JsonReader reader, Utf8NameTable names, SavedDetailsIndex index, out int otherName)
+        {
+            // The wire's camelCase, compared as UTF-8; then any other casing, as the serializer's options allow.
+            otherName = -1;
+            foreach (var known in Known)
+            {
+                if (reader.ValueTextEquals(known.Utf8))
+                {
+                    return known.Kind;
+                }
+            }
+
+            var name = names.Get(ref reader);
+            foreach (var known in Known)
+            {
+                if (string.Equals(name, known.Text, StringComparison.OrdinalIgnoreCase))
+                {
+                    return known.Kind;
+                }
+            }
+
+            otherName = index.NumberOf(name);
+            return DetailsMemberKind.Other;
+        }
+
+        private static bool IsPayload(DetailsMemberKind kind)
+            => kind == DetailsMemberKind.Input || kind == DetailsMemberKind.Output || kind == DetailsMemberKind.Parameters || kind == DetailsMemberKind.Cause;
+
+        private static LazyPayload Payload(DetailsMember member, IEventBytes file)
+        {
+            switch (member.Token)
+            {
+                case JsonTokenType.Null:
+                    return new LazyPayload(null);
+                case JsonTokenType.String:
+                    return LazyPayload.Deferred(file, member.Start, member.Length);
+                default:
+                    throw new JsonException($"A payload ({member.Kind}) must be a string, found {member.Token}.");
+            }
+        }
+
+        private static void SetPayload(HistoryEventDetails details, DetailsMemberKind kind, LazyPayload payload)
+        {
+            switch (kind)
+            {
+                case DetailsMemberKind.Input: details.SetInput(payload); break;
+                case DetailsMemberKind.Output: details.SetOutput(payload); break;
+                case DetailsMemberKind.Parameters: details.SetParameters(payload); break;
+                default: details.SetCause(payload); break;
+            }
+        }
+
+        private static int? NullableInt(ref Utf8JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null:
+                    return null;
+                case JsonTokenType.Number:
+                    return reader.GetInt32();
+                default:
+                    throw new JsonException($"Expected a number, found {reader.TokenType}.");
+            }
+        }
+
+        private static Dictionary<string, string>? Variables(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException($"'assignedVariables' must be an object, found {reader.TokenType}.");
+            }
+
+            var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var name = reader.GetString() ?? string.Empty;
+                reader.Read();
+                variables[name] = reader.GetString()!;
+            }
+
+            return variables;
+        }
+
+        private static (DetailsMemberKind, string, byte[]) Named(DetailsMemberKind kind, string text) => (kind, text, Encoding.UTF8.GetBytes(text));
+    }
+}

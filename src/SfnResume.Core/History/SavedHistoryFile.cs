@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using SfnResume.Aws.Model;
+
+namespace SfnResume.History
+{
+    /// <summary>
+    /// A saved history kept open while it is analysed. Its events hold only a key to their details, and
+    /// the scan's <see cref="Index"/> says where each details member lies; details and payloads are read from the file
+    /// the first time they are asked for (see <see cref="SavedHistory"/>). Disposing closes the file:
+    /// details not read by then can no longer be. Like the events it serves, it is for one thread at a time.
+    /// </summary>
+    internal sealed class SavedHistoryFile : IEventBytes, IDisposable
+    {
+        // Reads go through one window of the file: an analysis walks the history event by event, so most
+        // details it asks for lie next to the last ones read.
+        private const int WindowSize = 64 * 1024;
+
+        private readonly Stream stream;
+
+        private byte[] window = Array.Empty<byte>();
+        private long windowStart;
+        private int windowLength;
+        private bool disposed;
+
+        public SavedHistoryFile(Stream stream)
+        {
+            this.stream = stream;
+        }
+
+        /// <summary>The events, oldest first; set once the file has been scanned.</summary>
+        public IReadOnlyList<HistoryEvent> Events { get; internal set; } = Array.Empty<HistoryEvent>();
+
+        /// <summary>Where the details members lie: filled by the scan, read by <see cref="ReadDetails"/>.</summary>
+        internal SavedDetailsIndex Index { get; } = new SavedDetailsIndex();
+
+        /// <exception cref="HistoryFormatException">The object is JSON but not event details (a value of the wrong kind).</exception>
+        /// <exception cref="ObjectDisposedException">The file was closed before the details were read.</exception>
+        public HistoryEventDetails ReadDetails(HistoryEvent owner, int key)
+        {
+            try
+            {
+                var (first, end) = Index.MembersOf(key);
+                return SavedEventDetails.Build(this, first, end);
+            }
+            catch (Exception e) when (SavedHistory.IsDamage(e) && !(e is ObjectDisposedException))
+            {
+                throw new HistoryFormatException($"The file is not valid history JSON: the {owner.DetailsName} of event {owner.Id} ({owner.Type}): {e.Message}", e);
+            }
+        }
+
+        /// <exception cref="HistoryFormatException">Text the scan passed over: an escaped lone surrogate, or bytes that are not UTF-8.</exception>
+        /// <exception cref="ObjectDisposedException">The file was closed before the text was read.</exception>
+        public string? ReadString(long start, int length)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(Bytes(start, length));
+                reader.Read();
+                return reader.GetString();
+            }
+            catch (Exception e) when (SavedHistory.IsDamage(e) && !(e is ObjectDisposedException))
+            {
+                throw new HistoryFormatException($"The file is not valid history JSON: the text at byte {start} is not Unicode: {e.Message}", e);
+            }
+        }
+
+        public void Dispose()
+        {
+            disposed = true;
+            window = Array.Empty<byte>();
+            stream.Dispose();
+        }
+
+        /// <summary>The bytes at the given place, valid until the next call.</summary>
+        internal ReadOnlySpan<byte> Bytes(long start, int length)
+        {
+            if (start < windowStart || start + length > windowStart + windowLength)
+            {
+                Load(start, length);
+            }
+
+            return new ReadOnlySpan<byte>(window, (int)(start - windowStart), length);
+        }
+
+        /// <summary>
+        /// Fills the window with the range at its far end from where the last window lay: a walk back through
+        /// the history then reads each part of the file once, and so does a walk forward.
+        /// </summary>
+        private void Load(long start, int length)
+        {
+            if (disposed)
+            {
+                throw new ObjectDisposedException(nameof(SavedHistoryFile), "The saved history was closed before this event's details were read.");
+            }
+
+            if (window.Length < Math.Max(WindowSize, length))
+            {
+                window = new byte[Math.Max(WindowSize, length)];
+            }
+
+            var walkingBack = start < windowStart;
+            windowStart = walkingBack ? Math.Max(0, start + length - window.Length) : start;
+            stream.Position = windowStart;
+            windowLength = 0;
+            int read;
+            while (windowLength < window.Length && (read = stream.Read(window, windowLength, window.Length - windowLength)) > 0)
+            {
+                windowLength += read;
+            }
+
+            if (start + length > windowStart + windowLength)
+            {
+                throw new HistoryFormatException($"The file ended before byte {start + length}: it changed while it was being read.");
+            }
+        }
+    }
+}
