@@ -8,7 +8,7 @@ using SfnResume.History;
 namespace SfnResume.Benchmarks
 {
     /// <summary>
-    /// BenchmarkDotNet suites, plus <c>--fuzz [cases]</c> (the mutation fuzzer's large run, <see cref="FuzzRun"/>), <c>--quota</c> (bulk redrive against AWS's token buckets, <see cref="QuotaBenchmark"/>), <c>--bulk</c> (see <see cref="BulkRedriveBenchmark"/>) and <c>--peak</c>: the peak working set of one offline analysis and of one DOM
+    /// BenchmarkDotNet suites, plus <c>--fuzz [cases]</c> (the mutation fuzzer's large run, <see cref="FuzzRun"/>), <c>--quota [list|arns|streaming|wait]</c> (bulk redrive against AWS's token buckets, <see cref="QuotaBenchmark"/>; all parts, or the one named), <c>--bulk</c> (see <see cref="BulkRedriveBenchmark"/>) and <c>--peak</c>: the peak working set of one offline analysis and of one DOM
     /// load of the same 25,000-event file, each in a fresh process (BenchmarkDotNet's allocation figure hides
     /// the buffers JsonDocument rents from the shared pool, so it is no measure of its memory).
     /// </summary>
@@ -21,9 +21,9 @@ namespace SfnResume.Benchmarks
                 return BulkRedriveBenchmark.Run();
             }
 
-            if (args.Length == 1 && args[0] == "--quota")
+            if (args.Length >= 1 && args.Length <= 2 && args[0] == "--quota")
             {
-                return QuotaBenchmark.Run();
+                return QuotaBenchmark.Run(args.Length == 2 ? args[1] : null);
             }
 
             if (args.Length >= 1 && args[0] == "--fuzz")

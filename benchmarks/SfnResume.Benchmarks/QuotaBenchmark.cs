@@ -1,7 +1,10 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using SfnResume.Aws;
+using SfnResume.Aws.Model;
 using SfnResume.Tests.Infrastructure;
 
 namespace SfnResume.Benchmarks
@@ -12,7 +15,8 @@ namespace SfnResume.Benchmarks
     /// <list type="bullet">
     /// <item>1,000 eligible executions into <c>Invoke-SfnRedrive -Method Auto -Force</c>, as ListExecutions
     /// items and as bare ARNs: the command's wall time against the floor the buckets allow for the calls it
-    /// made, the share of throttled answers, calls per execution;</item>
+    /// made, the share of throttled answers, calls per execution; and beside them a bare loop of the same
+    /// RedriveExecution calls over a warmed client, what this machine allows at best;</item>
     /// <item>10,000 list items from a producer that hands them over as Get-SFNExecutionList pages would: when
     /// the first RedriveExecution reaches the endpoint, against when the first and the last item were handed
     /// over (a batch that planned everything first could not start before the last);</item>
@@ -25,12 +29,14 @@ namespace SfnResume.Benchmarks
         private const int ThrottleLimit = 10;
         private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(20);
 
-        public static int Run()
+        /// <param name="only">One part to run: list, arns, streaming or wait; null runs them all.</param>
+        public static int Run(string? only)
         {
+            bool Runs(string part) => only == null || string.Equals(only, part, StringComparison.OrdinalIgnoreCase);
             Environment.SetEnvironmentVariable(AwsConnection.PacingVariable, "On");
             Console.WriteLine($"{Executions:N0} executions, {Latency.TotalMilliseconds} ms latency, large-region buckets, paced, -ThrottleLimit {ThrottleLimit}");
             Console.WriteLine("input          wall time    floor   ratio  calls/execution  redrives/execution  throttled");
-            foreach (var listItems in new[] { true, false })
+            foreach (var listItems in new[] { true, false }.Where(list => Runs(list ? "list" : "arns")))
             {
                 var (server, arns) = BulkRun.FailedYesterday(Executions);
                 var quotas = new QuotaBuckets(server.Handle);
@@ -42,11 +48,55 @@ namespace SfnResume.Benchmarks
                 var floor = quotas.Floor(Latency, ThrottleLimit);
                 var answers = quotas.TotalAccepted + quotas.TotalThrottled;
                 Console.WriteLine($"{(listItems ? "list items" : "bare ARNs"),-12} {wall.TotalSeconds,9:F1} s {floor.TotalSeconds,6:F1} s {wall.TotalSeconds / floor.TotalSeconds,6:F2}x {(double)answers / Executions,12:F2} {(double)quotas.Accepted("RedriveExecution") / Executions,18:F2} {100.0 * quotas.TotalThrottled / answers,9:F1} %");
+                if (listItems)
+                {
+                    BareLoop();
+                }
             }
 
-            Streaming(10_000);
-            Waiting(Executions);
+            if (Runs("streaming"))
+            {
+                Streaming(10_000);
+            }
+
+            if (Runs("wait"))
+            {
+                Waiting(Executions);
+            }
+
             return 0;
+        }
+
+        /// <summary>
+        /// What this machine and the loopback stack allow at best: the same 1,000 RedriveExecution calls a list-item
+        /// run makes, from a bare loop, <see cref="ThrottleLimit"/> at a time, over one client made and warmed before
+        /// the clock starts. The floor counts the latency only; this counts the client's and the endpoint's own work
+        /// on the same two cores.
+        /// </summary>
+        private static void BareLoop()
+        {
+            var (server, arns) = BulkRun.FailedYesterday(Executions);
+            var quotas = new QuotaBuckets(server.Handle);
+            using var endpoint = new LoopbackEndpoint(quotas.Handle, Latency);
+            using var client = AwsConnection.Resolve(new AwsConnectionSettings { AccessKey = "AKIDEXAMPLE", SecretKey = "secret", Region = "eu-west-1", EndpointUrl = endpoint.Url }).CreateClient();
+            client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arns[0] }).GetAwaiter().GetResult();
+
+            var clock = Stopwatch.StartNew();
+            var next = -1;
+            var workers = Enumerable.Range(0, ThrottleLimit).Select(_ => Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < arns.Length)
+                {
+                    await client.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arns[i], ClientToken = "bare-" + i }).ConfigureAwait(false);
+                }
+            })).ToArray();
+            Task.WaitAll(workers);
+            var wall = clock.Elapsed;
+
+            BulkRun.CheckRedrivenOnce(server, arns);
+            var floor = TimeSpan.FromTicks(Latency.Ticks * Executions / ThrottleLimit);
+            Console.WriteLine($"{"bare loop",-12} {wall.TotalSeconds,9:F1} s {floor.TotalSeconds,6:F1} s {wall.TotalSeconds / floor.TotalSeconds,6:F2}x {1.0,12:F2} {1.0,18:F2} {0.0,9:F1} %   (RedriveExecution only, warmed client)");
         }
 
         private static void Streaming(int count)
