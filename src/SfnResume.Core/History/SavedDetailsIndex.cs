@@ -43,9 +43,11 @@ namespace SfnResume.History
             firstMembers.Truncate(mark.Details);
         }
 
+        public bool TryNumberOf(string otherName, out int number) => otherNameNumbers.TryGetValue(otherName, out number);
+
         public int NumberOf(string otherName)
         {
-            if (!otherNameNumbers.TryGetValue(otherName, out var number))
+            if (!TryNumberOf(otherName, out var number))
             {
                 number = otherNames.Count;
                 otherNames.Add(otherName);

@@ -126,7 +126,14 @@ namespace SfnResume.History
                 }
             }
 
+            // A name already numbered is known to be none of the model's (inputDetails on most events): no casing check again.
             var name = names.Get(ref reader);
+            if (index.TryNumberOf(name, out var number))
+            {
+                otherName = number;
+                return DetailsMemberKind.Other;
+            }
+
             foreach (var known in Known)
             {
                 if (string.Equals(name, known.Text, StringComparison.OrdinalIgnoreCase))
