@@ -60,6 +60,21 @@ namespace SfnResume.History
         internal static bool IsDamage(Exception e)
             => e is JsonException || e is InvalidOperationException || e is NotSupportedException || e is ArgumentException || e is FormatException || e is OverflowException;
 
+        /// <summary>
+        /// Reads into <paramref name="buffer"/> after its first <paramref name="filled"/> bytes until it is full or
+        /// the stream ends, since a stream may return fewer bytes than asked for; returns how many it holds.
+        /// </summary>
+        internal static int Fill(Stream stream, byte[] buffer, int filled)
+        {
+            int read;
+            while (filled < buffer.Length && (read = stream.Read(buffer, filled, buffer.Length - filled)) > 0)
+            {
+                filled += read;
+            }
+
+            return filled;
+        }
+
         /// <summary>Scans the stream into <paramref name="file"/>'s events, checking they make a history.</summary>
         /// <param name="chunkSize">The scanner's first buffer size; it grows when one event or member outgrows it.</param>
         internal static SavedHistoryFile Scan(SavedHistoryFile file, Stream stream, int chunkSize)

@@ -104,12 +104,7 @@ namespace SfnResume.History
             var walkingBack = start < windowStart;
             windowStart = walkingBack ? Math.Max(0, start + length - window.Length) : start;
             stream.Position = windowStart;
-            windowLength = 0;
-            int read;
-            while (windowLength < window.Length && (read = stream.Read(window, windowLength, window.Length - windowLength)) > 0)
-            {
-                windowLength += read;
-            }
+            windowLength = SavedHistory.Fill(stream, window, 0);
 
             if (start + length > windowStart + windowLength)
             {

@@ -58,7 +58,7 @@ namespace SfnResume.History
         public List<HistoryEvent?>? Scan()
         {
             bufferPosition = stream.Position;
-            var filled = Fill(0);
+            var filled = SavedHistory.Fill(stream, buffer, 0);
             var start = StartsWithBom(filled) ? 3 : 0;
             var state = new JsonReaderState(default);
             while (true)
@@ -85,7 +85,7 @@ namespace SfnResume.History
                     Array.Resize(ref buffer, buffer.Length * 2);
                 }
 
-                filled = Fill(filled);
+                filled = SavedHistory.Fill(stream, buffer, filled);
             }
         }
 
@@ -200,17 +200,5 @@ namespace SfnResume.History
         }
 
         private bool StartsWithBom(int filled) => filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF;
-
-        /// <summary>Reads into the buffer after <paramref name="filled"/> bytes until it is full or the stream ends.</summary>
-        private int Fill(int filled)
-        {
-            int read;
-            while (filled < buffer.Length && (read = stream.Read(buffer, filled, buffer.Length - filled)) > 0)
-            {
-                filled += read;
-            }
-
-            return filled;
-        }
     }
 }
