@@ -55,10 +55,12 @@ namespace SfnResume.History
 
         /// <summary>
         /// Whether an exception from System.Text.Json means damaged text. Besides JsonException it reports some
-        /// malformed text (unpaired surrogates, values of the wrong kind for a converter) with these.
+        /// malformed text (unpaired surrogates, values of the wrong kind for a converter) with these. A closed file
+        /// (ObjectDisposedException, an InvalidOperationException) is not damage.
         /// </summary>
         internal static bool IsDamage(Exception e)
-            => e is JsonException || e is InvalidOperationException || e is NotSupportedException || e is ArgumentException || e is FormatException || e is OverflowException;
+            => (e is JsonException || e is InvalidOperationException || e is NotSupportedException || e is ArgumentException || e is FormatException || e is OverflowException)
+                && !(e is ObjectDisposedException);
 
         /// <summary>
         /// Reads into <paramref name="buffer"/> after its first <paramref name="filled"/> bytes until it is full or

@@ -45,7 +45,7 @@ namespace SfnResume.History
                 var (first, end) = Index.MembersOf(key);
                 return SavedEventDetails.Build(this, first, end);
             }
-            catch (Exception e) when (SavedHistory.IsDamage(e) && !(e is ObjectDisposedException))
+            catch (Exception e) when (SavedHistory.IsDamage(e))
             {
                 throw new HistoryFormatException($"The file is not valid history JSON: the {owner.DetailsName} of event {owner.Id} ({owner.Type}): {e.Message}", e);
             }
@@ -61,7 +61,7 @@ namespace SfnResume.History
                 reader.Read();
                 return reader.GetString();
             }
-            catch (Exception e) when (SavedHistory.IsDamage(e) && !(e is ObjectDisposedException))
+            catch (Exception e) when (SavedHistory.IsDamage(e))
             {
                 throw new HistoryFormatException($"The file is not valid history JSON: the text at byte {start} is not Unicode: {e.Message}", e);
             }
