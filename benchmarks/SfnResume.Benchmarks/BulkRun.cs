@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
+using System.Text.Json;
 using SfnResume.Tests.Infrastructure;
 
 namespace SfnResume.Benchmarks
@@ -42,6 +44,36 @@ namespace SfnResume.Benchmarks
             if (output.Count != results)
             {
                 throw new InvalidOperationException($"{output.Count} results, {results} expected");
+            }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="script"/> in a fresh real pwsh, as a user's shell runs it: a process of its own, in
+        /// which nothing of SfnResume, the AWS SDK or the loopback endpoint was compiled before (in a hosted engine,
+        /// the endpoint's code and the command's share one process and its compiled framework code). The script's
+        /// parameters are the staged manifest and <paramref name="arguments"/>, each member a parameter of its name.
+        /// Its output lines; fails on any error.
+        /// </summary>
+        public static IReadOnlyList<string> RunInPwsh(string script, object arguments)
+        {
+            // Too long for a command line: the arguments go through a file.
+            var file = Path.GetTempFileName();
+            try
+            {
+                File.WriteAllText(file, JsonSerializer.Serialize(arguments));
+                var (exitCode, output, errors) = PwshProcess.Run(
+                    "$ErrorActionPreference = 'Stop'; $arguments = Get-Content -Raw -LiteralPath '" + file + "' | ConvertFrom-Json -AsHashtable; "
+                    + "$arguments.manifest = '" + TestPaths.StagedManifest + "'; & { " + script + " } @arguments");
+                if (exitCode != 0 || errors.Length > 0)
+                {
+                    throw new InvalidOperationException($"pwsh ended with {exitCode}: {errors}");
+                }
+
+                return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList();
+            }
+            finally
+            {
+                File.Delete(file);
             }
         }
 
