@@ -61,9 +61,10 @@ namespace SfnResume.Benchmarks
             try
             {
                 File.WriteAllText(file, JsonSerializer.Serialize(arguments));
+                static string Quoted(string path) => "'" + path.Replace("'", "''") + "'";
                 var (exitCode, output, errors) = PwshProcess.Run(
-                    "$ErrorActionPreference = 'Stop'; $arguments = Get-Content -Raw -LiteralPath '" + file + "' | ConvertFrom-Json -AsHashtable; "
-                    + "$arguments.manifest = '" + TestPaths.StagedManifest + "'; & { " + script + " } @arguments");
+                    "$ErrorActionPreference = 'Stop'; $arguments = Get-Content -Raw -LiteralPath " + Quoted(file) + " | ConvertFrom-Json -AsHashtable; "
+                    + "$arguments.manifest = " + Quoted(TestPaths.StagedManifest) + "; & { " + script + " } @arguments");
                 if (exitCode != 0 || errors.Length > 0)
                 {
                     throw new InvalidOperationException($"pwsh ended with {exitCode}: {errors}");
