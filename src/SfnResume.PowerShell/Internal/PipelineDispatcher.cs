@@ -73,8 +73,7 @@ namespace SfnResume.PowerShell.Internal
                 // Reset before carrying out, so that a post made meanwhile sets the event again.
                 wake.Wait(TickInterval);
                 wake.Reset();
-                CarryOutPosted();
-                TickWhenDue();
+                Drain();
             }
 
             CarryOutPosted();
