@@ -28,7 +28,7 @@ namespace SfnResume.Redrive
     {
         private readonly IStepFunctionsClient client;
         private readonly BatchCalls calls;
-        private readonly DescribeStateMachineResponse current;
+        private readonly Task<DescribeStateMachineResponse> current;
         private readonly Task allArrived;
         private readonly SemaphoreSlim oneAtATime = new SemaphoreSlim(1, 1);
         private readonly Dictionary<string, string?> versions = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -39,9 +39,9 @@ namespace SfnResume.Redrive
         private bool unreadable;
 
         /// <param name="calls">How the batch calls AWS.</param>
-        /// <param name="current">DescribeStateMachine's answer for the state machine.</param>
+        /// <param name="current">DescribeStateMachine's answer for the state machine, which may still be on its way.</param>
         /// <param name="allArrived">Completes when every execution that will ask has arrived.</param>
-        public RanDefinitionResolver(IStepFunctionsClient client, BatchCalls calls, DescribeStateMachineResponse current, Task allArrived)
+        public RanDefinitionResolver(IStepFunctionsClient client, BatchCalls calls, Task<DescribeStateMachineResponse> current, Task allArrived)
         {
             this.client = client;
             this.calls = calls;
@@ -140,7 +140,8 @@ namespace SfnResume.Redrive
 
             if (currentSince.HasValue && execution.StartDate >= currentSince.Value)
             {
-                definition = current.Definition;
+                // Set only once the current revision was read.
+                definition = current.Result.Definition;
                 return true;
             }
 
@@ -162,7 +163,15 @@ namespace SfnResume.Redrive
 
         private async Task<string?> AskAsync(DescribeExecutionResponse execution, CancellationToken cancellationToken)
         {
+            if (current.IsFaulted || current.IsCanceled)
+            {
+                // Nothing an answer says can be compared with a current revision that could not be read: no call
+                // per execution for that (DescribeStateMachineForExecution refills at one a second).
+                await current.ConfigureAwait(false);
+            }
+
             var revision = await TryReadAsync(ct => client.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = execution.ExecutionArn }, ct), cancellationToken).ConfigureAwait(false);
+            var now = await current.ConfigureAwait(false);
             if (revision == null)
             {
                 unreadable = true;
@@ -174,7 +183,7 @@ namespace SfnResume.Redrive
                 return revision.Definition;
             }
 
-            if (!string.IsNullOrEmpty(revision.RevisionId) && revision.RevisionId == current.RevisionId)
+            if (!string.IsNullOrEmpty(revision.RevisionId) && revision.RevisionId == now.RevisionId)
             {
                 currentSince = revision.UpdateDate;
                 return revision.Definition;

@@ -63,11 +63,12 @@ namespace SfnResume.Redrive
         /// <param name="arrived">Called once the execution is counted in by the resolver.</param>
         public async Task<RanDefinition?> RanDefinitionAsync(DescribeExecutionResponse execution, Action arrived, CancellationToken cancellationToken)
         {
-            var now = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+            // The resolver's first DescribeStateMachineForExecution goes out beside DescribeStateMachine, not after
+            // it: the first redrive of a batch then waits one round trip, not two.
             RanDefinitionResolver ranResolver;
             lock (gate)
             {
-                ranResolver = resolver ??= new RanDefinitionResolver(client, calls, now, allArrived);
+                ranResolver = resolver ??= new RanDefinitionResolver(client, calls, CurrentAsync(cancellationToken), allArrived);
             }
 
             var text = await ranResolver.ResolveAsync(execution, arrived, cancellationToken).ConfigureAwait(false);
@@ -76,6 +77,7 @@ namespace SfnResume.Redrive
                 return null;
             }
 
+            var now = await CurrentAsync(cancellationToken).ConfigureAwait(false);
             lock (gate)
             {
                 if (!ranDefinitions.TryGetValue(text, out var ran))

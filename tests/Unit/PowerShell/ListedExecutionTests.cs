@@ -152,6 +152,52 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void The_definition_check_reads_both_definitions_at_once_so_the_first_redrive_waits_one_round_trip()
+        {
+            // 300 ms a call: read one after the other, the current definition and the one the execution ran would
+            // hold the redrive back 600 ms.
+            var latency = TimeSpan.FromMilliseconds(300);
+            var stop = Now.AddDays(-1);
+            var arn = server.AddExecution("Orders", "run", stop.AddHours(-1), stop, OrdersMachine.FailedAtCharge());
+            using var endpoint = new LoopbackEndpoint(server.Handle, latency);
+
+            var result = session.Run(
+                "[pscustomobject]@{ ExecutionArn = $arn; Status = 'FAILED'; StartDate = $start; StopDate = $stop; RedriveCount = 0 } | Invoke-SfnRedrive -Force -EndpointUrl $endpoint -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret",
+                new Dictionary<string, object?> { ["arn"] = arn, ["start"] = stop.AddHours(-1), ["stop"] = stop, ["endpoint"] = endpoint.Url });
+
+            Assert.Empty(result.Errors);
+            Assert.Equal("Redrive", Assert.Single(result.Output).Properties["Method"].Value);
+            Assert.Equal(1, endpoint.Count("DescribeStateMachine"));
+            Assert.Equal(1, endpoint.Count("DescribeStateMachineForExecution"));
+            var requests = endpoint.Requests;
+            var waited = requests.Single(r => r.Operation == "RedriveExecution").ReceivedAt - requests.Min(r => r.ReceivedAt);
+            output.WriteLine($"first redrive {waited.TotalMilliseconds:F0} ms after the first read");
+            Assert.InRange(waited, latency - TimeSpan.FromMilliseconds(50), latency + latency - TimeSpan.FromMilliseconds(50));
+        }
+
+        [Fact]
+        public void Without_permission_to_read_the_current_definition_the_definition_check_asks_about_no_execution_after_the_first()
+        {
+            // The current revision is what every answer is compared with: without it, one
+            // DescribeStateMachineForExecution per execution (a call a second) would only be thrown away.
+            var stop = Now.AddDays(-1);
+            var arns = Enumerable.Range(0, 50).Select(i => server.AddExecution("Orders", $"run-{i:D2}", stop.AddHours(-1), stop, OrdersMachine.FailedAtCharge())).ToArray();
+            using var endpoint = new LoopbackEndpoint(r => r.Operation == "DescribeStateMachine"
+                ? LoopbackResponse.Error("AccessDeniedException", "not authorized to perform states:DescribeStateMachine")
+                : server.Handle(r));
+
+            var result = session.Run(
+                "$arns | ForEach-Object { [pscustomobject]@{ ExecutionArn = $_; Status = 'FAILED'; StartDate = $start; StopDate = $stop; RedriveCount = 0 } } | Invoke-SfnRedrive -Force -EndpointUrl $endpoint -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret",
+                new Dictionary<string, object?> { ["arns"] = arns, ["start"] = stop.AddHours(-1), ["stop"] = stop, ["endpoint"] = endpoint.Url });
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(50, result.Output.Count(o => (string)o.Properties["Method"].Value == "Redrive"));
+            Assert.All(arns, a => Assert.Equal(1, server.Redrives[a]));
+            Assert.Equal(1, endpoint.Count("DescribeStateMachine"));
+            Assert.InRange(endpoint.Count("DescribeStateMachineForExecution"), 0, 1);
+        }
+
+        [Fact]
         public void With_the_pacing_on_half_throttled_and_some_500s_every_execution_is_redriven_exactly_once()
         {
             // The fault test of the bulk cmdlet, paced at AWS's figures (SFNRESUME_PACING=On, as this endpoint is
