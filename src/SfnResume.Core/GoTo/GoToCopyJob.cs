@@ -43,7 +43,9 @@ namespace SfnResume.GoTo
             {
                 if (ensured == null || ensured.IsCanceled)
                 {
-                    ensured = service.EnsureAsync(Plan, retry, cancellationToken);
+                    // Started outside the lock: the other executions of the batch must not hold pool threads
+                    // waiting on it while the call gets going.
+                    ensured = Task.Run(() => service.EnsureAsync(Plan, retry, cancellationToken));
                 }
 
                 return ensured;

@@ -24,7 +24,7 @@ namespace SfnResume.Redrive
         private readonly BatchCalls calls;
         private readonly Task allArrived;
         private readonly object gate = new object();
-        private readonly Dictionary<string, RanDefinition> ranDefinitions = new Dictionary<string, RanDefinition>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Task<RanDefinition>> ranDefinitions = new Dictionary<string, Task<RanDefinition>>(StringComparer.Ordinal);
         private Task<DescribeStateMachineResponse>? current;
         private Task<GoToCopyJob>? copy;
         private RanDefinitionResolver? resolver;
@@ -46,13 +46,19 @@ namespace SfnResume.Redrive
         }
 
         /// <summary>DescribeStateMachine's answer, read on the first call; later calls share it, or its failure.</summary>
+        /// <remarks>
+        /// What is shared is started on the thread pool, outside the lock: starting a call runs the SDK's
+        /// pipeline up to the network, which the first call of a process spends a quarter of a second compiling,
+        /// and a parse takes its time too. The batch's other workers would wait on the lock meanwhile, each
+        /// holding a pool thread.
+        /// </remarks>
         public Task<DescribeStateMachineResponse> CurrentAsync(CancellationToken cancellationToken)
         {
             lock (gate)
             {
                 if (current == null || current.IsCanceled)
                 {
-                    current = calls.RunAsync(ct => client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = stateMachineArn }, ct), cancellationToken);
+                    current = Task.Run(() => calls.RunAsync(ct => client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = stateMachineArn }, ct), cancellationToken));
                 }
 
                 return current;
@@ -78,15 +84,16 @@ namespace SfnResume.Redrive
             }
 
             var now = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+            Task<RanDefinition> ran;
             lock (gate)
             {
-                if (!ranDefinitions.TryGetValue(text, out var ran))
+                if (!ranDefinitions.TryGetValue(text, out ran!))
                 {
-                    ran = ranDefinitions[text] = new RanDefinition(StateMachineDefinition.TryParse(text), JsonValues.SameJson(text, now.Definition));
+                    ran = ranDefinitions[text] = Task.Run(() => new RanDefinition(StateMachineDefinition.TryParse(text), JsonValues.SameJson(text, now.Definition)));
                 }
-
-                return ran;
             }
+
+            return await ran.ConfigureAwait(false);
         }
 
         /// <summary>The GoTo copy of the current definition, planned on the first call; created only when a run starts it.</summary>
@@ -96,7 +103,7 @@ namespace SfnResume.Redrive
             {
                 if (copy == null || copy.IsCanceled)
                 {
-                    copy = PlanCopyAsync(cancellationToken);
+                    copy = Task.Run(() => PlanCopyAsync(cancellationToken));
                 }
 
                 return copy;
