@@ -12,7 +12,8 @@
 
     Tasks:
       Build    dotnet build; stages out/SfnResume/<version>/ (help compiled from docs/help included)
-      Test     installs the npm test oracles (npm ci), runs the xunit suite (dotnet test), then the Pester
+      Test     installs the npm test oracles (npm ci), runs the xunit suite (dotnet test), builds the
+               benchmarks (a build failure counts as a failed test; they are run by hand), then the Pester
                suite in a fresh pwsh at 80 columns against the staged module. Results go to
                out/test-results/ (TRX and NUnit XML); the last line is the summary over both runners,
                'N passed, N failed', and the script fails when any test failed.
@@ -136,6 +137,11 @@ function Invoke-Test {
         --logger 'trx;LogFileName=xunit.trx' --results-directory $testResults
     $xunitExit = $LASTEXITCODE
 
+    # The benchmarks print figures, not verdicts, and take minutes: they are not run here. But a change that
+    # stops them building must not pass.
+    & dotnet build (Join-Path $root 'benchmarks/SfnResume.Benchmarks/SfnResume.Benchmarks.csproj') -c Release --nologo --verbosity quiet
+    $benchmarksExit = $LASTEXITCODE
+
     # The install tests install what a user would: the package, made the way Package makes it.
     Invoke-Package
 
@@ -170,6 +176,10 @@ Invoke-Pester -Configuration `$config
         $total.Skipped += $runner.Count.Skipped
         # A runner that failed without a failed test (a crash after the results were written) still fails.
         if ($runner.Exit -ne 0 -and $runner.Count.Failed -eq 0) { $total.Failed++ }
+    }
+    if ($benchmarksExit -ne 0) {
+        Write-Host "benchmarks: the build failed (exit code $benchmarksExit)."
+        $total.Failed++
     }
     Write-Host ('{0} passed, {1} failed, {2} skipped' -f $total.Passed, $total.Failed, $total.Skipped)
     if ($total.Failed -gt 0) { exit 1 }
