@@ -53,18 +53,28 @@ namespace SfnResume.Benchmarks
                 WaitForCompilerToSettle();
             }
 
-            foreach (var listItems in new[] { true, false }.Where(list => Runs(list ? "list" : "arns")))
+            var rows = new[]
+            {
+                (Label: "list items", ListItems: true, Planned: false, Note: "fresh pwsh"),
+                (Label: "list items", ListItems: true, Planned: true, Note: "fresh pwsh, after Test-SfnRedrive"),
+                (Label: "bare ARNs", ListItems: false, Planned: false, Note: "fresh pwsh"),
+            };
+            foreach (var row in rows.Where(r => Runs(r.ListItems ? "list" : "arns")))
             {
                 var (server, arns) = BulkRun.FailedYesterday(Executions);
                 var quotas = new QuotaBuckets(server.Handle);
                 using var endpoint = new LoopbackEndpoint(quotas.Handle, Latency);
 
-                var wall = Invoke(arns, endpoint.Url, listItems);
+                // The plan is read from an endpoint of its own, so that the timed command's calls and buckets are its own.
+                var (planServer, _) = row.Planned ? BulkRun.FailedYesterday(Executions) : (null, Array.Empty<string>());
+                using var planEndpoint = planServer == null ? null : new LoopbackEndpoint(planServer.Handle, Latency);
+
+                var wall = Invoke(arns, endpoint.Url, row.ListItems, planEndpoint?.Url);
 
                 BulkRun.CheckRedrivenOnce(server, arns);
                 var floor = quotas.Floor(Latency, ThrottleLimit);
                 var answers = quotas.TotalAccepted + quotas.TotalThrottled;
-                Console.WriteLine($"{(listItems ? "list items" : "bare ARNs"),-12} {wall.TotalSeconds,9:F1} s {floor.TotalSeconds,6:F1} s {wall.TotalSeconds / floor.TotalSeconds,6:F2}x {(double)answers / Executions,12:F2} {(double)quotas.Accepted("RedriveExecution") / Executions,18:F2} {100.0 * quotas.TotalThrottled / answers,9:F1} %   (fresh pwsh)");
+                Console.WriteLine($"{row.Label,-12} {wall.TotalSeconds,9:F1} s {floor.TotalSeconds,6:F1} s {wall.TotalSeconds / floor.TotalSeconds,6:F2}x {(double)answers / Executions,12:F2} {(double)quotas.Accepted("RedriveExecution") / Executions,18:F2} {100.0 * quotas.TotalThrottled / answers,9:F1} %   ({row.Note})");
             }
 
             if (Runs("streaming"))
@@ -193,22 +203,30 @@ namespace SfnResume.Benchmarks
             Environment.SetEnvironmentVariable(AwsConnection.PacingVariable, "On");
         }
 
-        /// <summary>The command's own wall time in a fresh pwsh, from the first item into Invoke-SfnRedrive to its end; the items are made before.</summary>
-        private static TimeSpan Invoke(string[] arns, string url, bool listItems)
+        /// <summary>
+        /// The command's own wall time in a fresh pwsh, from the first item into Invoke-SfnRedrive to its end; the
+        /// items are made before. With <paramref name="planUrl"/>, the session first plans the same items with
+        /// Test-SfnRedrive there, as an operator looks before acting: the command is then the session's second.
+        /// </summary>
+        private static TimeSpan Invoke(string[] arns, string url, bool listItems, string? planUrl)
         {
             var output = BulkRun.RunInPwsh(
-                @"param($manifest, $arns, $url, $listItems, $limit)
+                @"param($manifest, $arns, $url, $listItems, $limit, $planUrl)
                 Import-Module $manifest
                 $stop = [DateTime]::Now.AddDays(-1)
                 $items = if ($listItems) {
                     foreach ($arn in $arns) { [pscustomobject]@{ ExecutionArn = $arn; Status = 'FAILED'; StartDate = $stop.AddHours(-1); StopDate = $stop; RedriveCount = 0 } }
                 } else { $arns }
+                if ($planUrl) {
+                    $plan = $items | Test-SfnRedrive -EndpointUrl $planUrl -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret
+                    if (@($plan | Where-Object Method -eq Redrive).Count -ne $arns.Count) { throw 'the plan does not redrive every execution' }
+                }
                 $clock = [System.Diagnostics.Stopwatch]::StartNew()
                 $results = $items | Invoke-SfnRedrive -Method Auto -ThrottleLimit $limit -Force -EndpointUrl $url -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret
                 $elapsed = $clock.Elapsed
                 if (@($results).Count -ne $arns.Count) { throw ""$(@($results).Count) results for $($arns.Count) executions"" }
                 $elapsed.Ticks",
-                new { arns, url, listItems, limit = ThrottleLimit });
+                new { arns, url, listItems, limit = ThrottleLimit, planUrl });
             return TimeSpan.FromTicks(long.Parse(output[output.Count - 1], System.Globalization.CultureInfo.InvariantCulture));
         }
     }
