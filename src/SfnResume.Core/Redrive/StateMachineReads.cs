@@ -84,10 +84,10 @@ namespace SfnResume.Redrive
             }
 
             var now = await CurrentAsync(cancellationToken).ConfigureAwait(false);
-            Task<RanDefinition> ran;
+            Task<RanDefinition>? ran;
             lock (gate)
             {
-                if (!ranDefinitions.TryGetValue(text, out ran!))
+                if (!ranDefinitions.TryGetValue(text, out ran))
                 {
                     ran = ranDefinitions[text] = Task.Run(() => new RanDefinition(StateMachineDefinition.TryParse(text), JsonValues.SameJson(text, now.Definition)));
                 }
