@@ -10,32 +10,21 @@ namespace SfnResume.History
 {
     /// <summary>
     /// Reads what every branch or iteration of a Parallel or Map state did in the failed run, from the events
-    /// after its entry, oldest first.
-    /// <para>Events link to their cause (<c>previousEventId</c>), so each event is given the scope (the
-    /// innermost container open around it) and the thread (branch or iteration) of the event it links to:
-    /// a branch's first state links to ParallelStateStarted, an iteration's to its MapIterationStarted, and a
-    /// container's Exited returns to the scope it was entered in. Concurrent iterations interleave by id but
-    /// never share a chain. Only the latest attempt counts: a retry of the container starts again with a new
-    /// *StateStarted.</para>
+    /// <see cref="HistoryPlacement"/> put in it: each in its branch or iteration by the chain it links into,
+    /// never by where it sits in the file. Only the latest attempt counts: a retry of the container starts
+    /// again with a new *StateStarted.
     /// </summary>
     internal sealed class ContainerRecordReader
     {
-        private readonly IReadOnlyList<HistoryEvent> ascending;
-        private readonly Dictionary<long, int> positions;
+        private readonly HistoryPlacement placement;
         private readonly StateMachineDefinition definition;
         private readonly CancellationToken cancellationToken;
 
-        /// <param name="ascending">The events from the outermost container's entry to the end of the attempt, oldest first.</param>
-        public ContainerRecordReader(IReadOnlyList<HistoryEvent> ascending, StateMachineDefinition definition, CancellationToken cancellationToken)
+        public ContainerRecordReader(HistoryPlacement placement, StateMachineDefinition definition, CancellationToken cancellationToken)
         {
-            this.ascending = ascending;
+            this.placement = placement;
             this.definition = definition;
             this.cancellationToken = cancellationToken;
-            positions = new Dictionary<long, int>(ascending.Count);
-            for (var i = 0; i < ascending.Count; i++)
-            {
-                positions[ascending[i].Id] = i;
-            }
         }
 
         /// <summary>The record of the container entered at <paramref name="entered"/>, with the records of containers left open inside it.</summary>
@@ -44,78 +33,18 @@ namespace SfnResume.History
             var name = entered.Details?.Name ?? string.Empty;
             var container = definition.Find(name) ?? throw new HistoryFormatException($"The history enters '{name}' (event {entered.Id}), which the definition does not have.");
             var isMap = entered.Type == "MapStateEntered";
-            var startedType = isMap ? "MapStateStarted" : "ParallelStateStarted";
-            var scope = new Dictionary<long, long> { [entered.Id] = 0 };
-            var openByName = new Dictionary<string, long>(StringComparer.Ordinal) { [name] = entered.Id };
-            var thread = new Dictionary<long, int>();
+            var started = placement.LatestAttemptOf(entered.Id);
+            var count = isMap ? placement.Get(started)?.Details?.Length ?? 0 : definition.BranchCountOf(container);
             var progress = new Dictionary<int, Progress>();
-            var count = isMap ? 0 : definition.BranchCountOf(container);
-            long started = -1;
-
-            for (var i = positions.TryGetValue(entered.Id, out var at) ? at + 1 : ascending.Count; i < ascending.Count; i++)
+            foreach (var e in placement.EventsIn(entered.Id))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var e = ascending[i];
-                if (!scope.TryGetValue(e.PreviousEventId, out var parentScope))
+                var index = placement.ThreadOf(e.Id);
+                if (started == 0 || e.Id < started || index == HistoryPlacement.ContainerLevel)
                 {
                     continue;
                 }
 
-                var parent = ascending[positions[e.PreviousEventId]];
-                var own = ScopeOf(e, parent, parentScope, scope, openByName);
-                if (own == 0)
-                {
-                    // Past the container's exit: what follows belongs to the scope around it.
-                    continue;
-                }
-
-                scope[e.Id] = own;
-                if (HistoryEventKinds.IsContainerEntered(e) && e.Details?.Name is string opened)
-                {
-                    openByName[opened] = e.Id;
-                }
-
-                if (own != entered.Id)
-                {
-                    // Deeper inside a nested container: it belongs to the thread of the event it follows.
-                    if (thread.TryGetValue(e.PreviousEventId, out var inherited))
-                    {
-                        thread[e.Id] = inherited;
-                    }
-
-                    continue;
-                }
-
-                if (e.Type == startedType)
-                {
-                    // A new attempt of the whole container (the first, or a Retry): only the latest counts.
-                    started = e.Id;
-                    progress.Clear();
-                    thread.Clear();
-                    count = isMap ? e.Details?.Length ?? 0 : count;
-                    continue;
-                }
-
-                if (started < 0)
-                {
-                    continue;
-                }
-
-                int index;
-                if (isMap && e.Type.StartsWith("MapIteration", StringComparison.Ordinal) && e.Details?.Name == name && e.Details.Index is int item)
-                {
-                    index = item;
-                }
-                else if (!isMap && e.PreviousEventId == started && HistoryEventKinds.IsStateEntered(e) && definition.Find(e.Details?.Name ?? string.Empty)?.BranchIndex is int branch)
-                {
-                    index = branch;
-                }
-                else if (!thread.TryGetValue(e.PreviousEventId, out index))
-                {
-                    continue;
-                }
-
-                thread[e.Id] = index;
                 if (!progress.TryGetValue(index, out var p))
                 {
                     progress[index] = p = new Progress();
@@ -135,31 +64,9 @@ namespace SfnResume.History
             return record;
         }
 
-        /// <summary>
-        /// The container an event sits in: a container's entry opens a scope for the events that follow it, and
-        /// its exit returns to the scope the entry sat in. Events that name their container (an exit, a Map
-        /// iteration's start and end) are placed by that name, because they may link to the last event of a
-        /// failed state deeper down: the next MapIterationStarted links to the previous iteration's last event.
-        /// </summary>
-        private static long ScopeOf(HistoryEvent e, HistoryEvent parent, long parentScope, Dictionary<long, long> scope, Dictionary<string, long> openByName)
-        {
-            var named = e.Details?.Name;
-            if (HistoryEventKinds.IsContainerExited(e))
-            {
-                var from = named != null && openByName.TryGetValue(named, out var opened) ? opened : parentScope;
-                return scope.TryGetValue(from, out var outer) ? outer : 0;
-            }
-
-            if (e.Type.StartsWith("MapIteration", StringComparison.Ordinal) && named != null && openByName.TryGetValue(named, out var map))
-            {
-                return map;
-            }
-
-            return HistoryEventKinds.IsContainerEntered(parent) ? parent.Id : parentScope;
-        }
-
         private void Track(Progress p, HistoryEvent e, StateInfo container)
         {
+            var linkedFailure = placement.Get(e.PreviousEventId) is HistoryEvent before && HistoryEventKinds.IsFailure(before);
             switch (e.Type)
             {
                 case "MapIterationSucceeded":
@@ -167,9 +74,6 @@ namespace SfnResume.History
                     return;
                 case "MapIterationFailed":
                     p.End = BranchOutcome.Failed;
-                    return;
-                case "MapIterationAborted":
-                    p.End = BranchOutcome.NotFinished;
                     return;
             }
 
@@ -181,6 +85,8 @@ namespace SfnResume.History
 
             if (HistoryEventKinds.IsStateEntered(e))
             {
+                // A state entered after an end state's exit (a Catch went on from it): the branch has not ended.
+                p.TerminalExit = null;
                 p.Entered[state.Name] = e;
                 if (p.Variables.Count > 0)
                 {
@@ -196,6 +102,11 @@ namespace SfnResume.History
             else if (HistoryEventKinds.IsStateExited(e))
             {
                 p.LastExited = e;
+                if (linkedFailure)
+                {
+                    p.FailedBeforeExit.Add(e.Id);
+                }
+
                 if (e.Details?.AssignedVariables is { Count: > 0 } assigned)
                 {
                     // Copied on write: each entry keeps the variables as they were when it happened.
@@ -223,7 +134,9 @@ namespace SfnResume.History
         private BranchRecord ToRecord(int index, Progress p)
         {
             var record = new BranchRecord { Index = index, VariablesAtEntry = p.VariablesAtEntry.Count == 0 ? null : p.VariablesAtEntry };
-            var succeeded = p.End == BranchOutcome.Succeeded || (p.End == null && p.TerminalExit != null && !p.FailEntered);
+            // An end state that exited finished the branch, even when an abort was written for it afterwards
+            // (a sibling failed before its end was recorded): its output is the branch's, and it need not run again.
+            var succeeded = p.End == BranchOutcome.Succeeded || (p.End != BranchOutcome.Failed && p.TerminalExit != null && !p.FailEntered);
             if (succeeded)
             {
                 record.Outcome = BranchOutcome.Succeeded;
@@ -243,14 +156,78 @@ namespace SfnResume.History
                     record.Nested = Read(p.Open);
                 }
             }
+            else if (p.FailEntered && p.LastExited?.Type == "ChoiceStateExited" && Judged(p) is HistoryEvent judged)
+            {
+                // A Choice sent the branch to a Fail state: the state whose output it judged runs again (the
+                // Choice alone, given the same input, would only choose the Fail state again).
+                record.ResumeState = judged.Details?.Name;
+                record.ResumeInput = judged.Details?.Input;
+            }
             else if (p.FailEntered && p.LastExited?.Details?.Name is string raiser && p.Entered.TryGetValue(raiser, out var raised))
             {
-                // A Catch routed the error to a Fail state: the state that raised it runs again.
+                // A Catch routed the error to a Fail state: the state that raised it runs again, and when that
+                // is a Parallel or Map, only what did not finish inside it.
                 record.ResumeState = raiser;
                 record.ResumeInput = raised.Details?.Input;
+                if (HistoryEventKinds.IsContainerEntered(raised))
+                {
+                    record.Nested = Read(raised);
+                }
+            }
+            else if (p.Open == null && p.LastExited != null)
+            {
+                ResumeAfter(record, p);
             }
 
             return record;
+        }
+
+        /// <summary>
+        /// The entry of the state whose output the branch's last Choice judged: the Choice's entry links to
+        /// that state's exit, in the branch's own chain (never the same state's entry in another iteration).
+        /// </summary>
+        private HistoryEvent? Judged(Progress p)
+        {
+            var choice = p.LastExited!.Details?.Name ?? string.Empty;
+            if (!p.Entered.TryGetValue(choice, out var choiceEntered) || !(placement.Get(choiceEntered.PreviousEventId) is HistoryEvent before))
+            {
+                return null;
+            }
+
+            return HistoryEventKinds.IsStateExited(before) && before.Details?.Name is string judged && p.Entered.TryGetValue(judged, out var entered) ? entered : null;
+        }
+
+        /// <summary>
+        /// A branch stopped between two states (aborted or timed out after one state exited and before the
+        /// next was entered): it goes on at the next state with the output the last one recorded, so the state
+        /// that finished does not run again. A Choice's exit does not say which way it went, and a Catch's exit
+        /// follows a failure, so those run again from their own recorded input (nothing they did had finished).
+        /// </summary>
+        private void ResumeAfter(BranchRecord record, Progress p)
+        {
+            var exited = p.LastExited!;
+            var name = exited.Details?.Name ?? string.Empty;
+            var state = definition.Find(name);
+            if (state == null || !p.Entered.TryGetValue(name, out var entered))
+            {
+                return;
+            }
+
+            var caught = p.FailedBeforeExit.Contains(exited.Id);
+            if (caught || state.Type == "Choice" || state.Next == null)
+            {
+                record.ResumeState = name;
+                record.ResumeInput = entered.Details?.Input;
+                return;
+            }
+
+            record.ResumeState = state.Next;
+            record.ResumeInput = exited.Details?.Output;
+            if (p.Variables.Count > 0)
+            {
+                p.VariablesAtEntry[state.Next] = p.Variables;
+                record.VariablesAtEntry = p.VariablesAtEntry;
+            }
         }
 
         internal static bool IsTruncated(HistoryEvent? exited)
@@ -274,6 +251,9 @@ namespace SfnResume.History
             public HistoryEvent? TerminalExit { get; set; }
 
             public bool FailEntered { get; set; }
+
+            /// <summary>Exits that followed a failure: a Catch handled it.</summary>
+            public HashSet<long> FailedBeforeExit { get; } = new HashSet<long>();
 
             public BranchOutcome? End { get; set; }
 

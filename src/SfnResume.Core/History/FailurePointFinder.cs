@@ -42,6 +42,14 @@ namespace SfnResume.History
 
             // 1. From the terminal event back to where the error arose, or to the state still open.
             var (origin, open, lastExited) = WalkFromTerminal(window, terminal);
+            if (terminal.PreviousEventId <= 0 && terminal.Type != "ExecutionFailed" && definition != null
+                && OpenWhenStopped(window, terminal, definition, cancellationToken) is HistoryEvent running)
+            {
+                // A timeout or an abort links to nothing: the event just before it in the file may belong to a
+                // branch or iteration that had finished, and a failure on the way back from there was retried.
+                // What was still running comes from the placement.
+                (origin, open) = (null, running);
+            }
             HistoryEvent? failedEntered = null;
             if (origin != null)
             {
@@ -90,10 +98,12 @@ namespace SfnResume.History
                 analysis.Cause ??= caughtError?.Details?.Cause;
             }
 
-            // 3. The path of containers (Parallel branches, Map iterations) from the top level down.
-            var failedPath = ContainersOf(window, failedEntered, definition);
+            // 3. The path of containers (Parallel branches, Map iterations) from the top level down, each event
+            // placed in its branch or iteration by the chain it links into.
+            var placement = definition == null ? null : PlacementAround(window, terminal, failedEntered, definition, cancellationToken);
+            var failedPath = ContainersOf(window, failedEntered, definition, placement);
             analysis.FailedStatePath = PathSegments(failedPath, failedEntered, definition);
-            var resumePath = resumeFrom == failedEntered ? failedPath : ContainersOf(window, resumeFrom, definition);
+            var resumePath = resumeFrom == failedEntered ? failedPath : ContainersOf(window, resumeFrom, definition, placement);
             var resumeEntered = resumePath.Count > 0 ? resumePath[0].Entered : resumeFrom;
             CheckConsistent(window, terminal, failedEntered, resumeEntered, definition);
             analysis.ResumeState = resumeEntered.Details?.Name;
@@ -114,9 +124,15 @@ namespace SfnResume.History
             analysis.FailedStateInput = failedEntered.Details?.Input;
 
             // 5. Inside Parallel and Map: what each branch and iteration did, so only the failed ones re-run.
-            if (definition != null && resumePath.Count > 0)
+            if (definition != null && placement != null && resumePath.Count > 0)
             {
-                analysis.Containers = RecordContainers(window, terminal, resumePath, resumeFrom, definition, cancellationToken);
+                analysis.Containers = RecordContainers(placement, resumePath, resumeFrom, definition, cancellationToken);
+            }
+            else if (definition != null && HistoryEventKinds.IsContainerEntered(resumeEntered))
+            {
+                // A top-level Parallel or Map whose error a Catch routed away: it runs again, but only what
+                // did not finish inside it.
+                analysis.Containers = RecordCaught(PlacementFrom(window, terminal, resumeEntered, definition, cancellationToken), resumeEntered, definition, cancellationToken);
             }
 
             analysis.Notes = notes;
@@ -128,12 +144,10 @@ namespace SfnResume.History
         /// The record of every container on the way to <paramref name="resumeFrom"/>, outermost first, each
         /// pointing at the branch or iteration the way goes through and where in it to resume.
         /// </summary>
-        private static IReadOnlyList<ContainerRecord> RecordContainers(HistoryWindow window, HistoryEvent terminal, List<Container> path, HistoryEvent resumeFrom, StateMachineDefinition definition, CancellationToken cancellationToken)
+        private static IReadOnlyList<ContainerRecord> RecordContainers(HistoryPlacement placement, List<Container> path, HistoryEvent resumeFrom, StateMachineDefinition definition, CancellationToken cancellationToken)
         {
             var top = path[0].Entered;
-            var ascending = window.Descending(terminal.Id).TakeWhile(e => e.Id >= top.Id).ToList();
-            ascending.Reverse();
-            var reader = new ContainerRecordReader(ascending, definition, cancellationToken);
+            var reader = new ContainerRecordReader(placement, definition, cancellationToken);
             var records = new List<ContainerRecord>();
             ContainerRecord? record = reader.Read(top);
             for (var level = 0; level < path.Count && record != null; level++)
@@ -159,13 +173,23 @@ namespace SfnResume.History
                 }
                 else
                 {
-                    branch.Nested = null;
+                    // The resume state itself: when it is a Parallel or Map (a Catch took its error away),
+                    // what finished inside it replays.
+                    branch.Nested = HistoryEventKinds.IsContainerEntered(child) ? reader.Read(child) : null;
                 }
 
                 record = branch.Nested;
             }
 
             return records;
+        }
+
+        private static IReadOnlyList<ContainerRecord> RecordCaught(HistoryPlacement placement, HistoryEvent containerEntered, StateMachineDefinition definition, CancellationToken cancellationToken)
+        {
+            var record = new ContainerRecordReader(placement, definition, cancellationToken).Read(containerEntered);
+            var failed = record.Branches.FirstOrDefault(b => b.Outcome == BranchOutcome.Failed);
+            record.FailedIndex = failed?.Index;
+            return new[] { record };
         }
 
         /// <summary>
@@ -254,6 +278,26 @@ namespace SfnResume.History
             return null;
         }
 
+        /// <summary>
+        /// The entry of the state <paramref name="exited"/> left, found by following links back from its exit,
+        /// so within its own branch or iteration: the same state's latest entry by event order may belong to
+        /// another iteration running beside it. A container's exit leads back through its branches to its own
+        /// entry before any earlier one.
+        /// </summary>
+        private static HistoryEvent? EnteredOf(HistoryWindow window, HistoryEvent exited)
+        {
+            var name = exited.Details?.Name;
+            for (var e = window.Previous(exited); e != null && !HistoryEventKinds.IsSegmentStart(e); e = window.Previous(e))
+            {
+                if (HistoryEventKinds.IsStateEntered(e) && e.Details?.Name == name)
+                {
+                    return e;
+                }
+            }
+
+            return name == null ? null : FindEntered(window, name, exited.Id);
+        }
+
         /// <summary>The latest Entered event of the named state before <paramref name="beforeId"/>.</summary>
         private static HistoryEvent? FindEntered(HistoryWindow window, string? name, long beforeId)
         {
@@ -280,7 +324,7 @@ namespace SfnResume.History
             }
 
             var exitedName = before.Details?.Name;
-            var raisedBy = FindEntered(window, exitedName, before.Id);
+            var raisedBy = EnteredOf(window, before);
             var lastOfState = window.Previous(before);
             if (lastOfState != null && HistoryEventKinds.IsFailure(lastOfState))
             {
@@ -293,7 +337,7 @@ namespace SfnResume.History
                 var judged = window.Get(raisedBy.PreviousEventId);
                 if (judged != null && HistoryEventKinds.IsStateExited(judged))
                 {
-                    var judgedEntered = FindEntered(window, judged.Details?.Name, judged.Id);
+                    var judgedEntered = EnteredOf(window, judged);
                     notes.Add($"The Choice '{exitedName}' sent the execution to the Fail state '{failName}'; suggested resume: '{judged.Details?.Name}', whose output the Choice judged.");
                     return (judgedEntered ?? raisedBy, null);
                 }
@@ -307,15 +351,89 @@ namespace SfnResume.History
         }
 
         /// <summary>
-        /// The Parallel and Map states around <paramref name="entered"/>, outermost first, each with the Map
-        /// iteration it ran in. With a definition the walk stops at the top-level ancestor.
+        /// The innermost state that was running when the execution stopped: the latest top-level state, when
+        /// it had not exited, and inside it, down through Parallel and Map states, a state open in its own
+        /// branch or iteration.
         /// </summary>
-        private static List<Container> ContainersOf(HistoryWindow window, HistoryEvent entered, StateMachineDefinition? definition)
+        private static HistoryEvent? OpenWhenStopped(HistoryWindow window, HistoryEvent terminal, StateMachineDefinition definition, CancellationToken cancellationToken)
+        {
+            HistoryEvent? top = null;
+            foreach (var e in window.Descending(terminal.Id - 1))
+            {
+                if (HistoryEventKinds.IsSegmentStart(e))
+                {
+                    break;
+                }
+
+                var isTop = (HistoryEventKinds.IsStateEntered(e) || HistoryEventKinds.IsStateExited(e)) && definition.Find(e.Details?.Name ?? string.Empty)?.IsTopLevel == true;
+                if (isTop)
+                {
+                    top = HistoryEventKinds.IsStateEntered(e) ? e : null;
+                    break;
+                }
+            }
+
+            if (top == null || !HistoryEventKinds.IsContainerEntered(top))
+            {
+                return top;
+            }
+
+            var placement = PlacementFrom(window, terminal, top, definition, cancellationToken);
+            var current = top;
+            while (HistoryEventKinds.IsContainerEntered(current) && placement.OpenInside(current.Id) is HistoryEvent inner)
+            {
+                current = inner;
+            }
+
+            return current;
+        }
+
+        /// <summary>
+        /// The placement of every event from the entry of the top-level state around <paramref name="inside"/>
+        /// to the end; null when <paramref name="inside"/> is top-level. The top level runs one state at a
+        /// time, so that state's latest entry before <paramref name="inside"/> is the one around it.
+        /// </summary>
+        private static HistoryPlacement? PlacementAround(HistoryWindow window, HistoryEvent terminal, HistoryEvent inside, StateMachineDefinition definition, CancellationToken cancellationToken)
+        {
+            var state = definition.Find(inside.Details?.Name ?? string.Empty);
+            if (state == null || state.IsTopLevel)
+            {
+                return null;
+            }
+
+            var top = FindEntered(window, state.TopLevelAncestor.Name, inside.Id);
+            return top == null ? null : PlacementFrom(window, terminal, top, definition, cancellationToken);
+        }
+
+        private static HistoryPlacement PlacementFrom(HistoryWindow window, HistoryEvent terminal, HistoryEvent topEntered, StateMachineDefinition definition, CancellationToken cancellationToken)
+        {
+            var ascending = window.Descending(terminal.Id).TakeWhile(e => e.Id >= topEntered.Id).ToList();
+            ascending.Reverse();
+            return new HistoryPlacement(ascending, definition, cancellationToken);
+        }
+
+        /// <summary>
+        /// The Parallel and Map states around <paramref name="entered"/>, outermost first, each with the Map
+        /// iteration it ran in: with a definition, from the placement of its events; without one, by walking
+        /// links back and pairing exits with entries by name.
+        /// </summary>
+        private static List<Container> ContainersOf(HistoryWindow window, HistoryEvent entered, StateMachineDefinition? definition, HistoryPlacement? placement)
         {
             var containers = new List<Container>();
             var known = definition?.Find(entered.Details?.Name ?? string.Empty);
             if (known != null && known.IsTopLevel)
             {
+                return containers;
+            }
+
+            if (placement != null && placement.IsPlaced(entered.Id))
+            {
+                for (var id = entered.Id; placement.ScopeOf(id) is var around && around != 0; id = around)
+                {
+                    var container = placement.Get(around)!;
+                    containers.Insert(0, new Container(container, container.Type == "MapStateEntered" ? placement.ThreadOf(id) : (int?)null));
+                }
+
                 return containers;
             }
 
@@ -377,6 +495,7 @@ namespace SfnResume.History
                 return 0;
             }
 
+            // Along the failed state's own chain: other iterations' attempts interleave with it.
             var attempts = 0;
             for (var e = window.Previous(origin); e != null && e.Id > failedEntered.Id; e = window.Previous(e))
             {

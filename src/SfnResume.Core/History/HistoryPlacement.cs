@@ -1,0 +1,251 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using SfnResume.Aws.Model;
+using SfnResume.Definitions;
+
+namespace SfnResume.History
+{
+    /// <summary>
+    /// Where each event of a stretch of history belongs: the Parallel or Map instance around it (its scope,
+    /// named by the instance's Entered event) and the branch or iteration inside that instance (its thread).
+    /// <para>The one rule: an event belongs where the event it links to (<c>previousEventId</c>) belongs.
+    /// Event order in the file is never used: branches and iterations that run at the same time interleave
+    /// in any order. The exceptions are the events whose link crosses a boundary, each placed by what it
+    /// names or ends:</para>
+    /// <list type="bullet">
+    /// <item>A container's entry opens a scope for the events that link to it (its *StateStarted).</item>
+    /// <item>A branch's first state links to ParallelStateStarted: its thread is its branch's index.</item>
+    /// <item>Map iteration events name their Map and index; the next MapIterationStarted links to the last
+    /// event of the iteration that freed its slot. They belong to the nearest Map of that name around the
+    /// event they link to: the same Map may run at once in several iterations of an outer Map.</item>
+    /// <item>A container's Succeeded or Failed links to the last event of a branch or iteration: it ends the
+    /// nearest container of its kind around that event, and sits where that container was entered. Its
+    /// Exited names it. A *StateStarted linking to a *StateFailed is the same container's retry.</item>
+    /// <item>Aborted events are written for a sibling's failure and link to it, possibly in another branch
+    /// or in another instance of the same Map. Nothing they end was finished, so they are left unplaced.</item>
+    /// </list>
+    /// </summary>
+    internal sealed class HistoryPlacement
+    {
+        /// <summary>Thread of an event at the level of its scope's container itself (its *StateStarted, its end).</summary>
+        public const int ContainerLevel = -1;
+
+        private readonly IReadOnlyList<HistoryEvent> ascending;
+        private readonly StateMachineDefinition? definition;
+        private readonly Dictionary<long, int> positions;
+        private readonly Dictionary<long, long> scope = new Dictionary<long, long>();
+        private readonly Dictionary<long, int> thread = new Dictionary<long, int>();
+        private readonly Dictionary<long, long> ended = new Dictionary<long, long>();
+        private readonly Dictionary<long, long> latestAttempt = new Dictionary<long, long>();
+        private readonly Dictionary<long, List<HistoryEvent>> byScope = new Dictionary<long, List<HistoryEvent>>();
+
+        /// <param name="ascending">Events oldest first; the first is where placement starts (scope 0).</param>
+        /// <param name="definition">Names each Parallel branch's first state's index; without it, branches are numbered as they start.</param>
+        public HistoryPlacement(IReadOnlyList<HistoryEvent> ascending, StateMachineDefinition? definition, CancellationToken cancellationToken)
+        {
+            this.ascending = ascending;
+            this.definition = definition;
+            positions = new Dictionary<long, int>(ascending.Count);
+            for (var i = 0; i < ascending.Count; i++)
+            {
+                positions[ascending[i].Id] = i;
+            }
+
+            if (ascending.Count == 0)
+            {
+                return;
+            }
+
+            scope[ascending[0].Id] = 0;
+            thread[ascending[0].Id] = ContainerLevel;
+            for (var i = 1; i < ascending.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Place(ascending[i]);
+            }
+        }
+
+        public IReadOnlyList<HistoryEvent> Events => ascending;
+
+        /// <summary>Whether the event was placed: it links, through placed events, back to the first one.</summary>
+        public bool IsPlaced(long id) => scope.ContainsKey(id);
+
+        /// <summary>The Entered event id of the innermost container around the event; 0 outside every container.</summary>
+        public long ScopeOf(long id) => scope.TryGetValue(id, out var s) ? s : 0;
+
+        /// <summary>The branch or iteration index inside <see cref="ScopeOf"/>; <see cref="ContainerLevel"/> for the container's own events.</summary>
+        public int ThreadOf(long id) => thread.TryGetValue(id, out var t) ? t : ContainerLevel;
+
+        /// <summary>The id of the container's latest *StateStarted (its latest attempt); 0 when it never started.</summary>
+        public long LatestAttemptOf(long containerEntered) => latestAttempt.TryGetValue(containerEntered, out var started) ? started : 0;
+
+        public HistoryEvent? Get(long id) => positions.TryGetValue(id, out var at) ? ascending[at] : null;
+
+        /// <summary>The events placed directly in the container entered at <paramref name="containerEntered"/>, oldest first.</summary>
+        public IReadOnlyList<HistoryEvent> EventsIn(long containerEntered) =>
+            byScope.TryGetValue(containerEntered, out var events) ? events : (IReadOnlyList<HistoryEvent>)Array.Empty<HistoryEvent>();
+
+        /// <summary>
+        /// The entry of a state still open directly inside the container entered at
+        /// <paramref name="containerEntered"/>, in its latest attempt: entered and not exited in its own branch
+        /// or iteration. The lowest-numbered such branch or iteration is taken; null when none is open.
+        /// </summary>
+        public HistoryEvent? OpenInside(long containerEntered)
+        {
+            var started = LatestAttemptOf(containerEntered);
+            var open = new SortedDictionary<int, HistoryEvent?>();
+            foreach (var e in EventsIn(containerEntered))
+            {
+                var index = ThreadOf(e.Id);
+                if (e.Id < started || index == ContainerLevel)
+                {
+                    continue;
+                }
+
+                if (HistoryEventKinds.IsStateEntered(e) && e.Type != "FailStateEntered")
+                {
+                    open[index] = e;
+                }
+                else if (HistoryEventKinds.IsStateExited(e) || e.Type.StartsWith("MapIteration", StringComparison.Ordinal) && e.Type != "MapIterationStarted")
+                {
+                    open[index] = null;
+                }
+            }
+
+            foreach (var entered in open.Values)
+            {
+                if (entered != null)
+                {
+                    return entered;
+                }
+            }
+
+            return null;
+        }
+
+        private void Place(HistoryEvent e)
+        {
+            if (e.Type.EndsWith("Aborted", StringComparison.Ordinal) || !scope.TryGetValue(e.PreviousEventId, out var linkScope))
+            {
+                return;
+            }
+
+            var link = ascending[positions[e.PreviousEventId]];
+            var linkIsEntry = HistoryEventKinds.IsContainerEntered(link);
+            var from = linkIsEntry ? link.Id : ended.TryGetValue(link.Id, out var endedByLink) ? endedByLink : linkScope;
+            if (e.Type == "ParallelStateStarted" || e.Type == "MapStateStarted")
+            {
+                // An attempt of the container: the first links to its entry, a retry to the last attempt's end.
+                var container = linkIsEntry ? link.Id : ended.TryGetValue(link.Id, out var retried) ? retried : 0;
+                if (container != 0)
+                {
+                    Put(e, container, ContainerLevel);
+                    latestAttempt[container] = e.Id;
+                }
+
+                return;
+            }
+
+            if (HistoryEventKinds.IsContainerExited(e))
+            {
+                var container = Enclosing(from, e.Details?.Name, null);
+                if (container != 0)
+                {
+                    Put(e, scope[container], thread[container]);
+                }
+
+                return;
+            }
+
+            if (IsContainerEnd(e))
+            {
+                var container = Enclosing(linkScope, null, e.Type.StartsWith("Map", StringComparison.Ordinal) ? "MapStateEntered" : "ParallelStateEntered");
+                if (container != 0)
+                {
+                    Put(e, scope[container], thread[container]);
+                    ended[e.Id] = container;
+                }
+
+                return;
+            }
+
+            if (e.Type.StartsWith("MapIteration", StringComparison.Ordinal))
+            {
+                var map = Enclosing(from, e.Details?.Name, "MapStateEntered");
+                if (map != 0 && e.Details?.Index is int index)
+                {
+                    Put(e, map, index);
+                }
+
+                return;
+            }
+
+            if (linkIsEntry)
+            {
+                Put(e, link.Id, ContainerLevel);
+                return;
+            }
+
+            var linkThread = thread[link.Id];
+            if (linkThread == ContainerLevel && linkScope != 0 && HistoryEventKinds.IsStateEntered(e))
+            {
+                // A Parallel branch's first state, linked to its ParallelStateStarted.
+                Put(e, linkScope, BranchIndex(e, linkScope));
+                return;
+            }
+
+            Put(e, linkScope, linkThread);
+        }
+
+        private void Put(HistoryEvent e, long inScope, int inThread)
+        {
+            scope[e.Id] = inScope;
+            thread[e.Id] = inThread;
+            if (!byScope.TryGetValue(inScope, out var events))
+            {
+                byScope[inScope] = events = new List<HistoryEvent>();
+            }
+
+            events.Add(e);
+        }
+
+        private int BranchIndex(HistoryEvent first, long parallel)
+        {
+            if (definition?.Find(first.Details?.Name ?? string.Empty)?.BranchIndex is int index)
+            {
+                return index;
+            }
+
+            // Without a definition, branches are told apart by the order they started in.
+            var started = 0;
+            foreach (var placed in thread)
+            {
+                if (scope[placed.Key] == parallel && placed.Value >= started)
+                {
+                    started = placed.Value + 1;
+                }
+            }
+
+            return started;
+        }
+
+        private static bool IsContainerEnd(HistoryEvent e) =>
+            e.Type == "ParallelStateSucceeded" || e.Type == "ParallelStateFailed" || e.Type == "MapStateSucceeded" || e.Type == "MapStateFailed";
+
+        /// <summary>The entry of the nearest container from scope <paramref name="from"/> outwards with the given name or entry type; 0 when none.</summary>
+        private long Enclosing(long from, string? name, string? enteredType)
+        {
+            for (var s = from; s != 0 && positions.TryGetValue(s, out var at); s = scope.TryGetValue(s, out var outer) ? outer : 0)
+            {
+                var entered = ascending[at];
+                if ((name == null || entered.Details?.Name == name) && (enteredType == null || entered.Type == enteredType))
+                {
+                    return s;
+                }
+            }
+
+            return 0;
+        }
+    }
+}
