@@ -9,7 +9,7 @@ namespace SfnResume.GoTo
     /// <summary>Everything the GoTo copy is written from: the original, the names of the added states, and the twins.</summary>
     internal sealed class CopyParts
     {
-        public CopyParts(JsonElement root, StateMachineDefinition definition, string choiceName, string? restoreName, string jumpName, List<string> targets, Dictionary<string, string> passNames, List<string> variables, bool jsonata)
+        public CopyParts(JsonElement root, StateMachineDefinition definition, string choiceName, string? restoreName, string jumpName, List<string> targets, Dictionary<string, string> passNames, List<string> variables, QueryDialect dialect)
         {
             Root = root;
             Definition = definition;
@@ -19,7 +19,7 @@ namespace SfnResume.GoTo
             Targets = targets;
             PassNames = passNames;
             Variables = variables;
-            Jsonata = jsonata;
+            Dialect = dialect;
         }
 
         public JsonElement Root { get; }
@@ -34,21 +34,21 @@ namespace SfnResume.GoTo
 
         public List<string> Targets { get; }
 
-        /// <summary>JSONPath: the Pass that hands each top-level state its recorded input.</summary>
+        /// <summary>The Pass that hands each top-level state its recorded input, where the dialect needs one.</summary>
         public Dictionary<string, string> PassNames { get; }
 
         public List<string> Variables { get; }
 
-        public bool Jsonata { get; }
+        public QueryDialect Dialect { get; }
 
-        /// <summary>Top-level container to the Pass that unwraps the resuming input for its twin (empty for JSONata, whose rule does it).</summary>
+        /// <summary>Top-level container to the Pass that unwraps the resuming input for its twin, where the dialect needs one.</summary>
         public Dictionary<string, string> TwinPasses { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>The top-level twins and the states they need beside them.</summary>
         public List<KeyValuePair<string, JsonObject>> TwinStates { get; } = new List<KeyValuePair<string, JsonObject>>();
 
         /// <summary>Top-level container to its twin.</summary>
-        public Dictionary<string, string> Twins { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+        public Dictionary<string, string> Twins { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>Every container, at any depth, that has a twin.</summary>
         public Dictionary<string, string> AllTwins { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -61,7 +61,7 @@ namespace SfnResume.GoTo
         {
             TwinPasses.Clear();
             TwinStates.Clear();
-            Twins = new Dictionary<string, string>(StringComparer.Ordinal);
+            Twins.Clear();
         }
     }
 }

@@ -19,10 +19,9 @@ namespace SfnResume.GoTo
     /// <para>The path is GoToState (is this a resuming input?) -> GoToState-restore (all variables, once) ->
     /// GoToState-jump (one rule per top-level state), so the copy costs the original plus O(states +
     /// variables): restoring every variable in every rule made 100 states x 100 variables a 1.45 MB copy,
-    /// over AWS's 1 MB definition limit. JSONPath: the guards test <c>IsPresent</c> before comparing (a missing
-    /// path fails a JSONPath Choice even with a Default), and each target is reached through a Pass with
-    /// <c>InputPath: $.resuming.input</c>. JSONata: the guard uses <c>$exists</c>, and each jump rule's
-    /// <c>Output</c> hands over the input.</para>
+    /// over AWS's 1 MB definition limit. How the rules test the input and hand it over is the definition's
+    /// <see cref="QueryDialect"/>'s: JSONPath reaches each target through a Pass with
+    /// <c>InputPath: $.resuming.input</c>, JSONata's jump rule hands it over in its <c>Output</c>.</para>
     /// <para>The original members and states are written back unchanged; only <c>StartAt</c> changes and the
     /// new states are added after the original ones.</para>
     /// </summary>
@@ -65,19 +64,27 @@ namespace SfnResume.GoTo
         {
             using var document = JsonDocument.Parse(definitionJson, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             var root = document.RootElement;
+            var dialect = QueryDialect.For(definition.QueryLanguage);
             var names = new StateNames(definition.AllStates.Select(s => s.Name));
             var choiceName = names.Free(ChoiceBaseName);
-            var jsonata = definition.QueryLanguage == StateMachineDefinition.JsonAta;
             var targets = definition.TopLevelStates.ToList();
             var variables = definition.TopLevelVariables.OrderBy(v => v, StringComparer.Ordinal).ToList();
             var restoreName = variables.Count > 0 ? names.Free(choiceName + "-restore") : null;
             var jumpName = names.Free(choiceName + "-jump");
-            var passNames = jsonata ? new Dictionary<string, string>() : targets.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => names.Free($"{choiceName}-{p.i + 1}"), StringComparer.Ordinal);
-            var copy = new CopyParts(root, definition, choiceName, restoreName, jumpName, targets, passNames, variables, jsonata);
+            var passNames = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < targets.Count; i++)
+            {
+                if (dialect.HandOverPassName(names, $"{choiceName}-{i + 1}") is string pass)
+                {
+                    passNames[targets[i]] = pass;
+                }
+            }
+
+            var copy = new CopyParts(root, definition, choiceName, restoreName, jumpName, targets, passNames, variables, dialect);
 
             // Twins (replay copies of Parallel and Map states) make resumes inside them precise; without them
             // the copy still resumes at the top-level state, re-running it whole.
-            var precise = AddTwins(copy, root, names, definition.QueryLanguage);
+            var precise = AddTwins(copy, root, names);
             var text = Write(copy, out var size);
             string? wholeReason = null;
             if (text == null && precise)
@@ -96,7 +103,7 @@ namespace SfnResume.GoTo
             added.AddRange(restoreName == null ? Array.Empty<string>() : new[] { restoreName });
             added.Add(jumpName);
             added.AddRange(passNames.Values);
-            added.AddRange(copy.TwinPasses.Values.Where(p => p.Length > 0));
+            added.AddRange(copy.TwinPasses.Values);
             added.AddRange(copy.TwinStates.Select(s => s.Key));
             var untwinned = new Dictionary<string, string>(copy.Untwinned, StringComparer.Ordinal);
             if (wholeReason != null)
@@ -115,14 +122,14 @@ namespace SfnResume.GoTo
         }
 
         /// <summary>Adds a twin for every top-level Parallel and Map that can have one; true when any was added.</summary>
-        private static bool AddTwins(CopyParts copy, JsonElement root, StateNames names, string queryLanguage)
+        private static bool AddTwins(CopyParts copy, JsonElement root, StateNames names)
         {
-            var builder = new TwinBuilder(names, queryLanguage, copy.ChoiceName);
+            var builder = new TwinBuilder(names, copy.Dialect, copy.ChoiceName);
             var states = root.GetProperty("States");
             for (var i = 0; i < copy.Targets.Count; i++)
             {
                 var target = copy.Targets[i];
-                if (!states.TryGetProperty(target, out var element) || element.ValueKind != JsonValueKind.Object || !(JsonObject.Create(element) is JsonObject body) || !TwinBuilder.IsContainer(body))
+                if (!states.TryGetProperty(target, out var element) || element.ValueKind != JsonValueKind.Object || !(JsonObject.Create(element) is JsonObject body) || !StateFields.IsContainer(body))
                 {
                     continue;
                 }
@@ -131,7 +138,11 @@ namespace SfnResume.GoTo
                 if (twin != null)
                 {
                     copy.TwinStates.AddRange(twin);
-                    copy.TwinPasses[target] = copy.Jsonata ? string.Empty : names.Free($"{copy.ChoiceName}-{i + 1}-replay");
+                    copy.Twins[target] = twin[0].Key;
+                    if (copy.Dialect.HandOverPassName(names, $"{copy.ChoiceName}-{i + 1}-replay") is string pass)
+                    {
+                        copy.TwinPasses[target] = pass;
+                    }
                 }
             }
 
@@ -145,24 +156,25 @@ namespace SfnResume.GoTo
                 copy.AllTwins[twin.Key] = twin.Value;
             }
 
-            copy.Twins = copy.TwinPasses.Keys.ToDictionary(t => t, t => builder.Twins[t], StringComparer.Ordinal);
             return copy.TwinStates.Count > 0;
         }
 
         /// <summary>Indented reads better; a large definition is written compact rather than pushed over the limit. Null when neither fits.</summary>
         private static string? Write(CopyParts copy, out int size)
         {
-            var text = WriteCopy(copy, indented: true);
+            var added = AddedStates(copy);
+            var text = WriteCopy(copy, added, indented: true);
             if (text.Length > MaxDefinitionLength)
             {
-                text = WriteCopy(copy, indented: false);
+                text = WriteCopy(copy, added, indented: false);
             }
 
             size = text.Length;
             return text.Length > MaxDefinitionLength ? null : text;
         }
 
-        private static string WriteCopy(CopyParts copy, bool indented)
+        /// <summary>The original's members and states as they were written (only StartAt changes), then the added states.</summary>
+        private static string WriteCopy(CopyParts copy, List<KeyValuePair<string, JsonObject>> added, bool indented)
         {
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -182,27 +194,10 @@ namespace SfnResume.GoTo
                             state.WriteTo(writer);
                         }
 
-                        WriteEntry(writer, copy.ChoiceName, copy.Definition.StartAt, copy.RestoreName, copy.JumpName, copy.Jsonata);
-                        if (copy.RestoreName != null)
+                        foreach (var state in added)
                         {
-                            WriteRestore(writer, copy.RestoreName, copy.JumpName, copy.Variables, copy.Jsonata);
-                        }
-
-                        WriteJump(writer, copy);
-                        foreach (var target in copy.Targets.Where(copy.PassNames.ContainsKey))
-                        {
-                            WritePass(writer, copy.PassNames[target], target, "$." + ResumingKey + ".input", $"hands \"{target}\" the recorded input.");
-                        }
-
-                        foreach (var twinned in copy.TwinPasses.Where(p => p.Value.Length > 0))
-                        {
-                            WritePass(writer, twinned.Value, copy.Twins[twinned.Key], "$." + ResumingKey, $"hands the replay copy of \"{twinned.Key}\" the recorded input and what ran inside it.");
-                        }
-
-                        foreach (var twin in copy.TwinStates)
-                        {
-                            writer.WritePropertyName(twin.Key);
-                            twin.Value.WriteTo(writer);
+                            writer.WritePropertyName(state.Key);
+                            state.Value.WriteTo(writer);
                         }
 
                         writer.WriteEndObject();
@@ -219,176 +214,66 @@ namespace SfnResume.GoTo
             return Encoding.UTF8.GetString(buffer.ToArray());
         }
 
-        /// <summary>The copy's start: a resuming input goes on to the restore (or the jump), any other to the original start.</summary>
-        private static void WriteEntry(Utf8JsonWriter writer, string choiceName, string originalStart, string? restoreName, string jumpName, bool jsonata)
-        {
-            writer.WriteStartObject(choiceName);
-            writer.WriteString("Type", "Choice");
-            writer.WriteString("Comment", $"Added by SfnResume. Input with \"{ResumingKey}\": {{\"state\", \"input\", \"variables\"}} starts at that top-level state with that input; any other input starts at \"{originalStart}\" as the original does.");
-            writer.WriteStartArray("Choices");
-            if (jsonata)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("Condition", "{% $exists($states.input." + ResumingKey + ") and $type($states.input." + ResumingKey + ") = 'object' and $exists($states.input." + ResumingKey + ".state) %}");
-                writer.WriteString("Next", restoreName ?? jumpName);
-                writer.WriteEndObject();
-            }
-            else
-            {
-                if (restoreName != null)
-                {
-                    WriteGuard(writer, new[] { "", ".state", ".variables" }, restoreName);
-                }
-
-                WriteGuard(writer, new[] { "", ".state" }, jumpName);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("Default", originalStart);
-            writer.WriteEndObject();
-        }
-
-        /// <summary>A JSONPath rule that every one of the paths under $.resuming is present.</summary>
-        private static void WriteGuard(Utf8JsonWriter writer, IEnumerable<string> paths, string next)
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("And");
-            foreach (var path in paths)
-            {
-                WriteTest(writer, "$." + ResumingKey + path, "IsPresent", true);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("Next", next);
-            writer.WriteEndObject();
-        }
-
-        /// <summary>Every top-level variable, once, from the resuming input; the input passes through unchanged.</summary>
-        private static void WriteRestore(Utf8JsonWriter writer, string restoreName, string jumpName, List<string> variables, bool jsonata)
-        {
-            writer.WriteStartObject(restoreName);
-            writer.WriteString("Type", "Pass");
-            writer.WriteString("Comment", "Added by SfnResume: restores the top-level variables the skipped states would have set.");
-            if (jsonata)
-            {
-                WriteAssign(writer, variables, v => "{% $exists($states.input." + ResumingKey + ".variables." + JsonAtaName(v) + ") ? $states.input." + ResumingKey + ".variables." + JsonAtaName(v) + " : null %}");
-            }
-            else
-            {
-                WriteAssign(writer, variables.Select(v => v + ".$").ToList(), v => "$." + ResumingKey + ".variables." + JsonPathName(v.Substring(0, v.Length - 2)));
-            }
-
-            writer.WriteString("Next", jumpName);
-            writer.WriteEndObject();
-        }
-
         /// <summary>
-        /// One rule per top-level state; a state name that matches none takes the original start. A resuming
-        /// input with replay data goes to the state's twin, ahead of its plain rule.
+        /// The states the copy adds, in order: the entry Choice, the restore, the jump, the Passes its rules need,
+        /// then the top-level twins and the states they bring.
         /// </summary>
-        private static void WriteJump(Utf8JsonWriter writer, CopyParts copy)
+        private static List<KeyValuePair<string, JsonObject>> AddedStates(CopyParts copy)
         {
-            writer.WriteStartObject(copy.JumpName);
-            writer.WriteString("Type", "Choice");
-            writer.WriteString("Comment", "Added by SfnResume: goes to the top-level state the resuming input names.");
-            writer.WriteStartArray("Choices");
+            var dialect = copy.Dialect;
+            var states = new List<KeyValuePair<string, JsonObject>>
+            {
+                Pair(copy.ChoiceName, new JsonObject
+                {
+                    ["Type"] = "Choice",
+                    ["Comment"] = $"Added by SfnResume. Input with \"{ResumingKey}\": {{\"state\", \"input\", \"variables\"}} starts at that top-level state with that input; any other input starts at \"{copy.Definition.StartAt}\" as the original does.",
+                    ["Choices"] = dialect.EntryRules(ResumingKey, copy.RestoreName, copy.JumpName),
+                    ["Default"] = copy.Definition.StartAt,
+                }),
+            };
+
+            if (copy.RestoreName != null)
+            {
+                // Every top-level variable, once; the input passes through unchanged.
+                states.Add(Pair(copy.RestoreName, new JsonObject
+                {
+                    ["Type"] = "Pass",
+                    ["Comment"] = "Added by SfnResume: restores the top-level variables the skipped states would have set.",
+                    ["Assign"] = dialect.RestoreVariables(copy.Variables, ResumingKey),
+                    ["Next"] = copy.JumpName,
+                }));
+            }
+
+            // One rule per top-level state, a state name that matches none taking the original start; a resuming
+            // input with replay data goes to the state's twin, ahead of its plain rule.
+            var rules = new JsonArray();
+            var passes = new List<KeyValuePair<string, JsonObject>>();
+            var twinPasses = new List<KeyValuePair<string, JsonObject>>();
             foreach (var target in copy.Targets)
             {
                 if (copy.Twins.TryGetValue(target, out var twin))
                 {
-                    writer.WriteStartObject();
-                    if (copy.Jsonata)
-                    {
-                        writer.WriteString("Condition", "{% $states.input." + ResumingKey + ".state = " + JsonAtaString(target) + " and $exists($states.input." + ResumingKey + "." + TwinBuilder.ReplayKey + ") %}");
-                        writer.WriteString("Output", "{% $states.input." + ResumingKey + " %}");
-                        writer.WriteString("Next", twin);
-                    }
-                    else
-                    {
-                        writer.WriteStartArray("And");
-                        writer.WriteStartObject();
-                        writer.WriteString("Variable", "$." + ResumingKey + ".state");
-                        writer.WriteString("StringEquals", target);
-                        writer.WriteEndObject();
-                        WriteTest(writer, "$." + ResumingKey + "." + TwinBuilder.ReplayKey, "IsPresent", true);
-                        writer.WriteEndArray();
-                        writer.WriteString("Next", copy.TwinPasses[target]);
-                    }
-
-                    writer.WriteEndObject();
+                    var purpose = $"hands the replay copy of \"{target}\" the recorded input and what ran inside it.";
+                    rules.Add(dialect.JumpRule(ResumingKey, target, withReplay: true, twin, copy.TwinPasses.TryGetValue(target, out var twinPass) ? twinPass : null, purpose, twinPasses));
                 }
 
-                writer.WriteStartObject();
-                if (copy.Jsonata)
-                {
-                    writer.WriteString("Condition", "{% $states.input." + ResumingKey + ".state = " + JsonAtaString(target) + " %}");
-                    writer.WriteString("Output", "{% $states.input." + ResumingKey + ".input %}");
-                    writer.WriteString("Next", target);
-                }
-                else
-                {
-                    writer.WriteString("Variable", "$." + ResumingKey + ".state");
-                    writer.WriteString("StringEquals", target);
-                    writer.WriteString("Next", copy.PassNames[target]);
-                }
-
-                writer.WriteEndObject();
+                var pass = copy.PassNames.TryGetValue(target, out var name) ? name : null;
+                rules.Add(dialect.JumpRule(ResumingKey, target, withReplay: false, target, pass, $"hands \"{target}\" the recorded input.", passes));
             }
 
-            writer.WriteEndArray();
-            writer.WriteString("Default", copy.Definition.StartAt);
-            writer.WriteEndObject();
+            states.Add(Pair(copy.JumpName, new JsonObject
+            {
+                ["Type"] = "Choice",
+                ["Comment"] = "Added by SfnResume: goes to the top-level state the resuming input names.",
+                ["Choices"] = rules,
+                ["Default"] = copy.Definition.StartAt,
+            }));
+            states.AddRange(passes);
+            states.AddRange(twinPasses);
+            states.AddRange(copy.TwinStates);
+            return states;
         }
 
-        private static void WriteTest(Utf8JsonWriter writer, string variable, string test, object value)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("Variable", variable);
-            if (value is bool flag)
-            {
-                writer.WriteBoolean(test, flag);
-            }
-            else
-            {
-                writer.WriteString(test, (string)value);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        private static void WriteAssign(Utf8JsonWriter writer, IReadOnlyCollection<string> names, Func<string, string> value)
-        {
-            if (names.Count == 0)
-            {
-                return;
-            }
-
-            writer.WriteStartObject("Assign");
-            foreach (var name in names)
-            {
-                writer.WriteString(name, value(name));
-            }
-
-            writer.WriteEndObject();
-        }
-
-        private static void WritePass(Utf8JsonWriter writer, string passName, string target, string inputPath, string purpose)
-        {
-            writer.WriteStartObject(passName);
-            writer.WriteString("Type", "Pass");
-            writer.WriteString("Comment", "Added by SfnResume: " + purpose);
-            writer.WriteString("InputPath", inputPath);
-            writer.WriteString("Next", target);
-            writer.WriteEndObject();
-        }
-
-        /// <summary>A JSONata string literal: single quotes, with quotes and backslashes escaped.</summary>
-        internal static string JsonAtaString(string text) => "'" + text.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
-
-        /// <summary>A JSONata field name: backquoted, so any variable name is a path step.</summary>
-        internal static string JsonAtaName(string name) => "`" + name + "`";
-
-        /// <summary>A JSONPath member step: bracket notation keeps names with dots or spaces intact.</summary>
-        internal static string JsonPathName(string name) => name.All(c => char.IsLetterOrDigit(c) || c == '_') ? name : "['" + name.Replace("'", "\\'") + "']";
+        private static KeyValuePair<string, JsonObject> Pair(string name, JsonObject body) => new KeyValuePair<string, JsonObject>(name, body);
     }
 }
