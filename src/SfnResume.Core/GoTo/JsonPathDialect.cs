@@ -119,12 +119,12 @@ namespace SfnResume.GoTo
 
         public override void CopyField(JsonObject original, string key, JsonObject twin)
         {
-            var value = original[key];
             if (Array.IndexOf(InputFields, key) >= 0)
             {
                 return;
             }
 
+            var value = original[key];
             if (key == "ResultPath" || key == "OutputPath")
             {
                 twin[key] = value == null ? null : InputRebase.JsonPath(StateFields.Text(original, key)!, Raw);
