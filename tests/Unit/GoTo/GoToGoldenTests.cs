@@ -93,7 +93,12 @@ namespace SfnResume.Tests.GoTo
             var branchStates = Enumerable.Range(0, states).Select(i => $"\"S{i}\":{{\"Type\":\"Pass\",\"Comment\":\"{comment}\"," + (i < states - 1 ? $"\"Next\":\"S{i + 1}\"}}" : "\"End\":true}"));
             var definition = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Parallel\",\"End\":true,\"Branches\":[{\"StartAt\":\"S0\",\"States\":{" + string.Join(",", branchStates) + "}}]}}}";
             var stored = Path.Combine(Copies, "generated", name + ".goto.summary.json");
+
+            // The reasons quote sizes with the current culture's digit grouping; the stored ones were written invariant.
+            var culture = System.Globalization.CultureInfo.CurrentCulture;
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
             var (copy, summary) = Rewrite(definition);
+            System.Globalization.CultureInfo.CurrentCulture = culture;
             summary = summary.Insert(summary.IndexOf('{') + 1, Environment.NewLine + "  \"CopyLength\": " + (copy?.Length ?? 0) + "," + Environment.NewLine + "  \"CopySha256\": \"" + GoToCopyNames.Hex(copy ?? string.Empty) + "\",");
 
             if (Environment.GetEnvironmentVariable(WriteVariable) == "1")
