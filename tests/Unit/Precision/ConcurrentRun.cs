@@ -26,13 +26,19 @@ namespace SfnResume.Tests.Precision
         private readonly List<Fiber> live = new List<Fiber>();
         private readonly List<(Fiber Fiber, string Call)> finished = new List<(Fiber, string)>();
 
-        private ConcurrentRun(int seed, int faultSeed)
+        private readonly Func<string, JsonNode, string>? faultOf;
+
+        private ConcurrentRun(int seed, int faultSeed, Func<string, JsonNode, string>? faultOf)
         {
             random = new Random(seed);
             this.faultSeed = faultSeed;
+            this.faultOf = faultOf;
         }
 
         public IReadOnlyList<SimulatedEvent> Events => events;
+
+        /// <summary>Every task input the run entered a task with, as "state name|canonical input", finished or not.</summary>
+        public ISet<string> Entered { get; } = new HashSet<string>(StringComparer.Ordinal);
 
         /// <summary>Task calls that finished, each as "state name|canonical input".</summary>
         public ISet<string> Finished { get; } = new HashSet<string>(StringComparer.Ordinal);
@@ -42,9 +48,10 @@ namespace SfnResume.Tests.Precision
         /// <summary>The run of <paramref name="definition"/> on <paramref name="input"/>; null when it did not fail.</summary>
         /// <param name="seed">Decides the interleaving, and whether and when the run times out.</param>
         /// <param name="faultSeed">Decides which task calls fail or answer badly.</param>
-        public static ConcurrentRun? Fail(JsonObject definition, JsonObject input, int seed, int faultSeed, bool mayTimeOut = true)
+        /// <param name="faultOf">Given a task's name and input, "error" (every attempt fails), "bad" (answers "ok": false) or "ok"; null for faults drawn from <paramref name="faultSeed"/>.</param>
+        public static ConcurrentRun? Fail(JsonObject definition, JsonObject input, int seed, int faultSeed, bool mayTimeOut = true, Func<string, JsonNode, string>? faultOf = null)
         {
-            var run = new ConcurrentRun(seed, faultSeed);
+            var run = new ConcurrentRun(seed, faultSeed, faultOf);
             return run.Execute(definition, input, mayTimeOut) ? run : null;
         }
 
@@ -130,7 +137,7 @@ namespace SfnResume.Tests.Precision
 
         private IEnumerable<bool> RunSimple(Fiber fiber, string name, string type, JsonObject state, JsonNode input, int link, Result result)
         {
-            var entered = Emit(fiber, type + "StateEntered", link, "stateEnteredEventDetails", Entered(name, input));
+            var entered = Emit(fiber, type + "StateEntered", link, "stateEnteredEventDetails", EnteredDetails(name, input));
             yield return true;
             if (type == "Fail")
             {
@@ -156,10 +163,11 @@ namespace SfnResume.Tests.Precision
 
         private IEnumerable<bool> RunTask(Fiber fiber, string name, JsonObject state, JsonNode input, int link, Result result)
         {
-            var entered = Emit(fiber, "TaskStateEntered", link, "stateEnteredEventDetails", Entered(name, input));
+            var entered = Emit(fiber, "TaskStateEntered", link, "stateEnteredEventDetails", EnteredDetails(name, input));
             fiber.Open = "Task";
             yield return true;
             var call = name + "|" + Canonical.Of(input);
+            Entered.Add(call);
             var retries = state["Retry"]?[0]?["MaxAttempts"]?.GetValue<int>() ?? 0;
             var last = entered;
             for (var attempt = 0; ; attempt++)
@@ -168,7 +176,7 @@ namespace SfnResume.Tests.Precision
                 yield return true;
                 var started = Emit(fiber, "TaskStarted", scheduled, "taskStartedEventDetails", new JsonObject { ["resourceType"] = "lambda", ["resource"] = "invoke" });
                 yield return true;
-                var fault = Fault(name, call, attempt, retries > 0);
+                var fault = faultOf?.Invoke(name, input) ?? Fault(name, call, attempt, retries > 0);
                 if (fault != "error")
                 {
                     var value = input.DeepClone();
@@ -235,7 +243,7 @@ namespace SfnResume.Tests.Precision
 
         private IEnumerable<bool> RunParallel(Fiber fiber, string name, JsonObject state, JsonNode input, int link, Result result)
         {
-            var entered = Emit(fiber, "ParallelStateEntered", link, "stateEnteredEventDetails", Entered(name, input));
+            var entered = Emit(fiber, "ParallelStateEntered", link, "stateEnteredEventDetails", EnteredDetails(name, input));
             fiber.Open = "Parallel";
             yield return true;
             var retries = state["Retry"]?[0]?["MaxAttempts"]?.GetValue<int>() ?? 0;
@@ -299,7 +307,7 @@ namespace SfnResume.Tests.Precision
 
         private IEnumerable<bool> RunMap(Fiber fiber, string name, JsonObject state, JsonNode input, int link, Result result)
         {
-            var entered = Emit(fiber, "MapStateEntered", link, "stateEnteredEventDetails", Entered(name, input));
+            var entered = Emit(fiber, "MapStateEntered", link, "stateEnteredEventDetails", EnteredDetails(name, input));
             fiber.Open = "Map";
             yield return true;
             var items = (JsonArray)input["items"]!;
@@ -506,7 +514,7 @@ namespace SfnResume.Tests.Precision
             return e.Key;
         }
 
-        private static JsonObject Entered(string name, JsonNode input) => new JsonObject { ["name"] = name, ["input"] = Text(input) };
+        private static JsonObject EnteredDetails(string name, JsonNode input) => new JsonObject { ["name"] = name, ["input"] = Text(input) };
 
         private static JsonObject Exited(string name, JsonNode output) => new JsonObject { ["name"] = name, ["output"] = Text(output) };
 

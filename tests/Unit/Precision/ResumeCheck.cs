@@ -49,6 +49,9 @@ namespace SfnResume.Tests.Precision
             return point;
         }
 
+        /// <summary>How the first case added resumes.</summary>
+        public ResumeStart FirstStart => cases[0].Start;
+
         /// <summary>Runs every case; returns one line per case that broke the promise.</summary>
         public IReadOnlyList<string> Judge()
         {
