@@ -124,7 +124,8 @@ namespace SfnResume.History
                     p.Open = null;
                 }
 
-                if (state.EndsBranch)
+                // An exit after a failure is a Catch's: the branch goes on to the catcher's Next, not to its end.
+                if (state.EndsBranch && !linkedFailure)
                 {
                     p.TerminalExit = e;
                 }
@@ -218,6 +219,11 @@ namespace SfnResume.History
             {
                 record.ResumeState = name;
                 record.ResumeInput = entered.Details?.Input;
+                if (HistoryEventKinds.IsContainerEntered(entered))
+                {
+                    record.Nested = Read(entered);
+                }
+
                 return;
             }
 
