@@ -8,7 +8,7 @@ using SfnResume.History;
 namespace SfnResume.Benchmarks
 {
     /// <summary>
-    /// BenchmarkDotNet suites, plus <c>--fuzz [cases]</c> (the mutation fuzzer's large run, <see cref="FuzzRun"/>), <c>--quota [list|arns|streaming|wait]</c> (bulk redrive against AWS's token buckets, <see cref="QuotaBenchmark"/>; all parts, or the one named), <c>--bulk</c> (see <see cref="BulkRedriveBenchmark"/>) and <c>--peak</c>: the peak working set of one offline analysis and of one DOM
+    /// BenchmarkDotNet suites, plus <c>--fuzz [cases]</c> (the mutation fuzzer's large run, <see cref="FuzzRun"/>), <c>--promise [shapes] [first seed]</c> (precise resume on generated concurrent histories, <see cref="PromiseRun"/>), <c>--quota [list|arns|streaming|wait]</c> (bulk redrive against AWS's token buckets, <see cref="QuotaBenchmark"/>; all parts, or the one named), <c>--bulk</c> (see <see cref="BulkRedriveBenchmark"/>) and <c>--peak</c>: the peak working set of one offline analysis and of one DOM
     /// load of the same 25,000-event file, each in a fresh process (BenchmarkDotNet's allocation figure hides
     /// the buffers JsonDocument rents from the shared pool, so it is no measure of its memory).
     /// </summary>
@@ -29,6 +29,12 @@ namespace SfnResume.Benchmarks
             if (args.Length >= 1 && args[0] == "--fuzz")
             {
                 return FuzzRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+            }
+
+            if (args.Length >= 1 && args[0] == "--promise")
+            {
+                var shapes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000;
+                return PromiseRun.Run(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1, shapes);
             }
 
             if (args.Length >= 1 && args[0] == "--peak")

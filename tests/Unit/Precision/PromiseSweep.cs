@@ -13,7 +13,11 @@ namespace SfnResume.Tests.Precision
         public const int OrdersPerRun = 3;
 
         /// <summary>Generates <paramref name="count"/> shapes from <paramref name="firstSeed"/> on and checks each failing run in <see cref="OrdersPerRun"/> orders.</summary>
-        public static (int Checked, IReadOnlyList<string> Broken) Check(int firstSeed, int count)
+        public static (int Checked, IReadOnlyList<string> Broken) Check(int firstSeed, int count) => Check(firstSeed, count, out _, out _);
+
+        /// <param name="undone">The task calls the failed runs left undone: what the resumed runs made.</param>
+        /// <param name="finishedInside">Calls that had finished inside the resumed states, which re-running them whole would repeat.</param>
+        public static (int Checked, IReadOnlyList<string> Broken) Check(int firstSeed, int count, out int undone, out int finishedInside)
         {
             using var check = new ResumeCheck();
             var broken = new List<string>();
@@ -48,6 +52,8 @@ namespace SfnResume.Tests.Precision
             }
 
             broken.AddRange(check.Judge());
+            undone = check.Undone;
+            finishedInside = check.FinishedInside;
             return (checkedCases, broken);
         }
     }

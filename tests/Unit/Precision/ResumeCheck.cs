@@ -45,9 +45,15 @@ namespace SfnResume.Tests.Precision
                 .Start(null, null, copy, StateMachineDefinition.Parse(definitionText), ResumePrecision.Precise);
             var resumed = jobs.Count;
             jobs.Add(Job(folder.Write($"case-{cases.Count}-goto.asl.json", copy.Definition), start.Input));
-            cases.Add(new Case(name, run, point, start, original, resumed, historyFile));
+            cases.Add(new Case(name, run, point, start, original, resumed, historyFile) { DefinitionText = definitionText });
             return point;
         }
+
+        /// <summary>After <see cref="Judge"/>: the task calls the failed runs left undone, which the resumed runs must make.</summary>
+        public int Undone { get; private set; }
+
+        /// <summary>After <see cref="Judge"/>: calls that had finished inside the state each run resumes at, which re-running that state whole would repeat.</summary>
+        public int FinishedInside { get; private set; }
 
         /// <summary>How the first case added resumes.</summary>
         public ResumeStart FirstStart => cases[0].Start;
@@ -76,6 +82,10 @@ namespace SfnResume.Tests.Precision
                 }
 
                 var expected = all.Where(call => !c.Run.Finished.Contains(call)).OrderBy(s => s, StringComparer.Ordinal).ToList();
+                var definition = StateMachineDefinition.Parse(c.DefinitionText);
+                Undone += expected.Count;
+                FinishedInside += c.Run.Finished.Count(call => definition.Find(call.Substring(0, call.IndexOf('|')))?.TopLevelAncestor.Name == c.Point.ResumeState
+                    && definition.Find(call.Substring(0, call.IndexOf('|')))?.IsTopLevel == false);
                 var ran = Calls(resumed).OrderBy(s => s, StringComparer.Ordinal).ToList();
                 var problems = new List<string>();
                 if (resumed.TryGetProperty("error", out var error))
@@ -175,6 +185,8 @@ namespace SfnResume.Tests.Precision
             public int Resumed { get; }
 
             public string HistoryFile { get; }
+
+            public string DefinitionText { get; set; } = string.Empty;
         }
     }
 }
