@@ -1,52 +1,44 @@
 using System;
 using System.IO;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using SfnResume.History;
 
 namespace SfnResume.Benchmarks
 {
     /// <summary>
-    /// Get-SfnFailurePoint -Path on a 25,000-event history with execution data, against the floor any tool
-    /// pays: loading the same file into a System.Text.Json DOM.
+    /// Get-SfnFailurePoint -Path on 25,000-event histories with execution data, against the floor any tool
+    /// pays: loading the same file into a System.Text.Json DOM. Two shapes (<see cref="OfflineFiles"/>):
+    /// Pass states with unique names, and a Lambda workflow whose few state names repeat thousands of times.
     /// </summary>
     [MemoryDiagnoser]
     [SimpleJob(warmupCount: 2, iterationCount: 8)]
     public class OfflineAnalysisBenchmarks
     {
-        private string historyPath = string.Empty;
-        private string definitionPath = string.Empty;
+        private OfflineFiles.Pair files = new OfflineFiles.Pair(string.Empty, string.Empty, 0);
+
+        [Params(OfflineFiles.Pass, OfflineFiles.Lambda)]
+        public string Shape { get; set; } = OfflineFiles.Pass;
 
         [GlobalSetup]
         public void Setup()
         {
-            var folder = Path.Combine(Path.GetTempPath(), "sfnresume-bench");
-            Directory.CreateDirectory(folder);
-            historyPath = Path.Combine(folder, "history-25000.json");
-            definitionPath = Path.Combine(folder, "definition.json");
-            SyntheticHistory.Write(historyPath);
-            File.WriteAllText(definitionPath, "{\"StartAt\":\"Step0\",\"States\":{\"Step0\":{\"Type\":\"Pass\",\"Next\":\"Finish\"},\"Finish\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"End\":true}}}");
-            Console.WriteLine($"// history file: {new FileInfo(historyPath).Length / 1024.0 / 1024.0:F1} MiB, {SyntheticHistory.EventCount} events");
+            files = OfflineFiles.Write(Shape);
+            Console.WriteLine($"// {Shape} history file: {new FileInfo(files.History).Length / 1024.0 / 1024.0:F1} MiB, {files.Events} events");
         }
 
         [Benchmark(Baseline = true, Description = "JsonDocument.Parse (DOM load)")]
-        public int DomLoad()
-        {
-            using var stream = File.OpenRead(historyPath);
-            using var document = JsonDocument.Parse(stream);
-            return document.RootElement.GetProperty("events").GetArrayLength();
-        }
+        public int DomLoad() => OfflineFiles.DomLoad(files.History);
 
         [Benchmark(Description = "failure point from file")]
         public string? FailurePointFromFile()
         {
-            return new FailurePointLocator().LocateInFile(historyPath, definitionPath).ResumeState;
+            return new FailurePointLocator().LocateInFile(files.History, files.Definition).ResumeState;
         }
 
         [Benchmark(Description = "failure point from file, no definition")]
         public string? FailurePointFromFileWithoutDefinition()
         {
-            return new FailurePointLocator().LocateInFile(historyPath, null).ResumeState;
+            return new FailurePointLocator().LocateInFile(files.History, null).ResumeState;
         }
     }
 }

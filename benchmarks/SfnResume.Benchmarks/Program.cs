@@ -1,14 +1,13 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Text.Json;
 using BenchmarkDotNet.Running;
 using SfnResume.History;
 
 namespace SfnResume.Benchmarks
 {
     /// <summary>
-    /// BenchmarkDotNet suites, plus <c>--fuzz [cases]</c> (the mutation fuzzer's large run, <see cref="FuzzRun"/>), <c>--promise [shapes] [first seed]</c> (precise resume on generated concurrent histories, <see cref="PromiseRun"/>), <c>--quota [list|arns|streaming|wait]</c> (bulk redrive against AWS's token buckets, <see cref="QuotaBenchmark"/>; all parts, or the one named), <c>--bulk</c> (see <see cref="BulkRedriveBenchmark"/>) and <c>--peak</c>: the peak working set of one offline analysis and of one DOM
+    /// BenchmarkDotNet suites, plus <c>--fuzz [cases]</c> (the mutation fuzzer's large run, <see cref="FuzzRun"/>), <c>--promise [shapes] [first seed]</c> (precise resume on generated concurrent histories, <see cref="PromiseRun"/>), <c>--quota [list|arns|streaming|wait]</c> (bulk redrive against AWS's token buckets, <see cref="QuotaBenchmark"/>; all parts, or the one named), <c>--bulk</c> (see <see cref="BulkRedriveBenchmark"/>), <c>--offline [runs]</c> (both offline history shapes, engine and cmdlet side by side, <see cref="OfflineSideBySide"/>) and <c>--peak</c>: the peak working set of one offline analysis and of one DOM
     /// load of the same 25,000-event file, each in a fresh process (BenchmarkDotNet's allocation figure hides
     /// the buffers JsonDocument rents from the shared pool, so it is no measure of its memory).
     /// </summary>
@@ -35,6 +34,11 @@ namespace SfnResume.Benchmarks
             {
                 var shapes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000;
                 return PromiseRun.Run(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1, shapes);
+            }
+
+            if (args.Length >= 1 && args.Length <= 2 && args[0] == "--offline")
+            {
+                return OfflineSideBySide.Run(args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
             }
 
             if (args.Length >= 1 && args[0] == "--peak")
@@ -71,7 +75,7 @@ namespace SfnResume.Benchmarks
             var clock = Stopwatch.StartNew();
             string answer = mode switch
             {
-                "dom" => DomLoad(history),
+                "dom" => OfflineFiles.DomLoad(history) + " events",
                 "analysis" => new FailurePointLocator().LocateInFile(history, null).ResumeState ?? "?",
                 _ => "nothing loaded",
             };
@@ -79,13 +83,6 @@ namespace SfnResume.Benchmarks
             using var self = Process.GetCurrentProcess();
             Console.WriteLine($"{mode,-9} peak working set {self.PeakWorkingSet64 / 1024.0 / 1024.0,7:F1} MiB, {clock.ElapsedMilliseconds,5} ms cold ({answer})");
             return 0;
-        }
-
-        private static string DomLoad(string history)
-        {
-            using var stream = File.OpenRead(history);
-            using var document = JsonDocument.Parse(stream);
-            return document.RootElement.GetProperty("events").GetArrayLength() + " events";
         }
     }
 }
