@@ -43,6 +43,18 @@ namespace SfnResume.History
             try
             {
                 var (first, end) = Index.MembersOf(key);
+                if (end > first)
+                {
+                    // One load for the whole object, so that its members are read from one window: loaded member by
+                    // member, a walk back would place the window before the first member and reload it for the next.
+                    var start = Index[first].Start;
+                    var length = Index[end - 1].End - start;
+                    if (length <= WindowSize)
+                    {
+                        Bytes(start, (int)length);
+                    }
+                }
+
                 return SavedEventDetails.Build(this, first, end);
             }
             catch (Exception e) when (SavedHistory.IsDamage(e))
