@@ -85,33 +85,46 @@ namespace SfnResume.History
                     continue;
                 }
 
-                var reader = new Utf8JsonReader(file.Bytes(member.Start, member.Length));
+                var bytes = file.Bytes(member.Start, member.Length);
+                var reader = new Utf8JsonReader(bytes);
                 reader.Read();
+                var names = file.Names;
                 switch (member.Kind)
                 {
-                    case DetailsMemberKind.Name: details.Name = reader.GetString(); break;
-                    case DetailsMemberKind.Error: details.Error = reader.GetString(); break;
-                    case DetailsMemberKind.Resource: details.Resource = reader.GetString(); break;
-                    case DetailsMemberKind.ResourceType: details.ResourceType = reader.GetString(); break;
-                    case DetailsMemberKind.State: details.State = reader.GetString(); break;
-                    case DetailsMemberKind.Location: details.Location = reader.GetString(); break;
+                    // Names and resources repeat on thousands of events: one string each.
+                    case DetailsMemberKind.Name: details.Name = names.GetOrNull(ref reader); break;
+                    case DetailsMemberKind.Error: details.Error = names.GetOrNull(ref reader); break;
+                    case DetailsMemberKind.Resource: details.Resource = names.GetOrNull(ref reader); break;
+                    case DetailsMemberKind.ResourceType: details.ResourceType = names.GetOrNull(ref reader); break;
+                    case DetailsMemberKind.State: details.State = names.GetOrNull(ref reader); break;
+                    case DetailsMemberKind.Location: details.Location = names.GetOrNull(ref reader); break;
                     case DetailsMemberKind.MapRunArn: details.MapRunArn = reader.GetString(); break;
                     case DetailsMemberKind.Index: details.Index = NullableInt(ref reader); break;
                     case DetailsMemberKind.Length: details.Length = NullableInt(ref reader); break;
                     case DetailsMemberKind.RedriveCount: details.RedriveCount = NullableInt(ref reader); break;
                     case DetailsMemberKind.AssignedVariables: details.AssignedVariables = Variables(ref reader); break;
                     default:
-                        using (var value = JsonDocument.ParseValue(ref reader))
-                        {
-                            details.OtherMembers ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-                            details.OtherMembers[file.Index.NameOf(member.OtherName)] = value.RootElement.Clone();
-                        }
-
+                        details.OtherMembers ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                        details.OtherMembers[file.Index.NameOf(member.OtherName)] = OtherValue(file.SmallValues, ref reader, bytes);
                         break;
                 }
             }
 
             return details;
+        }
+
+        /// <summary>The value the reader stands on, whose text is <paramref name="bytes"/>: parsed once per distinct small value.</summary>
+        private static JsonElement OtherValue(Utf8Table<JsonElement> smallValues, ref Utf8JsonReader reader, ReadOnlySpan<byte> bytes)
+        {
+            if (smallValues.TryGet(bytes, out var known))
+            {
+                return known;
+            }
+
+            using var value = JsonDocument.ParseValue(ref reader);
+            var element = value.RootElement.Clone();
+            smallValues.Add(bytes, element);
+            return element;
         }
 
         private static DetailsMemberKind KindOf(ref Utf8JsonReader reader, Utf8NameTable names, SavedDetailsIndex index, out int otherName)

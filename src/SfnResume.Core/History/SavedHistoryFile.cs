@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using SfnResume.Aws.Model;
+using SfnResume.Aws.Serialization;
 
 namespace SfnResume.History
 {
@@ -35,6 +36,15 @@ namespace SfnResume.History
 
         /// <summary>Where the details members lie: filled by the scan, read by <see cref="ReadDetails"/>.</summary>
         internal SavedDetailsIndex Index { get; } = new SavedDetailsIndex();
+
+        /// <summary>One string per distinct type, member name and state name, for the scan and the details alike.</summary>
+        internal Utf8NameTable Names { get; } = new Utf8NameTable();
+
+        /// <summary>
+        /// One value per distinct small member the model does not name (<c>{"truncated":false}</c>, a region): a
+        /// history repeats a few of them on most events. Shared, as a cloned JsonElement is immutable.
+        /// </summary>
+        internal Utf8Table<JsonElement> SmallValues { get; } = new Utf8Table<JsonElement>(256, 128);
 
         /// <exception cref="HistoryFormatException">The object is JSON but not event details (a value of the wrong kind).</exception>
         /// <exception cref="ObjectDisposedException">The file was closed before the details were read.</exception>

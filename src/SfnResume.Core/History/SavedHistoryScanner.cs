@@ -19,7 +19,6 @@ namespace SfnResume.History
     {
         private readonly Stream stream;
         private readonly SavedHistoryFile file;
-        private readonly Utf8NameTable names = new Utf8NameTable();
         private readonly HistoryEventJsonConverter.DetailsReader deferDetails;
         private byte[] buffer;
 
@@ -144,7 +143,7 @@ namespace SfnResume.History
                         return true;
                     }
 
-                    if (!HistoryEventJsonConverter.TryReadEvent(ref reader, SfnJson.Options, deferDetails, names, out var historyEvent))
+                    if (!HistoryEventJsonConverter.TryReadEvent(ref reader, SfnJson.Options, deferDetails, file.Names, out var historyEvent))
                     {
                         return false;
                     }
@@ -190,7 +189,7 @@ namespace SfnResume.History
         private bool DeferDetails(ref Utf8JsonReader reader, HistoryEvent target, JsonSerializerOptions options)
         {
             var first = file.Index.MemberCount;
-            if (!SavedEventDetails.Index(ref reader, bufferPosition + chunkStart, names, file.Index))
+            if (!SavedEventDetails.Index(ref reader, bufferPosition + chunkStart, file.Names, file.Index))
             {
                 return false;
             }

@@ -1,19 +1,20 @@
-using System;
-using System.Collections.Generic;
 using System.Text.Json;
 
 namespace SfnResume.Aws.Serialization
 {
     /// <summary>
-    /// Gives one string per distinct short text read, such as event types and details member names: a long
-    /// history repeats a few dozen of them tens of thousands of times. Not thread-safe: one per document read.
+    /// Gives one string per distinct short text read, such as event types, details member names and state
+    /// names: a long history repeats a few dozen of them tens of thousands of times. Not thread-safe: one per
+    /// document read.
     /// </summary>
     internal sealed class Utf8NameTable
     {
         // A damaged or hostile file could hold a new name in every event; past this many, names are no longer kept.
-        private const int MaxNames = 256;
+        // A state machine has a few hundred names at most, each up to 80 characters (320 bytes).
+        private const int MaxNames = 1024;
+        private const int MaxNameBytes = 320;
 
-        private readonly List<KeyValuePair<byte[], string>> names = new List<KeyValuePair<byte[], string>>();
+        private readonly Utf8Table<string> names = new Utf8Table<string>(MaxNames, MaxNameBytes);
 
         /// <summary>The string or member name the reader stands on, the same instance for the same text; as GetString otherwise (empty for null).</summary>
         public string Get(ref Utf8JsonReader reader)
@@ -25,21 +26,17 @@ namespace SfnResume.Aws.Serialization
             }
 
             var bytes = reader.ValueSpan;
-            foreach (var name in names)
+            if (names.TryGet(bytes, out var known))
             {
-                if (bytes.SequenceEqual(name.Key))
-                {
-                    return name.Value;
-                }
+                return known;
             }
 
             var text = reader.GetString() ?? string.Empty;
-            if (names.Count < MaxNames)
-            {
-                names.Add(new KeyValuePair<byte[], string>(bytes.ToArray(), text));
-            }
-
+            names.Add(bytes, text);
             return text;
         }
+
+        /// <summary>As <see cref="Get"/>, but null for a JSON null, as GetString gives.</summary>
+        public string? GetOrNull(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null ? null : Get(ref reader);
     }
 }
