@@ -8,13 +8,14 @@ namespace SfnResume.History
     /// </summary>
     internal readonly struct DetailsMember
     {
-        public DetailsMember(DetailsMemberKind kind, int otherName, JsonTokenType token, long start, int length)
+        public DetailsMember(DetailsMemberKind kind, int otherName, JsonTokenType token, long start, int length, bool isStored)
         {
             Kind = kind;
             OtherName = otherName;
             Token = token;
             Start = start;
             Length = length;
+            IsStored = isStored;
         }
 
         public DetailsMemberKind Kind { get; }
@@ -25,11 +26,17 @@ namespace SfnResume.History
         /// <summary>The value's first token: a string, a number, null, the start of an object or array.</summary>
         public JsonTokenType Token { get; }
 
-        /// <summary>Where the value starts in the file (a string's opening quote).</summary>
+        /// <summary>
+        /// Where the value starts (a string's opening quote): in the file, or where <see cref="IsStored"/> says, in
+        /// the index's store.
+        /// </summary>
         public long Start { get; }
 
         public int Length { get; }
 
         public long End => Start + Length;
+
+        /// <summary>Whether the scan kept a copy of the value (<see cref="SavedDetailsIndex.Store"/>), so that building the details reads no file.</summary>
+        public bool IsStored { get; }
     }
 }

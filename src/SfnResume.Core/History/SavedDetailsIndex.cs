@@ -10,6 +10,12 @@ namespace SfnResume.History
     /// </summary>
     internal sealed class SavedDetailsIndex
     {
+        /// <summary>The longest value <see cref="Store"/> keeps: names, resources, flags, indexes, most variables.</summary>
+        public const int MaxStoredLength = 512;
+
+        // Under the large-object threshold, like BlockList's blocks.
+        private const int StoreBlockSize = 64 * 1024;
+
         private readonly BlockList<DetailsMember> members = new BlockList<DetailsMember>();
         private readonly BlockList<int> firstMembers = new BlockList<int>();
 
@@ -17,10 +23,15 @@ namespace SfnResume.History
         private readonly List<string> otherNames = new List<string>();
         private readonly Dictionary<string, int> otherNameNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
 
+        // The small values the scan copied: the analysis asks for the details of thousands of events (a Map's
+        // iterations), and reading their names from the file again would read most of it again.
+        private readonly List<byte[]> storeBlocks = new List<byte[]>();
+        private long stored;
+
         public int MemberCount => members.Count;
 
         /// <summary>How much has been indexed, to roll back to when an event is read again with more of the file.</summary>
-        public (int Members, int Details) Mark => (members.Count, firstMembers.Count);
+        public (int Members, int Details, long Stored) Mark => (members.Count, firstMembers.Count, stored);
 
         public DetailsMember this[int member] => members[member];
 
@@ -37,11 +48,39 @@ namespace SfnResume.History
         public (int First, int End) MembersOf(int key)
             => (firstMembers[key], key + 1 < firstMembers.Count ? firstMembers[key + 1] : members.Count);
 
-        public void RollBack((int Members, int Details) mark)
+        public void RollBack((int Members, int Details, long Stored) mark)
         {
             members.Truncate(mark.Members);
             firstMembers.Truncate(mark.Details);
+            stored = mark.Stored;
         }
+
+        /// <summary>Keeps a copy of a value of at most <see cref="MaxStoredLength"/> bytes; returns where it is kept.</summary>
+        public long Store(ReadOnlySpan<byte> value)
+        {
+            var offset = (int)(stored % StoreBlockSize);
+            if (offset + value.Length > StoreBlockSize)
+            {
+                // Values do not straddle blocks.
+                stored += StoreBlockSize - offset;
+                offset = 0;
+            }
+
+            var block = (int)(stored / StoreBlockSize);
+            if (block == storeBlocks.Count)
+            {
+                storeBlocks.Add(new byte[StoreBlockSize]);
+            }
+
+            value.CopyTo(new Span<byte>(storeBlocks[block], offset, value.Length));
+            var at = stored;
+            stored += value.Length;
+            return at;
+        }
+
+        /// <summary>The bytes of a stored member's value.</summary>
+        public ReadOnlySpan<byte> StoredBytes(DetailsMember member)
+            => new ReadOnlySpan<byte>(storeBlocks[(int)(member.Start / StoreBlockSize)], (int)(member.Start % StoreBlockSize), member.Length);
 
         public bool TryNumberOf(string otherName, out int number) => otherNameNumbers.TryGetValue(otherName, out number);
 

@@ -38,9 +38,10 @@ namespace SfnResume.History
         /// <summary>
         /// Reads the details object the reader stands on, adding one entry per member to <paramref name="index"/>.
         /// </summary>
+        /// <param name="span">The reader's span, whose small non-payload values the index keeps.</param>
         /// <param name="position">Where the reader's span starts in the file.</param>
         /// <returns>False when the reader's buffer ends inside the object; the caller drops what was added.</returns>
-        public static bool Index(ref Utf8JsonReader reader, long position, Utf8NameTable names, SavedDetailsIndex index)
+        public static bool Index(ref Utf8JsonReader reader, ReadOnlySpan<byte> span, long position, Utf8NameTable names, SavedDetailsIndex index)
         {
             while (true)
             {
@@ -67,7 +68,10 @@ namespace SfnResume.History
                     return false;
                 }
 
-                index.Add(new DetailsMember(kind, otherName, token, position + start, (int)(reader.BytesConsumed - start)));
+                var length = (int)(reader.BytesConsumed - start);
+                index.Add(IsPayload(kind) || length > SavedDetailsIndex.MaxStoredLength
+                    ? new DetailsMember(kind, otherName, token, position + start, length, isStored: false)
+                    : new DetailsMember(kind, otherName, token, index.Store(span.Slice((int)start, length)), length, isStored: true));
             }
         }
 
@@ -85,7 +89,7 @@ namespace SfnResume.History
                     continue;
                 }
 
-                var bytes = file.Bytes(member.Start, member.Length);
+                var bytes = member.IsStored ? file.Index.StoredBytes(member) : file.Bytes(member.Start, member.Length);
                 var reader = new Utf8JsonReader(bytes);
                 reader.Read();
                 var names = file.Names;
@@ -159,7 +163,8 @@ namespace SfnResume.History
             return DetailsMemberKind.Other;
         }
 
-        private static bool IsPayload(DetailsMemberKind kind)
+        /// <summary>Whether a member's value is a payload: left in the file, and decoded only when read.</summary>
+        public static bool IsPayload(DetailsMemberKind kind)
             => kind == DetailsMemberKind.Input || kind == DetailsMemberKind.Output || kind == DetailsMemberKind.Parameters || kind == DetailsMemberKind.Cause;
 
         private static LazyPayload Payload(DetailsMember member, IEventBytes file)

@@ -50,21 +50,12 @@ namespace SfnResume.History
         /// <exception cref="ObjectDisposedException">The file was closed before the details were read.</exception>
         public HistoryEventDetails ReadDetails(HistoryEvent owner, int key)
         {
+            // Most details are built from what the scan kept, but their payloads would still be read from the file.
+            ThrowIfDisposed();
             try
             {
                 var (first, end) = Index.MembersOf(key);
-                if (end > first)
-                {
-                    // One load for the whole object, so that its members are read from one window: loaded member by
-                    // member, a walk back would place the window before the first member and reload it for the next.
-                    var start = Index[first].Start;
-                    var length = Index[end - 1].End - start;
-                    if (length <= WindowSize)
-                    {
-                        Bytes(start, (int)length);
-                    }
-                }
-
+                LoadUnstored(first, end);
                 return SavedEventDetails.Build(this, first, end);
             }
             catch (Exception e) when (SavedHistory.IsDamage(e))
@@ -107,17 +98,45 @@ namespace SfnResume.History
             return new ReadOnlySpan<byte>(window, (int)(start - windowStart), length);
         }
 
+        private void ThrowIfDisposed()
+        {
+            if (disposed)
+            {
+                throw new ObjectDisposedException(nameof(SavedHistoryFile), "The saved history was closed before this event's details were read.");
+            }
+        }
+
+        /// <summary>
+        /// Loads the values of a details object that the scan did not keep (large ones; payloads aside) in one
+        /// window: loaded one by one, a walk back would place the window before the first and load it again for
+        /// the next.
+        /// </summary>
+        private void LoadUnstored(int first, int end)
+        {
+            long start = long.MaxValue, stop = 0;
+            for (var i = first; i < end; i++)
+            {
+                var member = Index[i];
+                if (!member.IsStored && !SavedEventDetails.IsPayload(member.Kind))
+                {
+                    start = Math.Min(start, member.Start);
+                    stop = Math.Max(stop, member.End);
+                }
+            }
+
+            if (stop > start && stop - start <= WindowSize)
+            {
+                Bytes(start, (int)(stop - start));
+            }
+        }
+
         /// <summary>
         /// Fills the window with the range at its far end from where the last window lay: a walk back through
         /// the history then reads each part of the file once, and so does a walk forward.
         /// </summary>
         private void Load(long start, int length)
         {
-            if (disposed)
-            {
-                throw new ObjectDisposedException(nameof(SavedHistoryFile), "The saved history was closed before this event's details were read.");
-            }
-
+            ThrowIfDisposed();
             if (window.Length < Math.Max(WindowSize, length))
             {
                 window = new byte[Math.Max(WindowSize, length)];

@@ -25,6 +25,7 @@ namespace SfnResume.History
         // Where buffer[0] lies in the stream, and where in the buffer the current reader's span starts.
         private long bufferPosition;
         private int chunkStart;
+        private int chunkEnd;
         private Place place = Place.Start;
         private List<HistoryEvent?>? events;
 
@@ -66,6 +67,7 @@ namespace SfnResume.History
                 var atEnd = filled < buffer.Length;
                 var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(buffer, start, filled - start), atEnd, state);
                 chunkStart = start;
+                chunkEnd = filled;
                 ReadUnits(ref reader);
                 if (atEnd)
                 {
@@ -189,7 +191,7 @@ namespace SfnResume.History
         private bool DeferDetails(ref Utf8JsonReader reader, HistoryEvent target, JsonSerializerOptions options)
         {
             var first = file.Index.MemberCount;
-            if (!SavedEventDetails.Index(ref reader, bufferPosition + chunkStart, file.Names, file.Index))
+            if (!SavedEventDetails.Index(ref reader, new ReadOnlySpan<byte>(buffer, chunkStart, chunkEnd - chunkStart), bufferPosition + chunkStart, file.Names, file.Index))
             {
                 return false;
             }
