@@ -63,13 +63,15 @@ namespace SfnResume.History
                 && !(e is ObjectDisposedException);
 
         /// <summary>
-        /// Reads into <paramref name="buffer"/> after its first <paramref name="filled"/> bytes until it is full or
-        /// the stream ends, since a stream may return fewer bytes than asked for; returns how many it holds.
+        /// Reads into <paramref name="buffer"/> after its first <paramref name="filled"/> bytes until it holds
+        /// <paramref name="size"/> bytes (all of it by default) or the stream ends, since a stream may return fewer bytes than asked
+        /// for; returns how many it holds.
         /// </summary>
-        internal static int Fill(Stream stream, byte[] buffer, int filled)
+        internal static int Fill(Stream stream, byte[] buffer, int filled, int size = -1)
         {
+            size = size < 0 ? buffer.Length : size;
             int read;
-            while (filled < buffer.Length && (read = stream.Read(buffer, filled, buffer.Length - filled)) > 0)
+            while (filled < size && (read = stream.Read(buffer, filled, size - filled)) > 0)
             {
                 filled += read;
             }

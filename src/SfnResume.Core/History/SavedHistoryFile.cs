@@ -19,11 +19,16 @@ namespace SfnResume.History
         // details it asks for lie next to the last ones read.
         private const int WindowSize = 64 * 1024;
 
+        // Sparse reads (one payload every few events, as a Map's outputs) load less: the next window is twice what
+        // was read from the last one, from this size up to WindowSize.
+        private const int SmallestWindow = 4 * 1024;
+
         private readonly Stream stream;
 
         private byte[] window = Array.Empty<byte>();
         private long windowStart;
         private int windowLength;
+        private int readFromWindow;
         private bool disposed;
 
         public SavedHistoryFile(Stream stream)
@@ -94,6 +99,10 @@ namespace SfnResume.History
             {
                 Load(start, length);
             }
+            else
+            {
+                readFromWindow = Math.Min(WindowSize, readFromWindow + length);
+            }
 
             return new ReadOnlySpan<byte>(window, (int)(start - windowStart), length);
         }
@@ -132,7 +141,8 @@ namespace SfnResume.History
 
         /// <summary>
         /// Fills the window with the range at its far end from where the last window lay: a walk back through
-        /// the history then reads each part of the file once, and so does a walk forward.
+        /// the history then reads each part of the file once, and so does a walk forward. Its size follows how
+        /// much of the last window was read (see <see cref="SmallestWindow"/>).
         /// </summary>
         private void Load(long start, int length)
         {
@@ -142,10 +152,13 @@ namespace SfnResume.History
                 window = new byte[Math.Max(WindowSize, length)];
             }
 
+            var size = windowLength == 0 ? WindowSize : Math.Max(SmallestWindow, Math.Min(WindowSize, 2 * readFromWindow));
+            size = Math.Max(size, length);
             var walkingBack = start < windowStart;
-            windowStart = walkingBack ? Math.Max(0, start + length - window.Length) : start;
+            windowStart = walkingBack ? Math.Max(0, start + length - size) : start;
             stream.Position = windowStart;
-            windowLength = SavedHistory.Fill(stream, window, 0);
+            windowLength = SavedHistory.Fill(stream, window, 0, size);
+            readFromWindow = length;
 
             if (start + length > windowStart + windowLength)
             {
