@@ -1,14 +1,14 @@
+using System.Collections;
 using System.Collections.Generic;
 
 namespace SfnResume.History
 {
     /// <summary>
     /// An append-only list kept in fixed blocks: it grows without copying what it holds, and each block stays
-    /// under the large-object threshold, so indexing a long history neither copies its index as it grows nor
-    /// sets off full garbage collections.
+    /// under the large-object threshold, so indexing a long history (its details members, its events) neither
+    /// copies its index as it grows nor sets off full garbage collections.
     /// </summary>
-    internal sealed class BlockList<T>
-        where T : struct
+    internal sealed class BlockList<T> : IReadOnlyList<T>
     {
         private const int BlockSize = 2048;
 
@@ -37,5 +37,15 @@ namespace SfnResume.History
                 Count = count;
             }
         }
+
+        public IEnumerator<T> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -18,8 +18,9 @@ namespace SfnResume.History
         private readonly IEnumerator<HistoryEvent> newestFirst;
         private readonly CancellationToken cancellationToken;
 
-        // Pulled events in pull order, so ids strictly decreasing: found by binary search.
-        private readonly List<HistoryEvent> pulled = new List<HistoryEvent>();
+        // Pulled events in pull order, so ids strictly decreasing: found by binary search. In blocks: a long
+        // history's list would otherwise be copied as it grows, and its last copies be large objects.
+        private readonly BlockList<HistoryEvent> pulled = new BlockList<HistoryEvent>();
         private bool exhausted;
 
         public HistoryWindow(IEnumerable<HistoryEvent> newestFirst, CancellationToken cancellationToken = default)

@@ -83,7 +83,7 @@ namespace SfnResume.History
         /// <param name="chunkSize">The scanner's first buffer size; it grows when one event or member outgrows it.</param>
         internal static SavedHistoryFile Scan(SavedHistoryFile file, Stream stream, int chunkSize)
         {
-            List<HistoryEvent?>? events;
+            BlockList<HistoryEvent?>? events;
             try
             {
                 events = new SavedHistoryScanner(stream, file, chunkSize).Scan();
@@ -118,7 +118,7 @@ namespace SfnResume.History
         }
 
         /// <summary>Oldest first. Files hold events in id order or its reverse, so sorting is rarely needed.</summary>
-        private static IReadOnlyList<HistoryEvent> InIdOrder(List<HistoryEvent> events)
+        private static IReadOnlyList<HistoryEvent> InIdOrder(BlockList<HistoryEvent> events)
         {
             bool ascending = true, descending = true;
             for (var i = 1; i < events.Count && (ascending || descending); i++)
@@ -134,8 +134,13 @@ namespace SfnResume.History
 
             if (descending)
             {
-                events.Reverse();
-                return events;
+                var reversed = new BlockList<HistoryEvent>();
+                for (var i = events.Count - 1; i >= 0; i--)
+                {
+                    reversed.Add(events[i]);
+                }
+
+                return reversed;
             }
 
             return events.OrderBy(e => e.Id).ToList();

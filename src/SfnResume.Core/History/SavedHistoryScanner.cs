@@ -27,7 +27,7 @@ namespace SfnResume.History
         private int chunkStart;
         private int chunkEnd;
         private Place place = Place.Start;
-        private List<HistoryEvent?>? events;
+        private BlockList<HistoryEvent?>? events;
 
         /// <param name="file">Where the details are indexed, and what the events read them from later.</param>
         /// <param name="chunkSize">The first buffer's size: at least 3 bytes, so that the first chunk shows whether the file starts with a byte order mark.</param>
@@ -55,7 +55,7 @@ namespace SfnResume.History
 
         /// <summary>The events in file order (null for a null element), or null when the document has no events member.</summary>
         /// <exception cref="JsonException">Also InvalidOperationException, FormatException: see <see cref="SavedHistory.IsDamage"/>.</exception>
-        public List<HistoryEvent?>? Scan()
+        public BlockList<HistoryEvent?>? Scan()
         {
             bufferPosition = stream.Position;
             var filled = SavedHistory.Fill(stream, buffer, 0);
@@ -119,7 +119,7 @@ namespace SfnResume.History
                     place = reader.TokenType == JsonTokenType.StartArray ? Place.InBareArray
                         : reader.TokenType == JsonTokenType.StartObject ? Place.InDocument
                         : throw new JsonException($"Expected {{\"events\":[...]}} or an array of events, found {reader.TokenType}.");
-                    events = place == Place.InBareArray ? new List<HistoryEvent?>() : null;
+                    events = place == Place.InBareArray ? new BlockList<HistoryEvent?>() : null;
                     return true;
 
                 case Place.InDocument:
@@ -176,7 +176,7 @@ namespace SfnResume.History
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartArray:
-                    events = new List<HistoryEvent?>();
+                    events = new BlockList<HistoryEvent?>();
                     place = Place.InEvents;
                     return true;
                 case JsonTokenType.Null:
