@@ -75,14 +75,24 @@ namespace SfnResume.History
             }
         }
 
-        /// <summary>Builds the details of the members <paramref name="first"/> up to <paramref name="end"/> of the file's index.</summary>
+        /// <summary>
+        /// Builds the details known by <paramref name="key"/>, whose members are <paramref name="first"/> up to
+        /// <paramref name="end"/> of the file's index; those the model does not name are built when first asked for
+        /// (<see cref="BuildOtherMembers"/>).
+        /// </summary>
         /// <exception cref="JsonException">Also InvalidOperationException, FormatException: a value of the wrong kind (see <see cref="SavedHistory.IsDamage"/>).</exception>
-        public static HistoryEventDetails Build(SavedHistoryFile file, int first, int end)
+        public static HistoryEventDetails Build(SavedHistoryFile file, int key, int first, int end)
         {
             var details = new HistoryEventDetails();
             for (var i = first; i < end; i++)
             {
                 var member = file.Index[i];
+                if (member.Kind == DetailsMemberKind.Other)
+                {
+                    details.DeferOtherMembers(file, key);
+                    continue;
+                }
+
                 if (IsPayload(member.Kind))
                 {
                     SetPayload(details, member.Kind, Payload(member, file));
@@ -107,14 +117,31 @@ namespace SfnResume.History
                     case DetailsMemberKind.Length: details.Length = NullableInt(ref reader); break;
                     case DetailsMemberKind.RedriveCount: details.RedriveCount = NullableInt(ref reader); break;
                     case DetailsMemberKind.AssignedVariables: details.AssignedVariables = Variables(ref reader); break;
-                    default:
-                        details.OtherMembers ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-                        details.OtherMembers[file.Index.NameOf(member.OtherName)] = OtherValue(file.SmallValues, ref reader, bytes);
-                        break;
                 }
             }
 
             return details;
+        }
+
+        /// <summary>The members the model does not name, of the members <paramref name="first"/> up to <paramref name="end"/> of the file's index.</summary>
+        /// <exception cref="JsonException">Also the other exceptions of <see cref="SavedHistory.IsDamage"/>.</exception>
+        public static Dictionary<string, JsonElement>? BuildOtherMembers(SavedHistoryFile file, int first, int end)
+        {
+            Dictionary<string, JsonElement>? others = null;
+            for (var i = first; i < end; i++)
+            {
+                var member = file.Index[i];
+                if (member.Kind == DetailsMemberKind.Other)
+                {
+                    var bytes = member.IsStored ? file.Index.StoredBytes(member) : file.Bytes(member.Start, member.Length);
+                    var reader = new Utf8JsonReader(bytes);
+                    reader.Read();
+                    others ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                    others[file.Index.NameOf(member.OtherName)] = OtherValue(file.SmallValues, ref reader, bytes);
+                }
+            }
+
+            return others;
         }
 
         /// <summary>The value the reader stands on, whose text is <paramref name="bytes"/>: parsed once per distinct small value.</summary>

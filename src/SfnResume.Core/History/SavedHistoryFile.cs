@@ -60,12 +60,29 @@ namespace SfnResume.History
             try
             {
                 var (first, end) = Index.MembersOf(key);
-                LoadUnstored(first, end);
-                return SavedEventDetails.Build(this, first, end);
+                LoadUnstored(first, end, others: false);
+                return SavedEventDetails.Build(this, key, first, end);
             }
             catch (Exception e) when (SavedHistory.IsDamage(e))
             {
                 throw new HistoryFormatException($"The file is not valid history JSON: the {owner.DetailsName} of event {owner.Id} ({owner.Type}): {e.Message}", e);
+            }
+        }
+
+        /// <exception cref="HistoryFormatException">A value that changed since the scan and is no longer JSON.</exception>
+        /// <exception cref="ObjectDisposedException">The file was closed before the members were read.</exception>
+        public Dictionary<string, JsonElement>? ReadOtherMembers(int key)
+        {
+            ThrowIfDisposed();
+            var (first, end) = Index.MembersOf(key);
+            try
+            {
+                LoadUnstored(first, end, others: true);
+                return SavedEventDetails.BuildOtherMembers(this, first, end);
+            }
+            catch (Exception e) when (SavedHistory.IsDamage(e))
+            {
+                throw new HistoryFormatException($"The file is not valid history JSON: a details member changed after the file was scanned: {e.Message}", e);
             }
         }
 
@@ -116,17 +133,17 @@ namespace SfnResume.History
         }
 
         /// <summary>
-        /// Loads the values of a details object that the scan did not keep (large ones; payloads aside) in one
-        /// window: loaded one by one, a walk back would place the window before the first and load it again for
-        /// the next.
+        /// Loads the values of a details object that the scan did not keep (large ones; payloads aside), those the
+        /// model names or the <paramref name="others"/>, in one window: loaded one by one, a walk back would place
+        /// the window before the first and load it again for the next.
         /// </summary>
-        private void LoadUnstored(int first, int end)
+        private void LoadUnstored(int first, int end, bool others)
         {
             long start = long.MaxValue, stop = 0;
             for (var i = first; i < end; i++)
             {
                 var member = Index[i];
-                if (!member.IsStored && !SavedEventDetails.IsPayload(member.Kind))
+                if (!member.IsStored && !SavedEventDetails.IsPayload(member.Kind) && (member.Kind == DetailsMemberKind.Other) == others)
                 {
                     start = Math.Min(start, member.Start);
                     stop = Math.Max(stop, member.End);

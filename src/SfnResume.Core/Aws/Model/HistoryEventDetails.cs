@@ -18,6 +18,12 @@ namespace SfnResume.Aws.Model
         private LazyPayload cause;
         private LazyPayload parameters;
 
+        // Read from a saved file, the members this type does not name are built when first asked for: an analysis
+        // that reads thousands of events' names rarely needs their inputDetails or region.
+        private Dictionary<string, JsonElement>? otherMembers;
+        private IEventBytes? otherMembersSource;
+        private int otherMembersKey;
+
         /// <summary>State name (state entered/exited) or Map state name (map iteration events).</summary>
         public string? Name { get; set; }
 
@@ -71,7 +77,25 @@ namespace SfnResume.Aws.Model
         public Dictionary<string, string>? AssignedVariables { get; set; }
 
         [JsonExtensionData]
-        public Dictionary<string, JsonElement>? OtherMembers { get; set; }
+        public Dictionary<string, JsonElement>? OtherMembers
+        {
+            get
+            {
+                if (otherMembersSource != null)
+                {
+                    otherMembers = otherMembersSource.ReadOtherMembers(otherMembersKey);
+                    otherMembersSource = null;
+                }
+
+                return otherMembers;
+            }
+
+            set
+            {
+                otherMembers = value;
+                otherMembersSource = null;
+            }
+        }
 
         // Payloads of a saved history, set still undecoded (see LazyPayload).
         internal void SetInput(LazyPayload payload) => input = payload;
@@ -81,5 +105,13 @@ namespace SfnResume.Aws.Model
         internal void SetCause(LazyPayload payload) => cause = payload;
 
         internal void SetParameters(LazyPayload payload) => parameters = payload;
+
+        /// <summary>Leaves <see cref="OtherMembers"/> in <paramref name="source"/>, which knows these details by <paramref name="key"/>, until first asked for.</summary>
+        internal void DeferOtherMembers(IEventBytes source, int key)
+        {
+            otherMembers = null;
+            otherMembersSource = source;
+            otherMembersKey = key;
+        }
     }
 }
