@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using SfnResume.Aws.Model;
 
@@ -37,6 +38,7 @@ namespace SfnResume.History
 
         private long OldestLoaded => pulled.Count == 0 ? long.MaxValue : pulled[pulled.Count - 1].Id;
 
+        [MethodImpl(HotPath.Optimized)]
         public HistoryEvent? Get(long id)
         {
             if (id <= 0)
@@ -53,6 +55,7 @@ namespace SfnResume.History
         /// real events).
         /// </summary>
         /// <exception cref="HistoryFormatException">The link points to the event itself or to a later one.</exception>
+        [MethodImpl(HotPath.Optimized)]
         public HistoryEvent? Previous(HistoryEvent e)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -88,6 +91,7 @@ namespace SfnResume.History
         }
 
         /// <summary>The position of the first pulled event whose id is at most <paramref name="id"/>, pulling until there is one or the source ends.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private int FirstAtOrBelow(long id)
         {
             while (!exhausted && id < OldestLoaded)
@@ -113,6 +117,7 @@ namespace SfnResume.History
             return low;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private HistoryEvent? Pull()
         {
             cancellationToken.ThrowIfCancellationRequested();

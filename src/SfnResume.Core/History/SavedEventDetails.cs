@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using SfnResume.Aws.Model;
@@ -41,6 +42,7 @@ namespace SfnResume.History
         /// <param name="span">The reader's span, whose small non-payload values the index keeps.</param>
         /// <param name="position">Where the reader's span starts in the file.</param>
         /// <returns>False when the reader's buffer ends inside the object; the caller drops what was added.</returns>
+        [MethodImpl(HotPath.Optimized)]
         public static bool Index(ref Utf8JsonReader reader, ReadOnlySpan<byte> span, long position, Utf8NameTable names, SavedDetailsIndex index)
         {
             while (true)
@@ -81,6 +83,7 @@ namespace SfnResume.History
         /// (<see cref="BuildOtherMembers"/>).
         /// </summary>
         /// <exception cref="JsonException">Also InvalidOperationException, FormatException: a value of the wrong kind (see <see cref="SavedHistory.IsDamage"/>).</exception>
+        [MethodImpl(HotPath.Optimized)]
         public static HistoryEventDetails Build(SavedHistoryFile file, int key, int first, int end)
         {
             var details = new HistoryEventDetails();
@@ -158,6 +161,7 @@ namespace SfnResume.History
             return element;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static DetailsMemberKind KindOf(ref Utf8JsonReader reader, Utf8NameTable names, SavedDetailsIndex index, out int otherName)
         {
             // The wire's camelCase, compared as UTF-8; then any other casing, as the serializer's options allow.

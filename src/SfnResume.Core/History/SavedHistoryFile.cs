@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SfnResume.Aws.Model;
 using SfnResume.Aws.Serialization;
@@ -53,6 +54,7 @@ namespace SfnResume.History
 
         /// <exception cref="HistoryFormatException">The object is JSON but not event details (a value of the wrong kind).</exception>
         /// <exception cref="ObjectDisposedException">The file was closed before the details were read.</exception>
+        [MethodImpl(HotPath.Optimized)]
         public HistoryEventDetails ReadDetails(HistoryEvent owner, int key)
         {
             // Most details are built from what the scan kept, but their payloads would still be read from the file.

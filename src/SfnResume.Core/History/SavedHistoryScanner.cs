@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SfnResume.Aws.Model;
 using SfnResume.Aws.Serialization;
@@ -91,6 +92,7 @@ namespace SfnResume.History
         }
 
         /// <summary>Reads every whole unit the buffer holds; returns on the start of the first one it does not hold.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private void ReadUnits(ref Utf8JsonReader reader)
         {
             while (true)
@@ -106,6 +108,7 @@ namespace SfnResume.History
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private bool ReadUnit(ref Utf8JsonReader reader)
         {
             if (!reader.Read())

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SfnResume.Aws.Model;
@@ -37,6 +38,7 @@ namespace SfnResume.Aws.Serialization
         /// </summary>
         /// <param name="names">Shares one string per distinct type and details name across a document; null allocates each.</param>
         /// <returns>False when the reader's buffer ends inside the event: the caller rewinds and reads on with more data.</returns>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool TryReadEvent(ref Utf8JsonReader reader, JsonSerializerOptions options, DetailsReader readDetails, Utf8NameTable? names, out HistoryEvent? historyEvent)
         {
             historyEvent = null;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace SfnResume.Aws.Serialization
@@ -17,6 +18,7 @@ namespace SfnResume.Aws.Serialization
         private readonly Utf8Table<string> names = new Utf8Table<string>(MaxNames, MaxNameBytes);
 
         /// <summary>The string or member name the reader stands on, the same instance for the same text; as GetString otherwise (empty for null).</summary>
+        [MethodImpl(HotPath.Optimized)]
         public string Get(ref Utf8JsonReader reader)
         {
             var isText = reader.TokenType == JsonTokenType.String || reader.TokenType == JsonTokenType.PropertyName;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace SfnResume.Aws.Serialization
 {
@@ -56,6 +57,7 @@ namespace SfnResume.Aws.Serialization
         }
 
         /// <summary>The slot holding <paramref name="key"/>, or the empty slot where it would go.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private int Find(ReadOnlySpan<byte> key)
         {
             // FNV-1a.
