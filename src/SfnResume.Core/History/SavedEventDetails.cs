@@ -10,7 +10,7 @@ namespace SfnResume.History
 {
     /// <summary>
     /// The details objects of a saved history, in two steps. The scan indexes each one: which members it
-    /// has and where their values lie (<see cref="Index"/>). An analysis that asks for an event's details
+    /// has, where their values lie, and a copy of the small ones that are no payloads (<see cref="Index"/>). An analysis that asks for an event's details
     /// gets them built from that index (<see cref="Build"/>) as the serializer reads
     /// <see cref="HistoryEventDetails"/> from the API (camelCase, case aside, unknown members kept), with the
     /// payloads (input, output, parameters, cause) left in the file until read: no payload is scanned twice.
@@ -102,8 +102,7 @@ namespace SfnResume.History
                     continue;
                 }
 
-                var bytes = member.IsStored ? file.Index.StoredBytes(member) : file.Bytes(member.Start, member.Length);
-                var reader = new Utf8JsonReader(bytes);
+                var reader = new Utf8JsonReader(ValueBytes(file, member));
                 reader.Read();
                 var names = file.Names;
                 switch (member.Kind)
@@ -136,7 +135,7 @@ namespace SfnResume.History
                 var member = file.Index[i];
                 if (member.Kind == DetailsMemberKind.Other)
                 {
-                    var bytes = member.IsStored ? file.Index.StoredBytes(member) : file.Bytes(member.Start, member.Length);
+                    var bytes = ValueBytes(file, member);
                     var reader = new Utf8JsonReader(bytes);
                     reader.Read();
                     others ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -146,6 +145,10 @@ namespace SfnResume.History
 
             return others;
         }
+
+        /// <summary>A member's value as the scan kept it, or from the file.</summary>
+        private static ReadOnlySpan<byte> ValueBytes(SavedHistoryFile file, DetailsMember member)
+            => member.IsStored ? file.Index.StoredBytes(member) : file.Bytes(member.Start, member.Length);
 
         /// <summary>The value the reader stands on, whose text is <paramref name="bytes"/>: parsed once per distinct small value.</summary>
         private static JsonElement OtherValue(Utf8Table<JsonElement> smallValues, ref Utf8JsonReader reader, ReadOnlySpan<byte> bytes)

@@ -13,8 +13,9 @@ namespace SfnResume.History
     /// ISO 8601 timestamps), or a bare array of events. Events come back oldest first whatever order the
     /// file holds them in (the CLI's --reverse-order writes them newest first).
     /// <para>One pass over the file (<see cref="SavedHistoryScanner"/>) reads each event's id, type, link and
-    /// timestamp and checks that all of it is JSON. The details (names, inputs, outputs: most of the file)
-    /// stay in the file until something asks for them (<see cref="HistoryEvent.Details"/>), so analysing a
+    /// timestamp and checks that all of it is JSON. The details stay indexed until something asks for them
+    /// (<see cref="HistoryEvent.Details"/>), and their payloads (inputs, outputs: most of the file) stay in
+    /// the file until read, so analysing a
     /// 25,000-event history costs about what loading it into a JSON DOM does, in less memory.</para>
     /// </summary>
     public static class SavedHistory

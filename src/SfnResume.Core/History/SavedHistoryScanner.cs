@@ -10,8 +10,9 @@ namespace SfnResume.History
 {
     /// <summary>
     /// The one pass over a saved history: reads the file in chunks, checks that all of it is JSON, and
-    /// makes each event from its id, type, link and timestamp, leaving its details where they lie in the
-    /// file. Only one chunk (and the event being read) is in memory at a time.
+    /// makes each event from its id, type, link and timestamp, indexing its details where they lie in the
+    /// file (and keeping a copy of their small values). Only one chunk (and the event being read) is in memory
+    /// at a time.
     /// <para>The document is <c>{"events":[...]}</c>, with any other members skipped, or a bare array.
     /// Each member and each event is one unit: when a chunk ends inside one, the reader goes back to the
     /// unit's start and reads it again with more of the file (a larger buffer if one unit outgrows it).</para>
