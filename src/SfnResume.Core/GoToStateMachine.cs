@@ -26,7 +26,11 @@ namespace SfnResume
         /// <summary>For a precise resume: the state inside a Parallel branch or Map iteration that runs again first.</summary>
         public string? InnerResumeState { get; set; }
 
-        /// <summary>Precise (only what did not finish inside a Parallel or Map runs again) or WholeState.</summary>
+        /// <summary>
+        /// Precise: nothing the failed run finished runs again (inside a Parallel or Map only what did not finish
+        /// runs; a state that holds no branches simply runs again). WholeState: a Parallel or Map re-runs whole,
+        /// and <see cref="PrecisionNote"/> says why.
+        /// </summary>
         public string Precision { get; set; } = "WholeState";
 
         /// <summary>What keeps its recorded output instead of running again.</summary>
@@ -35,8 +39,15 @@ namespace SfnResume
         /// <summary>What runs again.</summary>
         public System.Collections.Generic.IReadOnlyList<string> Rerun { get; set; } = System.Array.Empty<string>();
 
-        /// <summary>Why the resume is less precise than it could be; null when nothing was given up.</summary>
+        /// <summary>
+        /// Why the resume repeats work the failed run had finished (a Parallel or Map re-run whole, or some of
+        /// its branches or iterations); null when nothing was given up. Always set when <see cref="Precision"/>
+        /// is WholeState.
+        /// </summary>
         public string? PrecisionNote { get; set; }
+
+        /// <summary>Stable codes for <see cref="PrecisionNote"/>: NoTwin, InputTooLarge, OutputTruncated, WholeAsked, ... (SfnResume.GoTo.PrecisionCodes); empty when nothing was given up.</summary>
+        public System.Collections.Generic.IReadOnlyList<string> PrecisionCodes { get; set; } = System.Array.Empty<string>();
 
         /// <summary>The resuming input as JSON: <c>{"resuming":{"state","input","variables"}}</c>.</summary>
         public string Input { get; set; } = string.Empty;

@@ -27,8 +27,11 @@ namespace SfnResume
         /// <summary>For GoTo: Precise (inside a Parallel or Map only what did not finish runs again) or WholeState.</summary>
         public string? Precision { get; set; }
 
-        /// <summary>For GoTo: why the run is less precise than it could be.</summary>
+        /// <summary>For GoTo: why the run repeats work the failed run had finished; always set when <see cref="Precision"/> is WholeState.</summary>
         public string? PrecisionNote { get; set; }
+
+        /// <summary>For GoTo: stable codes for <see cref="PrecisionNote"/> (NoTwin, InputTooLarge, OutputTruncated, ...); empty when nothing was given up.</summary>
+        public IReadOnlyList<string> PrecisionCodes { get; set; } = Array.Empty<string>();
 
         /// <summary>The execution's redrive count: after the redrive for Redrive, as it was otherwise.</summary>
         public int RedriveCount { get; set; }

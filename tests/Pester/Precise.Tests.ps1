@@ -35,8 +35,11 @@ Describe 'New-SfnGoToStateMachine from a failure point, offline' {
     }
 
     It 'gives the old whole-state resume with -Precision Whole' {
-        $copy = Get-SfnFailurePoint -Path $history -DefinitionPath $definition | New-SfnGoToStateMachine -DefinitionPath $definition -Precision Whole
+        $copy = Get-SfnFailurePoint -Path $history -DefinitionPath $definition | New-SfnGoToStateMachine -DefinitionPath $definition -Precision Whole -WarningVariable warnings
         $copy.Precision | Should -Be 'WholeState'
+        $copy.PrecisionCodes | Should -Be @('WholeAsked')
+        $copy.PrecisionNote | Should -Match 'as -Precision Whole asked'
+        $warnings | Should -BeNullOrEmpty
         ($copy.Input | ConvertFrom-Json).resuming.PSObject.Properties.Name | Should -Not -Contain 'replay'
     }
 
@@ -51,14 +54,23 @@ Describe 'New-SfnGoToStateMachine from a failure point, offline' {
         $branches[1].state | Should -Be 'Parallel Step 2, Process 2'
     }
 
-    It 'resumes at another top-level state whole, with the given input' {
+    It 'resumes at another top-level state with the given input: a Task, so nothing finished repeats' {
         $copy = Get-SfnFailurePoint -Path $history -DefinitionPath $definition |
             New-SfnGoToStateMachine -DefinitionPath $definition -StateName 'Final Processing' -Input @{ fixed = $true } -ErrorAction Stop
         $copy.ResumeState | Should -Be 'Final Processing'
-        $copy.Precision | Should -Be 'WholeState'
+        $copy.Precision | Should -Be 'Precise'
+        $copy.PrecisionNote | Should -BeNullOrEmpty
         $resuming = ($copy.Input | ConvertFrom-Json).resuming
         $resuming.state | Should -Be 'Final Processing'
         $resuming.input.fixed | Should -BeTrue
+    }
+
+    It 'says why a Parallel named without a failure point re-runs whole, in a warning, the note and the code' {
+        $copy = New-SfnGoToStateMachine -DefinitionPath $definition -StateName 'Parallel 2' -WarningVariable warnings -WarningAction SilentlyContinue
+        $copy.Precision | Should -Be 'WholeState'
+        $copy.PrecisionCodes | Should -Be @('NoFailurePoint')
+        $copy.PrecisionNote | Should -Match 'without a failure point'
+        $warnings[0].Message | Should -Be $copy.PrecisionNote
     }
 
     It 'applies -InputPatch to the failed state inside the branch' {

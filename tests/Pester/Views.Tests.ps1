@@ -13,7 +13,7 @@ BeforeAll {
     }
 
     $point = Get-SfnFailurePoint -Path (Join-Path $Examples 'parallel-failed.history.json') -DefinitionPath (Join-Path $Examples 'parallel.asl.json')
-    $copy = New-SfnGoToStateMachine -DefinitionPath (Join-Path $Examples 'parallel.asl.json') -StateName 'Parallel 2'
+    $copy = New-SfnGoToStateMachine -DefinitionPath (Join-Path $Examples 'parallel.asl.json') -StateName 'Parallel 2' -WarningAction SilentlyContinue
     $plan = Test-SfnRedrive -ExecutionArn 'arn:aws:states:us-east-1:123456789012:express:Orders:quick-check:1f2e' -EndpointUrl 'http://127.0.0.1:9' @Offline
 }
 

@@ -29,14 +29,14 @@ namespace SfnResume.GoTo
             if (!copy.Twins.ContainsKey(top.StateName))
             {
                 var why = copy.Untwinned.TryGetValue(top.StateName, out var reason) ? reason : "the copy has no replay copy of it";
-                return ReplayPlan.Whole(top.StateName, $"'{top.StateName}' re-runs whole: {why}.");
+                return ReplayPlan.Whole(top.StateName, new PrecisionReason(PrecisionCodes.NoTwin, $"'{top.StateName}' re-runs whole: {why}."));
             }
 
             var context = new Context(copy, definition, inner, path.Count);
             var replay = Encode(top, 0, path, context);
             var deepest = path[path.Count - 1];
             var innerState = inner?.State ?? (deepest.FailedIndex is int failed && failed < deepest.Branches.Count ? deepest.Branches[failed].ResumeState : null);
-            return ReplayPlan.Precise(replay.ToJsonString(), context.Replayed, context.Rerun, context.Reasons.Count == 0 ? null : string.Join(" ", context.Reasons), innerState);
+            return ReplayPlan.Precise(replay.ToJsonString(), context.Replayed, context.Rerun, context.Reasons, innerState);
         }
 
         private static JsonObject Encode(ContainerRecord record, int level, IReadOnlyList<ContainerRecord> path, Context context)
@@ -45,6 +45,9 @@ namespace SfnResume.GoTo
             var entries = new JsonArray();
             var replayed = new List<int>();
             var rerun = new List<string>();
+            var truncated = new List<int>();
+            var notRecorded = new List<int>();
+            var fromStart = new List<(int Index, string State)>();
             foreach (var branch in record.Branches)
             {
                 if (context.Inner != null && level == context.Depth - 1 && context.Inner.Container == record.StateName && context.Inner.Index == branch.Index)
@@ -63,15 +66,17 @@ namespace SfnResume.GoTo
 
                 if (branch.Outcome == BranchOutcome.Succeeded)
                 {
-                    context.Reasons.Add($"{Part(record, branch.Index)} succeeded but its output was {(branch.OutputTruncated ? "truncated" : "not recorded")}, so it runs again.");
+                    (branch.OutputTruncated ? truncated : notRecorded).Add(branch.Index);
                 }
 
                 if (branch.ResumeState != null && branch.ResumeInput != null && TryParse(branch.ResumeInput, out var input))
                 {
                     var entry = WithVariables(new JsonObject { ["state"] = branch.ResumeState, ["input"] = input }, record, branch, branch.ResumeState, context);
-                    if (branch.Nested != null && context.Copy.Untwinned.TryGetValue(branch.Nested.StateName, out var why))
+                    // Where the branch stopped may be a Parallel or Map itself: precise only with its twin and its record.
+                    var nested = branch.Nested?.StateName ?? (context.Definition.Find(branch.ResumeState)?.Type is "Parallel" or "Map" ? branch.ResumeState : null);
+                    if (nested != null && context.Copy.Untwinned.TryGetValue(nested, out var why))
                     {
-                        context.Reasons.Add($"'{branch.Nested.StateName}' re-runs whole: {why}.");
+                        context.Reasons.Add(new PrecisionReason(PrecisionCodes.NoTwin, $"'{nested}' in {Part(record, branch.Index)} re-runs whole: {why}."));
                     }
                     else if (branch.Nested != null)
                     {
@@ -79,15 +84,27 @@ namespace SfnResume.GoTo
                         var onPath = level + 1 < path.Count && path[level + 1] == branch.Nested;
                         entry["replay"] = Encode(branch.Nested, onPath ? level + 1 : -1, path, context);
                     }
+                    else if (nested != null)
+                    {
+                        context.Reasons.Add(new PrecisionReason(PrecisionCodes.NoContainerRecord, $"'{nested}' in {Part(record, branch.Index)} re-runs whole: the failure point holds no record of what ran inside it."));
+                    }
 
                     entries.Add(entry);
                     rerun.Add($"{Part(record, branch.Index)} from '{branch.ResumeState}'");
                     continue;
                 }
 
+                if (branch.Outcome != BranchOutcome.Succeeded && branch.ResumeState != null)
+                {
+                    // It stopped part-way, but where it stopped has no input to resume with: what ran before repeats.
+                    fromStart.Add((branch.Index, branch.ResumeState));
+                }
+
                 entries.Add(JsonValue.Create(1));
                 rerun.Add($"{Part(record, branch.Index)} from its start");
             }
+
+            AddReasons(record, truncated, notRecorded, fromStart, context);
 
             if (replayed.Count > 0)
             {
@@ -98,6 +115,46 @@ namespace SfnResume.GoTo
 
             context.Rerun.AddRange(rerun.Count <= Listed ? rerun : rerun.Take(Listed).Concat(new[] { $"'{record.StateName}': {rerun.Count - Listed:N0} more" }));
             return new JsonObject { [record.IsMap ? TwinBuilder.EntriesKey : TwinBuilder.BranchesKey] = entries };
+        }
+
+        /// <summary>One reason per kind and container, however many branches or iterations it concerns: a Map of 5,000 gives one sentence, not 5,000.</summary>
+        private static void AddReasons(ContainerRecord record, List<int> truncated, List<int> notRecorded, List<(int Index, string State)> fromStart, Context context)
+        {
+            if (truncated.Count > 0)
+            {
+                context.Reasons.Add(new PrecisionReason(PrecisionCodes.OutputTruncated,
+                    $"{Parts(record, truncated)} succeeded but {Its(truncated)} output{(truncated.Count == 1 ? " was" : "s were")} truncated, so {(truncated.Count == 1 ? "it runs" : "they run")} again."));
+            }
+
+            if (notRecorded.Count > 0)
+            {
+                context.Reasons.Add(new PrecisionReason(PrecisionCodes.OutputNotRecorded,
+                    $"{Parts(record, notRecorded)} succeeded but {Its(notRecorded)} output{(notRecorded.Count == 1 ? " was" : "s were")} not recorded (a history without execution data), so {(notRecorded.Count == 1 ? "it runs" : "they run")} again."));
+            }
+
+            if (fromStart.Count > 0)
+            {
+                var where = fromStart.Count == 1 ? $"the input of '{fromStart[0].State}', where it stopped, was" : "the inputs of the states where they stopped were";
+                context.Reasons.Add(new PrecisionReason(PrecisionCodes.ResumeInputNotRecorded,
+                    $"{Parts(record, fromStart.Select(f => f.Index).ToList())} {(fromStart.Count == 1 ? "runs" : "run")} again from {(fromStart.Count == 1 ? "its" : "their")} start: {where} not recorded (a history without execution data)."));
+            }
+        }
+
+        private static string Its(List<int> indexes) => indexes.Count == 1 ? "its" : "their";
+
+        /// <summary>"'P': iteration 3", "'P': iterations 1, 4 and 7", "'P': iterations 0, 1, ... 9 and 990 more", "'Q': branches 1 and 2".</summary>
+        private static string Parts(ContainerRecord record, List<int> indexes)
+        {
+            if (indexes.Count == 1)
+            {
+                return Part(record, indexes[0]);
+            }
+
+            var names = indexes.Take(Listed).Select(i => (record.IsMap ? i : i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var list = indexes.Count > Listed
+                ? $"{string.Join(", ", names)} and {indexes.Count - Listed:N0} more"
+                : $"{string.Join(", ", names.Take(names.Count - 1))} and {names[names.Count - 1]}";
+            return $"'{record.StateName}': {(record.IsMap ? "iterations" : "branches")} {list}";
         }
 
         /// <summary>
@@ -165,7 +222,7 @@ namespace SfnResume.GoTo
 
             public List<string> Rerun { get; } = new List<string>();
 
-            public List<string> Reasons { get; } = new List<string>();
+            public List<PrecisionReason> Reasons { get; } = new List<PrecisionReason>();
         }
     }
 }

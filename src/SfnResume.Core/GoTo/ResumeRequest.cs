@@ -189,18 +189,15 @@ namespace SfnResume.GoTo
                     var bytes = GoTo.ResumingInput.ByteCount(input);
                     if (bytes <= GoTo.ResumingInput.MaxBytes)
                     {
-                        if (plan.Reason != null)
-                        {
-                            warnings.Add(plan.Reason);
-                        }
-
-                        return new ResumeStart(input, plan, warnings);
+                        return new ResumeStart(input, plan, Warned(plan, warnings));
                     }
 
-                    plan = ReplayPlan.Whole(State, $"'{State}' re-runs whole: with the recorded outputs of what succeeded inside it the input would be {bytes:N0} bytes, over StartExecution's limit of {GoTo.ResumingInput.MaxBytes:N0} (256 KiB).");
+                    plan = ReplayPlan.Whole(State, new PrecisionReason(PrecisionCodes.InputTooLarge,
+                        $"'{State}' re-runs whole: with the recorded outputs of what succeeded inside it the input would be {bytes:N0} bytes, over StartExecution's limit of {GoTo.ResumingInput.MaxBytes:N0} (256 KiB). "
+                        + "A Map whose results are not needed after it (ResultPath null) needs no recorded outputs, and so fits."));
                 }
 
-                warnings.Add(plan.Reason!);
+                Warned(plan, warnings);
                 if (replacement != null || patch != null)
                 {
                     warnings.Add($"-Input and -InputPatch apply to the input of '{State}', the state that re-runs.");
@@ -214,7 +211,58 @@ namespace SfnResume.GoTo
                 throw new ResumeRequestException(ResumeProblem.NotTopLevelState, $"'{InnerState}' is inside '{State}': with -Precision Whole a resumed run starts at a top-level state.", $"Pass -StateName '{State}', or leave -Precision at Precise.");
             }
 
-            return new ResumeStart(ResumingInput(Input(replacement, patch), copy.Variables), ReplayPlan.Whole(State, null), warnings);
+            var whole = WhyWhole(definition, precision) is PrecisionReason why ? ReplayPlan.Whole(State, why) : ReplayPlan.AtState(State);
+            return new ResumeStart(ResumingInput(Input(replacement, patch), copy.Variables), whole, Warned(whole, warnings));
+        }
+
+        /// <summary>The plan's reasons that deserve a warning, added to <paramref name="warnings"/>.</summary>
+        private static List<string> Warned(ReplayPlan plan, List<string> warnings)
+        {
+            warnings.AddRange(plan.Reasons.Where(r => r.Warns).Select(r => r.Message));
+            return warnings;
+        }
+
+        /// <summary>
+        /// Why <see cref="State"/> re-runs whole when no recorded container leads into it; null when it is no
+        /// Parallel or Map, so that nothing inside it could have been replayed.
+        /// </summary>
+        private PrecisionReason? WhyWhole(StateMachineDefinition definition, ResumePrecision precision)
+        {
+            var type = definition.Find(State)?.Type;
+            if (type != "Parallel" && type != "Map")
+            {
+                return null;
+            }
+
+            var inside = type == "Map" ? "iterations" : "branches";
+            var whole = $"'{State}' re-runs whole, every one of its {inside}";
+            if (precision == ResumePrecision.WholeState)
+            {
+                return new PrecisionReason(PrecisionCodes.WholeAsked, $"{whole}, as -Precision Whole asked.", warns: false);
+            }
+
+            if (point == null)
+            {
+                return new PrecisionReason(PrecisionCodes.NoFailurePoint,
+                    $"{whole}: without a failure point nothing is known of what its {inside} did. To replay what finished, pipe in the failed run's failure point (Get-SfnFailurePoint) instead of naming the state.");
+            }
+
+            if (point.ResumeState != State)
+            {
+                return new PrecisionReason(PrecisionCodes.FailedElsewhere,
+                    $"{whole}: the failure point's run failed {(point.ResumeState == null ? "elsewhere" : $"in '{point.ResumeState}'")}, not inside it, so nothing was recorded of its {inside}.");
+            }
+
+            if (point.QueryLanguage == null)
+            {
+                return new PrecisionReason(PrecisionCodes.NoDefinitionInAnalysis,
+                    $"{whole}: the failure point was found without the state machine's definition, so it does not tell what each of its {inside} did. "
+                    + "Read it again with the definition (Get-SfnFailurePoint -DefinitionPath for a saved history; on AWS, permission to call DescribeStateMachineForExecution) so the analysis can see inside it.");
+            }
+
+            return new PrecisionReason(PrecisionCodes.NoContainerRecord,
+                $"{whole}: the failure point holds no record of what its {inside} did{(point.InputKnown ? string.Empty : " (the history has no execution data)")}. "
+                + "Read the failure point again from the full history, with its execution data, so the analysis can see inside it.");
         }
 
         /// <summary>Where the innermost level resumes and with what input, and the recorded way down to it.</summary>

@@ -122,6 +122,14 @@ namespace SfnResume.Redrive
         }
 
         /// <summary>
+        /// What the operator should hear before a GoTo item is resumed, or when it is only planned: each way its
+        /// run would repeat work the failed run had finished (the result's PrecisionNote, sentence by sentence).
+        /// Empty for a redrive or a skip.
+        /// </summary>
+        public static IReadOnlyList<string> PrecisionWarnings(RedrivePlanItem item)
+            => (item.Method == RedriveMethod.GoTo ? StartFor(item)?.Warnings : null) ?? Array.Empty<string>();
+
+        /// <summary>
         /// Polls the resumed runs until each ends or <paramref name="timeout"/> passes, and reports each when it
         /// ends (with its new failure point when it failed again) or, at the timeout, as still RUNNING.
         /// </summary>
@@ -226,6 +234,7 @@ namespace SfnResume.Redrive
                 ResumeState = item.Method == RedriveMethod.GoTo ? item.FailurePoint?.ResumeState : null,
                 Precision = start?.Plan.Precision.ToString(),
                 PrecisionNote = start?.Plan.Reason,
+                PrecisionCodes = start?.Plan.Codes ?? (IReadOnlyList<string>)Array.Empty<string>(),
                 RedriveCount = item.Execution?.RedriveCount ?? 0,
                 Reason = item.Reasons.Count == 0 ? null : string.Join(" ", item.Reasons.Select(r => r.Message)),
                 ReasonCodes = item.Reasons.Select(r => r.Code).ToList(),

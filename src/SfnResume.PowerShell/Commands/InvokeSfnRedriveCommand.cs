@@ -122,6 +122,7 @@ namespace SfnResume.PowerShell.Commands
             }
             else
             {
+                WritePrecisionWarnings(change.ExecutionArn, change.PrecisionWarnings);
                 var copy = change.Copy!;
                 var creates = announcedCopies.Add(copy.CopyArn) ? $"create or update the GoTo copy '{copy.CopyName}' of the current definition, then " : string.Empty;
                 action = $"Resume with a GoTo copy: {creates}start '{copy.CopyName}' at state '{change.ResumeState}' with the input it failed with"
@@ -147,6 +148,7 @@ namespace SfnResume.PowerShell.Commands
                 Copy = item.Copy?.Plan;
                 ResumeState = item.FailurePoint?.ResumeState;
                 ReasonCodes = item.Reasons.Select(r => r.Code).ToList();
+                PrecisionWarnings = RedriveBatch.PrecisionWarnings(item);
             }
 
             public string ExecutionArn { get; }
@@ -158,6 +160,9 @@ namespace SfnResume.PowerShell.Commands
             public string? ResumeState { get; }
 
             public IReadOnlyList<string> ReasonCodes { get; }
+
+            /// <summary>For GoTo: how the run would repeat finished work, said before it is asked about (and under -WhatIf).</summary>
+            public IReadOnlyList<string> PrecisionWarnings { get; }
         }
     }
 }

@@ -153,6 +153,7 @@ namespace SfnResume.PowerShell.Commands
             machine.Replayed = start.Plan.Replayed;
             machine.Rerun = start.Plan.Rerun;
             machine.PrecisionNote = start.Plan.Reason;
+            machine.PrecisionCodes = start.Plan.Codes;
             return machine;
         }
 

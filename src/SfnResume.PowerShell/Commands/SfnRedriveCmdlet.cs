@@ -174,6 +174,15 @@ namespace SfnResume.PowerShell.Commands
             }
         }
 
+        /// <summary>Never silent: each way a GoTo run would repeat finished work, as a warning naming the execution.</summary>
+        protected void WritePrecisionWarnings(string executionArn, IEnumerable<string> warnings)
+        {
+            foreach (var warning in warnings)
+            {
+                WriteWarning($"{ExecutionArns.NameOf(executionArn)}: {warning}");
+            }
+        }
+
         /// <summary>
         /// What ListExecutions said of the piped execution, when the object carried it: a status, and the dates a
         /// closed execution has. AWS.Tools' dates may be local or UTC; both name the same instant.
@@ -244,6 +253,7 @@ namespace SfnResume.PowerShell.Commands
                 }
                 else
                 {
+                    WritePrecisionWarnings(item.ExecutionArn, RedriveBatch.PrecisionWarnings(item));
                     WriteObject(RedriveBatch.PlannedResult(item));
                 }
             });
