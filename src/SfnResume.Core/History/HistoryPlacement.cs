@@ -33,9 +33,13 @@ namespace SfnResume.History
 
         private readonly IReadOnlyList<HistoryEvent> ascending;
         private readonly StateMachineDefinition? definition;
-        private readonly Dictionary<long, int> positions;
-        private readonly Dictionary<long, long> scope = new Dictionary<long, long>();
-        private readonly Dictionary<long, int> thread = new Dictionary<long, int>();
+        private const long NotPlaced = -1;
+
+        // By position in the events: a 25,000-event history is placed with no dictionary of that size.
+        private readonly long firstId;
+        private readonly Dictionary<long, int>? positions;
+        private readonly long[] scope;
+        private readonly int[] thread;
         private readonly Dictionary<long, long> ended = new Dictionary<long, long>();
         private readonly Dictionary<long, long> latestAttempt = new Dictionary<long, long>();
         private readonly Dictionary<long, List<HistoryEvent>> byScope = new Dictionary<long, List<HistoryEvent>>();
@@ -46,19 +50,30 @@ namespace SfnResume.History
         {
             this.ascending = ascending;
             this.definition = definition;
-            positions = new Dictionary<long, int>(ascending.Count);
-            for (var i = 0; i < ascending.Count; i++)
-            {
-                positions[ascending[i].Id] = i;
-            }
-
+            scope = new long[ascending.Count];
+            thread = new int[ascending.Count];
             if (ascending.Count == 0)
             {
                 return;
             }
 
-            scope[ascending[0].Id] = 0;
-            thread[ascending[0].Id] = ContainerLevel;
+            // Ids run from 1 without a gap in any history AWS writes; a damaged one is looked up by id.
+            firstId = ascending[0].Id;
+            if (ascending[ascending.Count - 1].Id - firstId != ascending.Count - 1)
+            {
+                positions = new Dictionary<long, int>(ascending.Count);
+                for (var i = 0; i < ascending.Count; i++)
+                {
+                    positions[ascending[i].Id] = i;
+                }
+            }
+
+            for (var i = 1; i < scope.Length; i++)
+            {
+                scope[i] = NotPlaced;
+            }
+
+            thread[0] = ContainerLevel;
             for (var i = 1; i < ascending.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -69,18 +84,18 @@ namespace SfnResume.History
         public IReadOnlyList<HistoryEvent> Events => ascending;
 
         /// <summary>Whether the event was placed: it links, through placed events, back to the first one.</summary>
-        public bool IsPlaced(long id) => scope.ContainsKey(id);
+        public bool IsPlaced(long id) => Position(id) is int at && scope[at] != NotPlaced;
 
         /// <summary>The Entered event id of the innermost container around the event; 0 outside every container.</summary>
-        public long ScopeOf(long id) => scope.TryGetValue(id, out var s) ? s : 0;
+        public long ScopeOf(long id) => Position(id) is int at && scope[at] != NotPlaced ? scope[at] : 0;
 
         /// <summary>The branch or iteration index inside <see cref="ScopeOf"/>; <see cref="ContainerLevel"/> for the container's own events.</summary>
-        public int ThreadOf(long id) => thread.TryGetValue(id, out var t) ? t : ContainerLevel;
+        public int ThreadOf(long id) => Position(id) is int at && scope[at] != NotPlaced ? thread[at] : ContainerLevel;
 
         /// <summary>The id of the container's latest *StateStarted (its latest attempt); 0 when it never started.</summary>
         public long LatestAttemptOf(long containerEntered) => latestAttempt.TryGetValue(containerEntered, out var started) ? started : 0;
 
-        public HistoryEvent? Get(long id) => positions.TryGetValue(id, out var at) ? ascending[at] : null;
+        public HistoryEvent? Get(long id) => Position(id) is int at ? ascending[at] : null;
 
         /// <summary>The events placed directly in the container entered at <paramref name="containerEntered"/>, oldest first.</summary>
         public IReadOnlyList<HistoryEvent> EventsIn(long containerEntered) =>
@@ -126,12 +141,13 @@ namespace SfnResume.History
 
         private void Place(HistoryEvent e)
         {
-            if (e.Type.EndsWith("Aborted", StringComparison.Ordinal) || !scope.TryGetValue(e.PreviousEventId, out var linkScope))
+            if (e.Type.EndsWith("Aborted", StringComparison.Ordinal) || !(Position(e.PreviousEventId) is int linkAt) || scope[linkAt] == NotPlaced)
             {
                 return;
             }
 
-            var link = ascending[positions[e.PreviousEventId]];
+            var linkScope = scope[linkAt];
+            var link = ascending[linkAt];
             var linkIsEntry = HistoryEventKinds.IsContainerEntered(link);
             var from = linkIsEntry ? link.Id : ended.TryGetValue(link.Id, out var endedByLink) ? endedByLink : linkScope;
             if (e.Type == "ParallelStateStarted" || e.Type == "MapStateStarted")
@@ -152,7 +168,7 @@ namespace SfnResume.History
                 var container = Enclosing(from, e.Details?.Name, null);
                 if (container != 0)
                 {
-                    Put(e, scope[container], thread[container]);
+                    Put(e, ScopeOf(container), ThreadOf(container));
                 }
 
                 return;
@@ -163,7 +179,7 @@ namespace SfnResume.History
                 var container = Enclosing(linkScope, null, e.Type.StartsWith("Map", StringComparison.Ordinal) ? "MapStateEntered" : "ParallelStateEntered");
                 if (container != 0)
                 {
-                    Put(e, scope[container], thread[container]);
+                    Put(e, ScopeOf(container), ThreadOf(container));
                     ended[e.Id] = container;
                 }
 
@@ -187,7 +203,7 @@ namespace SfnResume.History
                 return;
             }
 
-            var linkThread = thread[link.Id];
+            var linkThread = thread[linkAt];
             if (linkThread == ContainerLevel && linkScope != 0 && HistoryEventKinds.IsStateEntered(e))
             {
                 // A Parallel branch's first state, linked to its ParallelStateStarted.
@@ -200,8 +216,9 @@ namespace SfnResume.History
 
         private void Put(HistoryEvent e, long inScope, int inThread)
         {
-            scope[e.Id] = inScope;
-            thread[e.Id] = inThread;
+            var at = Position(e.Id)!.Value;
+            scope[at] = inScope;
+            thread[at] = inThread;
             if (!byScope.TryGetValue(inScope, out var events))
             {
                 byScope[inScope] = events = new List<HistoryEvent>();
@@ -219,15 +236,23 @@ namespace SfnResume.History
 
             // Without a definition, branches are told apart by the order they started in.
             var started = 0;
-            foreach (var placed in thread)
+            foreach (var placed in EventsIn(parallel))
             {
-                if (scope[placed.Key] == parallel && placed.Value >= started)
-                {
-                    started = placed.Value + 1;
-                }
+                started = Math.Max(started, ThreadOf(placed.Id) + 1);
             }
 
             return started;
+        }
+
+        private int? Position(long id)
+        {
+            if (positions != null)
+            {
+                return positions.TryGetValue(id, out var found) ? found : (int?)null;
+            }
+
+            var at = id - firstId;
+            return at >= 0 && at < ascending.Count ? (int)at : (int?)null;
         }
 
         private static bool IsContainerEnd(HistoryEvent e) =>
@@ -236,7 +261,7 @@ namespace SfnResume.History
         /// <summary>The entry of the nearest container from scope <paramref name="from"/> outwards with the given name or entry type; 0 when none.</summary>
         private long Enclosing(long from, string? name, string? enteredType)
         {
-            for (var s = from; s != 0 && positions.TryGetValue(s, out var at); s = scope.TryGetValue(s, out var outer) ? outer : 0)
+            for (var s = from; s != 0 && Position(s) is int at; s = ScopeOf(s))
             {
                 var entered = ascending[at];
                 if ((name == null || entered.Details?.Name == name) && (enteredType == null || entered.Type == enteredType))
