@@ -77,6 +77,12 @@ namespace SfnResume.History
                     return;
             }
 
+            // Only a state's own entry and exit say more; a task's events need not even have their details read.
+            if (!HistoryEventKinds.IsStateEntered(e) && !HistoryEventKinds.IsStateExited(e))
+            {
+                return;
+            }
+
             var state = definition.Find(e.Details?.Name ?? string.Empty);
             if (state == null || state.Container != container)
             {
@@ -102,15 +108,17 @@ namespace SfnResume.History
             else if (HistoryEventKinds.IsStateExited(e))
             {
                 p.LastExited = e;
-                if (linkedFailure)
-                {
-                    p.FailedBeforeExit.Add(e.Id);
-                }
+                p.LastExitCaught = linkedFailure;
 
                 if (e.Details?.AssignedVariables is { Count: > 0 } assigned)
                 {
                     // Copied on write: each entry keeps the variables as they were when it happened.
-                    var variables = new Dictionary<string, string>(p.Variables, StringComparer.Ordinal);
+                    var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+                    foreach (var known in p.Variables)
+                    {
+                        variables[known.Key] = known.Value;
+                    }
+
                     foreach (var variable in assigned)
                     {
                         variables[variable.Key] = variable.Value;
@@ -134,7 +142,7 @@ namespace SfnResume.History
 
         private BranchRecord ToRecord(int index, Progress p)
         {
-            var record = new BranchRecord { Index = index, VariablesAtEntry = p.VariablesAtEntry.Count == 0 ? null : p.VariablesAtEntry };
+            var record = new BranchRecord { Index = index, VariablesAtEntry = p.HasVariablesAtEntry ? p.VariablesAtEntry : null };
             // An end state that exited finished the branch, even when an abort was written for it afterwards
             // (a sibling failed before its end was recorded): its output is the branch's, and it need not run again.
             var succeeded = p.End == BranchOutcome.Succeeded || (p.End != BranchOutcome.Failed && p.TerminalExit != null && !p.FailEntered);
@@ -214,7 +222,7 @@ namespace SfnResume.History
                 return;
             }
 
-            var caught = p.FailedBeforeExit.Contains(exited.Id);
+            var caught = p.LastExitCaught;
             if (caught || state.Type == "Choice" || state.Next == null)
             {
                 record.ResumeState = name;
@@ -246,6 +254,8 @@ namespace SfnResume.History
             return details.ValueKind == JsonValueKind.Object && details.TryGetProperty("truncated", out var truncated) && truncated.ValueKind == JsonValueKind.True;
         }
 
+        private static readonly IReadOnlyDictionary<string, string> NoVariables = new Dictionary<string, string>();
+
         private sealed class Progress
         {
             public Dictionary<string, HistoryEvent> Entered { get; } = new Dictionary<string, HistoryEvent>(StringComparer.Ordinal);
@@ -258,14 +268,19 @@ namespace SfnResume.History
 
             public bool FailEntered { get; set; }
 
-            /// <summary>Exits that followed a failure: a Catch handled it.</summary>
-            public HashSet<long> FailedBeforeExit { get; } = new HashSet<long>();
+            /// <summary>The last exit followed a failure: a Catch handled it.</summary>
+            public bool LastExitCaught { get; set; }
 
             public BranchOutcome? End { get; set; }
 
-            public Dictionary<string, string> Variables { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+            /// <summary>Copied on write, so most branches, which assign nothing, share one empty set.</summary>
+            public IReadOnlyDictionary<string, string> Variables { get; set; } = NoVariables;
 
-            public Dictionary<string, IReadOnlyDictionary<string, string>> VariablesAtEntry { get; } = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+            public Dictionary<string, IReadOnlyDictionary<string, string>> VariablesAtEntry => variablesAtEntry ??= new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+
+            public bool HasVariablesAtEntry => variablesAtEntry != null && variablesAtEntry.Count > 0;
+
+            private Dictionary<string, IReadOnlyDictionary<string, string>>? variablesAtEntry;
         }
     }
 }
