@@ -273,18 +273,16 @@ namespace SfnResume.Tests.Precision
                         Abort(child, failedChild.Result.FailureEvent);
                     }
 
-                    var failed = Emit(fiber, "ParallelStateFailed", failedChild.Result.FailureEvent, null, null, children.Select(c => c.Fiber.Last).ToArray());
-                    yield return true;
-                    if (attempt < retries)
-                    {
-                        Discard(children.Select(c => c.Fiber));
-                        previous = failed;
-                        continue;
-                    }
-
-                    foreach (var yielded in Caught(fiber, name, state, input, failed, failedChild.Result!.Error, failedChild.Result!.Cause, result))
+                    var ended = new AttemptEnd();
+                    foreach (var yielded in FailAttempt(fiber, "Parallel", children.Select(c => c.Fiber).ToList(), failedChild.Result, attempt < retries, name, state, input, result, ended))
                     {
                         yield return yielded;
+                    }
+
+                    if (attempt < retries)
+                    {
+                        previous = ended.Failed;
+                        continue;
                     }
 
                     yield break;
@@ -386,18 +384,16 @@ namespace SfnResume.Tests.Precision
                         Emit(child, "MapIterationAborted", random.Next(2) == 0 ? aborted : failure, "mapIterationAbortedEventDetails", new JsonObject { ["name"] = name, ["index"] = index }, failure);
                     }
 
-                    var failed = Emit(fiber, "MapStateFailed", failure, null, null, children.Select(c => c.Fiber.Last).ToArray());
-                    yield return true;
-                    if (attempt < retries)
-                    {
-                        Discard(children.Select(c => c.Fiber));
-                        previous = failed;
-                        continue;
-                    }
-
-                    foreach (var yielded in Caught(fiber, name, state, input, failed, failedChild.Result!.Error, failedChild.Result!.Cause, result))
+                    var ended = new AttemptEnd();
+                    foreach (var yielded in FailAttempt(fiber, "Map", children.Select(c => c.Fiber).ToList(), failedChild.Result!, attempt < retries, name, state, input, result, ended))
                     {
                         yield return yielded;
+                    }
+
+                    if (attempt < retries)
+                    {
+                        previous = ended.Failed;
+                        continue;
                     }
 
                     yield break;
@@ -413,6 +409,27 @@ namespace SfnResume.Tests.Precision
                 result.Output = output;
                 result.Next = (string?)state["Next"];
                 yield break;
+            }
+        }
+
+        /// <summary>
+        /// A Parallel's or Map's attempt failed with a branch or iteration: its *StateFailed, linked to that
+        /// failure and after every branch's end; then a retry (what finished inside no longer counts), the
+        /// state's Catch, or the failure of the fiber.
+        /// </summary>
+        private IEnumerable<bool> FailAttempt(Fiber fiber, string kind, IReadOnlyList<Fiber> children, Result failedChild, bool retry, string name, JsonObject state, JsonNode input, Result result, AttemptEnd ended)
+        {
+            ended.Failed = Emit(fiber, kind + "StateFailed", failedChild.FailureEvent, null, null, children.Select(c => c.Last).ToArray());
+            yield return true;
+            if (retry)
+            {
+                Discard(children);
+                yield break;
+            }
+
+            foreach (var yielded in Caught(fiber, name, state, input, ended.Failed, failedChild.Error, failedChild.Cause, result))
+            {
+                yield return yielded;
             }
         }
 
@@ -555,6 +572,11 @@ namespace SfnResume.Tests.Precision
 
             /// <summary>Whether what finished in it counts: no container attempt around it was retried.</summary>
             public bool Counts => !Discarded && (Parent == null || Parent.Counts);
+        }
+
+        private sealed class AttemptEnd
+        {
+            public int Failed { get; set; }
         }
 
         private sealed class Result
