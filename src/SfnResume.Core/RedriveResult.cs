@@ -37,7 +37,17 @@ namespace SfnResume
         public int RedriveCount { get; set; }
 
         /// <summary>
-        /// Planned or Skipped (Test-SfnRedrive, and skips), Started (without -Wait), or after -Wait the run's
+        /// For GoTo: which resume of the execution the run is (1 for the first; the next after a resumed run
+        /// that failed again), the number in its name <c>&lt;execution&gt;-r&lt;attempt&gt;-&lt;hash&gt;</c>.
+        /// </summary>
+        public int? Attempt { get; set; }
+
+        /// <summary>With Status AlreadyResumed: the status of the run that carries on (RUNNING, SUCCEEDED, ...) when it was looked at.</summary>
+        public string? ResumedStatus { get; set; }
+
+        /// <summary>
+        /// Planned or Skipped (Test-SfnRedrive, and skips), AlreadyResumed (an earlier resume carries on, see
+        /// ResumedExecutionArn and ResumedStatus: nothing was started), Started (without -Wait), or after -Wait the run's
         /// own status: SUCCEEDED, FAILED, TIMED_OUT, ABORTED, or RUNNING when the wait timed out.
         /// </summary>
         public string Status { get; set; } = string.Empty;

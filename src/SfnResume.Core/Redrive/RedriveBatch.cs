@@ -117,7 +117,7 @@ namespace SfnResume.Redrive
         public static RedriveResult PlannedResult(RedrivePlanItem item)
         {
             var result = ResultFor(item);
-            result.Status = item.Method == null ? "Skipped" : "Planned";
+            result.Status = item.AlreadyResumed ? "AlreadyResumed" : item.Method == null ? "Skipped" : "Planned";
             return result;
         }
 
@@ -235,9 +235,12 @@ namespace SfnResume.Redrive
                 Precision = start?.Plan.Precision.ToString(),
                 PrecisionNote = start?.Plan.Reason,
                 PrecisionCodes = start?.Plan.Codes ?? (IReadOnlyList<string>)Array.Empty<string>(),
-                RedriveCount = item.Execution?.RedriveCount ?? 0,
+                RedriveCount = item.AlreadyRedriven?.RedriveCount ?? item.Execution?.RedriveCount ?? 0,
                 Reason = item.Reasons.Count == 0 ? null : string.Join(" ", item.Reasons.Select(r => r.Message)),
                 ReasonCodes = item.Reasons.Select(r => r.Code).ToList(),
+                Attempt = item.Method == RedriveMethod.GoTo ? item.Resumes?.Attempt : null,
+                ResumedExecutionArn = item.AlreadyRedriven?.ExecutionArn ?? (item.AlreadyResumed ? item.Resumes!.Latest!.ExecutionArn : null),
+                ResumedStatus = item.AlreadyRedriven?.Status ?? (item.AlreadyResumed ? item.Resumes!.Latest!.Status : null),
             };
         }
 
@@ -278,7 +281,7 @@ namespace SfnResume.Redrive
                     Arrived(item);
                 }
 
-                if (Approve == null || item.Method == null)
+                if (Approve == null || item.Method == null || item.AlreadyResumed)
                 {
                     Decided?.Invoke(item);
                 }
@@ -384,7 +387,29 @@ namespace SfnResume.Redrive
                 return;
             }
 
-            await LocateFailureAsync(item, cancellationToken).ConfigureAwait(false);
+            if (await FindResumesAsync(item, cancellationToken).ConfigureAwait(false) && !item.AlreadyResumed)
+            {
+                await LocateFailureAsync(item, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// The GoTo resumes of the execution that exist on the copy (see <see cref="ResumedRunLookup"/>): a
+        /// DescribeExecution per existing attempt and one more. The batch does not know whether the copy exists
+        /// (CreateStateMachine answers an identical copy as if it made it), so it always asks.
+        /// </summary>
+        private async Task<bool> FindResumesAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            try
+            {
+                item.Resumes = await ResumedRunLookup.FindAsync(item.ExecutionArn, item.Copy!.CopyArn, (request, ct) => calls.RunAsync(c => client.DescribeExecutionAsync(request, c), ct), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception e) when (IsItemFailure(e, cancellationToken))
+            {
+                item.Fail(e);
+                return false;
+            }
         }
 
         /// <summary>
@@ -404,8 +429,22 @@ namespace SfnResume.Redrive
             {
                 run = item.Method == RedriveMethod.Redrive ? await RedriveAsync(item, cancellationToken).ConfigureAwait(false) : await StartGoToAsync(item, cancellationToken).ConfigureAwait(false);
             }
-            catch (StepFunctionsException e) when (e.ErrorCode == "ExecutionNotRedrivable" && item.VerdictFromList && method == RedriveMethod.Auto && item.Method == RedriveMethod.Redrive)
+            catch (StepFunctionsException e) when (e.ErrorCode == "ExecutionNotRedrivable" && item.VerdictFromList && item.Method == RedriveMethod.Redrive)
             {
+                if (await RedrivenSinceListedAsync(item, cancellationToken).ConfigureAwait(false))
+                {
+                    // A stale list: it was redriven after it was listed (by an earlier run of this command, whose
+                    // token has expired since), and that redrive carries on.
+                    Decided?.Invoke(item);
+                    return;
+                }
+
+                if (method != RedriveMethod.Auto)
+                {
+                    ResumeFailed?.Invoke(item, e);
+                    return;
+                }
+
                 item.Method = RedriveMethod.GoTo;
                 item.AddReasons(new[] { new RedriveReason("NotRedrivable", $"RedriveExecution refused it ({e.Message}), for what its list item could not show, such as a history of {RedriveEligibility.MaxHistoryEvents} events or more.") });
                 await PlanGoToAsync(item, cancellationToken).ConfigureAwait(false);
@@ -425,6 +464,32 @@ namespace SfnResume.Redrive
             }
 
             Resumed?.Invoke(run);
+        }
+
+        /// <summary>
+        /// Whether an execution planned from a list item, whose redrive AWS refused, was redriven since it was
+        /// listed (its redrive count went up, or it is no longer failed): one DescribeExecution tells. Then
+        /// <see cref="RedrivePlanItem.AlreadyRedriven"/> holds it as it is now.
+        /// </summary>
+        private async Task<bool> RedrivenSinceListedAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            DescribeExecutionResponse now;
+            try
+            {
+                now = await calls.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = item.ExecutionArn, IncludedData = "METADATA_ONLY" }, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsItemFailure(e, cancellationToken))
+            {
+                return false;
+            }
+
+            if ((now.RedriveCount ?? 0) > (item.Execution?.RedriveCount ?? 0) || !ExecutionStatuses.IsFailed(now.Status))
+            {
+                item.AlreadyRedriven = now;
+                return true;
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -517,7 +582,11 @@ namespace SfnResume.Redrive
             FailurePoint point;
             try
             {
-                point = item.Target.FailurePoint ?? await LocateAsync(item, cancellationToken).ConfigureAwait(false);
+                // A resumed run that failed again got further than the execution: the next attempt starts where it failed.
+                var failedAgain = item.Resumes?.FailedAgain;
+                point = failedAgain != null
+                    ? await LocateAsync(failedAgain, StateMachineDefinition.TryParse(item.Copy!.Plan.Copy.Definition), cancellationToken).ConfigureAwait(false)
+                    : item.Target.FailurePoint ?? await LocateAsync(item.Execution!, item.RanDefinition ?? item.Copy?.Current, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (IsItemFailure(e, cancellationToken))
             {
@@ -546,16 +615,15 @@ namespace SfnResume.Redrive
         /// one: it names the branches and iterations a precise resume needs. A current definition that is not
         /// the one that ran is told by the analysis, and the history is then read without a definition.
         /// </summary>
-        private async Task<FailurePoint> LocateAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        private async Task<FailurePoint> LocateAsync(DescribeExecutionResponse execution, StateMachineDefinition? definition, CancellationToken cancellationToken)
         {
-            var definition = item.RanDefinition ?? item.Copy?.Current;
             try
             {
-                return await calls.RunAsync(ct => Task.Run(() => locator.LocateDescribed(client, item.Execution!, definition, ct), ct), cancellationToken).ConfigureAwait(false);
+                return await calls.RunAsync(ct => Task.Run(() => locator.LocateDescribed(client, execution, definition, ct), ct), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (item.RanDefinition == null && definition != null && (e is DefinitionFormatException || e is HistoryFormatException))
+            catch (Exception e) when (definition != null && (e is DefinitionFormatException || e is HistoryFormatException))
             {
-                return await calls.RunAsync(ct => Task.Run(() => locator.LocateDescribed(client, item.Execution!, null, ct), ct), cancellationToken).ConfigureAwait(false);
+                return await calls.RunAsync(ct => Task.Run(() => locator.LocateDescribed(client, execution, null, ct), ct), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -578,7 +646,7 @@ namespace SfnResume.Redrive
             var request = new StartExecutionRequest
             {
                 StateMachineArn = copy.CopyArn,
-                Name = RunName(item.ExecutionArn),
+                Name = item.Resumes!.RunName,
                 Input = StartFor(item)!.Input,
             };
             var result = ResultFor(item);
@@ -590,22 +658,18 @@ namespace SfnResume.Redrive
             }
             catch (StepFunctionsException e) when (e.ErrorCode == "ExecutionAlreadyExists")
             {
-                // The name is new to this batch, so only an earlier attempt of this very call can hold it: one
-                // that AWS carried out but whose answer was lost, and whose run has ended already.
-                result.ResumedExecutionArn = copy.CopyArn.Replace(":stateMachine:", ":execution:") + ":" + request.Name;
-                result.ResumedAt = utcNow();
+                // The name is this resume's own: another run of this command started it since the plan looked
+                // (or an earlier try of this call whose answer was lost). Report that run; start nothing.
+                var existing = await calls.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ResumedRunNames.ArnOn(copy.CopyArn, request.Name!), IncludedData = "METADATA_ONLY" }, ct), cancellationToken, finishesAnExecution: true).ConfigureAwait(false);
+                result.ResumedExecutionArn = existing.ExecutionArn;
+                result.ResumedAt = existing.StartDate;
+                result.ResumedStatus = existing.Status;
+                result.Status = "AlreadyResumed";
+                return new ResumedRun(item, result);
             }
 
             result.Status = "Started";
             return new ResumedRun(item, result);
-        }
-
-        /// <summary>The failed execution's name and a random suffix: recognisable, and unique for every resume.</summary>
-        private static string RunName(string executionArn)
-        {
-            var suffix = "-resume-" + Guid.NewGuid().ToString("N").Substring(0, 8);
-            var name = ExecutionArns.NameOf(executionArn);
-            return (name.Length + suffix.Length > GoToCopyNames.MaxName ? name.Substring(0, GoToCopyNames.MaxName - suffix.Length) : name) + suffix;
         }
 
         private async Task<bool> HasEndedAsync(ResumedRun run, CancellationToken cancellationToken)

@@ -45,6 +45,18 @@ namespace SfnResume.Redrive
         /// <summary>For GoTo: the resuming input and how precise it is, worked out once for the plan and the start.</summary>
         internal ResumeStart? Start { get; set; }
 
+        /// <summary>
+        /// For GoTo: the resumes that exist on the copy, and the name and attempt of the run to start; when one
+        /// is running or succeeded, the execution is already resumed and nothing starts.
+        /// </summary>
+        public ResumedRunLookup? Resumes { get; internal set; }
+
+        /// <summary>Already resumed: by an earlier GoTo run that is running or succeeded, or by a redrive.</summary>
+        public bool AlreadyResumed => Resumes?.AlreadyResumed == true || AlreadyRedriven != null;
+
+        /// <summary>For Redrive: the execution as it is now, when RedriveExecution refused it because it was redriven already.</summary>
+        internal DescribeExecutionResponse? AlreadyRedriven { get; set; }
+
         /// <summary>For Redrive: the idempotency token.</summary>
         public string? ClientToken { get; internal set; }
 

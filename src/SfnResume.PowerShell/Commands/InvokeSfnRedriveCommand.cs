@@ -125,7 +125,8 @@ namespace SfnResume.PowerShell.Commands
                 WritePrecisionWarnings(change.ExecutionArn, change.PrecisionWarnings);
                 var copy = change.Copy!;
                 var creates = announcedCopies.Add(copy.CopyArn) ? $"create or update the GoTo copy '{copy.CopyName}' of the current definition, then " : string.Empty;
-                action = $"Resume with a GoTo copy: {creates}start '{copy.CopyName}' at state '{change.ResumeState}' with the input it failed with"
+                var attempt = change.Attempt > 1 ? $", attempt {change.Attempt}: the resumed run before it failed too and this one starts where that one failed" : string.Empty;
+                action = $"Resume with a GoTo copy: {creates}start '{copy.CopyName}' as '{change.RunName}' at state '{change.ResumeState}' with the input it failed with{attempt}"
                     + (change.ReasonCodes.Count > 0 ? $" (no redrive: {string.Join(", ", change.ReasonCodes)})" : string.Empty);
             }
 
@@ -149,7 +150,13 @@ namespace SfnResume.PowerShell.Commands
                 ResumeState = item.FailurePoint?.ResumeState;
                 ReasonCodes = item.Reasons.Select(r => r.Code).ToList();
                 PrecisionWarnings = RedriveBatch.PrecisionWarnings(item);
+                RunName = item.Resumes?.RunName;
+                Attempt = item.Resumes?.Attempt ?? 0;
             }
+
+            public string? RunName { get; }
+
+            public int Attempt { get; }
 
             public string ExecutionArn { get; }
 

@@ -31,6 +31,12 @@ namespace SfnResume.Tests.Infrastructure
         /// <summary>How a GoTo run ends; SUCCEEDED unless the test says otherwise.</summary>
         public string GoToOutcome { get; set; } = "SUCCEEDED";
 
+        /// <summary>
+        /// How the GoTo run of a given name ends, and the events it appends after ExecutionStarted (ids from 1,
+        /// renumbered); null: <see cref="GoToOutcome"/> with no events.
+        /// </summary>
+        public Func<string, (string Status, IReadOnlyList<string> Events)?>? GoToRun { get; set; }
+
         /// <summary>RedriveExecution calls that redrove (not repeats of a token), per execution.</summary>
         public IReadOnlyDictionary<string, int> Redrives => redrives;
 
@@ -91,6 +97,18 @@ namespace SfnResume.Tests.Infrastructure
                     Revision = machine.RevisionAt(startDate),
                 };
                 return arn;
+            }
+        }
+
+        /// <summary>AWS keeps a client token idempotent for 15 minutes: this is the time after.</summary>
+        public void ForgetTokens()
+        {
+            lock (gate)
+            {
+                foreach (var execution in executions.Values)
+                {
+                    execution.Tokens.Clear();
+                }
             }
         }
 
@@ -293,7 +311,7 @@ namespace SfnResume.Tests.Infrastructure
                 StartDate = DateTime.UtcNow,
                 Started = true,
                 Revision = machine.Revisions.Count - 1,
-                AfterRedrive = (GoToOutcome, Array.Empty<string>()),
+                AfterRedrive = GoToRun?.Invoke(name) ?? (GoToOutcome, Array.Empty<string>()),
             };
             started.Events.Add(HistoryServer.Event(1, 0, "ExecutionStarted", "executionStartedEventDetails", JsonSerializer.Serialize(new { input })));
             executions[arn] = started;

@@ -99,7 +99,9 @@ namespace SfnResume.Tests.PowerShell
             Assert.Contains("result=recent|Redrive|Started|", run.Output, StringComparison.Ordinal);
             Assert.Contains("result=old|GoTo|Started|ClosedTooLongAgo", run.Output, StringComparison.Ordinal);
             Assert.Contains("result=done|None|Skipped|Succeeded", run.Output, StringComparison.Ordinal);
-            Assert.Equal(0, endpoint.Count("DescribeExecution"));
+            // None of the listed executions is described; the GoTo one costs one look for an earlier resume on the copy.
+            Assert.Equal(0, endpoint.Requests.Count(r => r.Operation == "DescribeExecution" && r.Body.Contains(":execution:Orders:", StringComparison.Ordinal)));
+            Assert.Equal(1, endpoint.Requests.Count(r => r.Operation == "DescribeExecution" && r.Body.Contains(":execution:Orders-goto:old-r1-", StringComparison.Ordinal)));
             Assert.Equal(1, endpoint.Count("RedriveExecution"));
         }
 
@@ -121,7 +123,9 @@ namespace SfnResume.Tests.PowerShell
             Assert.Equal("GoTo", resumed.Properties["Method"].Value);
             Assert.Equal("Started", resumed.Properties["Status"].Value);
             Assert.Contains("NotRedrivable", (IEnumerable<string>)resumed.Properties["ReasonCodes"].Value);
-            Assert.Equal(0, endpoint.Count("DescribeExecution"));
+            // After the refusal only: was it redriven since it was listed (a stale list)? Then, on the GoTo path, is
+            // there an earlier resume on the copy?
+            Assert.Equal(2, endpoint.Count("DescribeExecution"));
             Assert.Equal(1, endpoint.Count("RedriveExecution"));
             Assert.Equal(1, endpoint.Count("StartExecution"));
             Assert.Empty(server.Redrives);
