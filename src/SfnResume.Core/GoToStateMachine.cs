@@ -10,10 +10,27 @@ namespace SfnResume
         public string? StateMachineArn { get; set; }
 
         /// <summary>
-        /// The copy's name. Deliberately not "Name": Start-SFNExecution binds -Name (the execution's name) by
-        /// property name, and every resume of the same copy would then try to reuse one execution name.
+        /// The copy's name. Not "Name": that is the resumed run's name, which Start-SFNExecution and
+        /// Start-SfnGoToExecution bind by property name.
         /// </summary>
         public string StateMachineName { get; set; } = string.Empty;
+
+        /// <summary>
+        /// The name of the run that resumes <see cref="ExecutionArn"/>: <c>&lt;execution&gt;-r&lt;attempt&gt;-&lt;hash&gt;</c>,
+        /// derived from the failed execution and the attempt, so a retried pipeline starts the resume at most
+        /// once (AWS refuses a second run of the name, or answers with the run while it is running with the same
+        /// input). Null without a failed execution (a copy for a state, or offline from a file).
+        /// </summary>
+        public string? Name { get; set; }
+
+        /// <summary>Which resume of the execution <see cref="Name"/> is: 1 for the first, the next after a resumed run that failed again.</summary>
+        public int? Attempt { get; set; }
+
+        /// <summary>When the execution is already resumed (a run of <see cref="Name"/> is running or succeeded): that run.</summary>
+        public string? ResumedExecutionArn { get; set; }
+
+        /// <summary>That run's status when it was looked at; null when the execution is not resumed yet.</summary>
+        public string? ResumedStatus { get; set; }
 
         public string? SourceStateMachineArn { get; set; }
 

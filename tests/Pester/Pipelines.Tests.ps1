@@ -92,7 +92,7 @@ Describe 'Get-SfnFailurePoint $executionArn | New-SfnGoToStateMachine | Start-Sf
         $resuming.input.prepared.ready | Should -BeTrue
     }
 
-    It 'binds into Start-SFNExecution by property name (StateMachineArn and Input)' {
+    It 'binds into Start-SFNExecution by property name (StateMachineArn, Input and the resume''s own Name)' {
         $stateMachineArn = New-OrdersMachine 'Shipments'
         $executionArn = Start-FailedRun $stateMachineArn 'ship-3' '{"shipment":3}'
         function Start-SFNExecution {
@@ -105,6 +105,6 @@ Describe 'Get-SfnFailurePoint $executionArn | New-SfnGoToStateMachine | Start-Sf
 
         $bound.StateMachineArn | Should -Be "$stateMachineArn-goto"
         ($bound.Input | ConvertFrom-Json).resuming.input.shipment | Should -Be 3
-        $bound.Name | Should -BeNullOrEmpty -Because 'a Name would name the execution, and a second resume would then fail with ExecutionAlreadyExists'
+        $bound.Name | Should -Match '^ship-3-r1-[0-9a-f]{8}$' -Because 'the run is named from the failed execution and the attempt, so a retried pipeline starts it once'
     }
 }

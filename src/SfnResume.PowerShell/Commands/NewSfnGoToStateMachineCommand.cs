@@ -4,6 +4,8 @@ using System.Management.Automation;
 using SfnResume.Aws;
 using SfnResume.Definitions;
 using SfnResume.GoTo;
+using SfnResume.History;
+using SfnResume.Redrive;
 using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
 
@@ -172,6 +174,7 @@ namespace SfnResume.PowerShell.Commands
             var sourceArn = request.StateMachineArn!;
             var service = new GoToCopyService(GetClient());
             var plan = service.Plan(sourceArn, request.ExecutionArn, CancellationToken);
+            var resumes = FailurePoint == null ? null : Resumes(plan, ref request);
             var definition = StateMachineDefinition.Parse(plan.OriginalDefinition);
             request.CheckAgainst(definition, AskedPrecision);
             if (request.RecordedInput == null && Input == null)
@@ -207,7 +210,44 @@ namespace SfnResume.PowerShell.Commands
                 ExecutionArn = request.ExecutionArn,
                 Definition = plan.Copy.Definition,
                 Created = created,
+                Name = resumes?.RunName,
+                Attempt = resumes?.Attempt,
+                ResumedExecutionArn = resumes?.AlreadyResumed == true ? resumes.Latest!.ExecutionArn : null,
+                ResumedStatus = resumes?.AlreadyResumed == true ? resumes.Latest!.Status : null,
             }, request, start));
+        }
+
+        /// <summary>
+        /// The resumes of the failed execution that exist on the copy (one DescribeExecution per existing attempt
+        /// and one more; none while the copy does not exist). A resumed run that failed again is resumed from its
+        /// own failure point as the next attempt; one that runs or succeeded is said, and keeps its name, so
+        /// starting it again starts nothing.
+        /// </summary>
+        private ResumedRunLookup Resumes(GoToCopyPlan plan, ref ResumeRequest request)
+        {
+            var executionArn = request.ExecutionArn!;
+            if (plan.Action == GoToCopyAction.Create)
+            {
+                return ResumedRunLookup.First(executionArn);
+            }
+
+            var client = GetClient();
+            var resumes = ResumedRunLookup.FindAsync(executionArn, plan.CopyArn, (r, ct) => client.DescribeExecutionAsync(r, ct), CancellationToken).GetAwaiter().GetResult();
+            if (resumes.AlreadyResumed)
+            {
+                WriteWarning($"'{executionArn}' is already resumed: '{resumes.Latest!.ExecutionArn}' is {resumes.Latest.Status}. Starting '{resumes.RunName}' again starts nothing.");
+            }
+            else if (resumes.FailedAgain is { } failed)
+            {
+                // The resumed run got further than the failure point given: the next attempt starts where it failed.
+                var point = new FailurePointLocator().LocateDescribed(client, failed, StateMachineDefinition.TryParse(plan.Copy.Definition), CancellationToken);
+                point.ExecutionArn = executionArn;
+                point.StateMachineArn = request.StateMachineArn;
+                WriteWarning($"'{failed.ExecutionArn}', attempt {resumes.Attempt - 1} at resuming '{executionArn}', {failed.Status} at '{point.FailedState}': attempt {resumes.Attempt} resumes from there.");
+                request = ResumeRequest.FromFailurePoint(point, StateName, inputGiven: Input != null);
+            }
+
+            return resumes;
         }
 
         private static string? JsonOf(object? value, string parameter)

@@ -4,6 +4,7 @@ using SfnResume.Aws;
 using SfnResume.Aws.Model;
 using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
+using SfnResume.Redrive;
 
 namespace SfnResume.PowerShell.Commands
 {
@@ -25,9 +26,11 @@ namespace SfnResume.PowerShell.Commands
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         public string? Input { get; set; }
 
-        /// <summary>The new execution's name; a UUID when omitted.</summary>
-        [Parameter]
-        [ValidateLength(1, 80)]
+        /// <summary>
+        /// The new execution's name; from New-SfnGoToStateMachine, the resume's own name (derived from the failed
+        /// execution and the attempt), so the same resume starts once; a UUID when omitted.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Name { get; set; }
 
         protected override void ProcessRecord()
@@ -39,14 +42,39 @@ namespace SfnResume.PowerShell.Commands
                 return;
             }
 
-            if (!ShouldProcess(StateMachineArn, "Start an execution"))
+            var name = string.IsNullOrEmpty(Name) ? null : Name;
+            if (name != null && ResumedRunNames.Problem(name) is { } problem)
+            {
+                WriteError(ErrorRecords.Create("InvalidExecutionName", ErrorCategory.InvalidArgument, name, $"AWS would refuse the execution name '{name}': {problem}",
+                    "Use letters, digits, '-' and '_' (CloudWatch Logs logging accepts no others), at most 80 characters."));
+                return;
+            }
+
+            if (!ShouldProcess(StateMachineArn, name == null ? "Start an execution" : $"Start execution '{name}'"))
             {
                 return;
             }
 
             try
             {
-                var started = GetClient().StartExecutionAsync(new StartExecutionRequest { StateMachineArn = StateMachineArn, Input = string.IsNullOrEmpty(Input) ? "{}" : Input, Name = Name }, CancellationToken).GetAwaiter().GetResult();
+                var client = GetClient();
+                StartExecutionResponse started;
+                try
+                {
+                    started = client.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = StateMachineArn, Input = string.IsNullOrEmpty(Input) ? "{}" : Input, Name = name }, CancellationToken).GetAwaiter().GetResult();
+                }
+                catch (StepFunctionsException e) when (e.ErrorCode == "ExecutionAlreadyExists" && name != null)
+                {
+                    // This resume was started before (a retried pipeline): report that run, start nothing.
+                    var existing = client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ResumedRunNames.ArnOn(StateMachineArn, name), IncludedData = "METADATA_ONLY" }, CancellationToken).GetAwaiter().GetResult();
+                    WriteWarning($"'{name}' was started already, on {existing.StartDate:u}, and is {existing.Status}: nothing was started.");
+                    var output = new PSObject(new StartExecutionResponse { ExecutionArn = existing.ExecutionArn, StartDate = existing.StartDate });
+                    output.Properties.Add(new PSNoteProperty("AlreadyStarted", true));
+                    output.Properties.Add(new PSNoteProperty("Status", existing.Status));
+                    WriteObject(output);
+                    return;
+                }
+
                 WriteObject(started);
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)

@@ -75,6 +75,9 @@ namespace SfnResume.Tests.Infrastructure
                         ["loggingConfiguration"] = owner["loggingConfiguration"],
                         ["tracingConfiguration"] = owner["tracingConfiguration"],
                     }));
+                case "DescribeExecution":
+                    // It keeps no runs: no resumed run exists.
+                    return LoopbackResponse.Error("ExecutionDoesNotExist", $"Execution Does Not Exist: '{Member("executionArn")}'");
                 case "ListTagsForResource":
                     return machines.TryGetValue(Member("resourceArn"), out var tagged)
                         ? LoopbackResponse.Json(JsonSerializer.Serialize(new { tags = tagged["tags"] }))

@@ -193,5 +193,63 @@ namespace SfnResume.Tests.PowerShell
 
             Assert.Equal(2, server.Started.Count);
         }
+
+        [Fact]
+        public void The_same_GoTo_object_piped_into_Start_SfnGoToExecution_twice_and_a_retried_pipeline_start_one_run()
+        {
+            var arn = server.AddExecution("Orders", "run-42", Now.AddDays(-31), Now.AddDays(-30), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            using var endpoint = new LoopbackEndpoint(server.Handle);
+            server.RunningPolls = 0;
+            var variables = new Dictionary<string, object?> { ["arn"] = arn, ["endpoint"] = endpoint.Url };
+
+            var result = session.Run(@$"
+                $goto = Get-SfnFailurePoint $arn {Connection} | New-SfnGoToStateMachine {Connection}
+                $goto | Start-SfnGoToExecution {Connection}
+                $goto | Start-SfnGoToExecution {Connection}
+                Get-SfnFailurePoint $arn {Connection} | New-SfnGoToStateMachine {Connection} | Start-SfnGoToExecution {Connection}", variables);
+
+            Assert.Empty(result.Errors);
+            var run = Assert.Single(server.Started);
+            Assert.Equal(3, result.Output.Count);
+            Assert.All(result.Output, o => Assert.Equal(run.Arn, o.Properties["ExecutionArn"].Value));
+            Assert.Equal(true, result.Output[2].Properties["AlreadyStarted"]?.Value);
+            Assert.Contains(result.Warnings, w => w.Contains("already resumed", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Long_and_unusual_execution_names_give_resume_names_of_at_most_80_safe_characters_that_stay_the_same()
+        {
+            var longA = server.AddExecution("Orders", new string('a', 80), Now.AddDays(-31), Now.AddDays(-30), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            var longB = server.AddExecution("Orders", new string('a', 79) + "b", Now.AddDays(-31), Now.AddDays(-30), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            var odd = server.AddExecution("Orders", "bestellung.ü+1@x=y", Now.AddDays(-31), Now.AddDays(-30), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            using var endpoint = new LoopbackEndpoint(server.Handle);
+            var variables = new Dictionary<string, object?> { ["arns"] = new[] { longA, longB, odd }, ["endpoint"] = endpoint.Url, ["odd"] = odd };
+
+            var first = session.Run($"$arns | Invoke-SfnRedrive -Force {Connection}", variables);
+            var names = server.Started.Select(s => NameOf(s.Arn)).ToList();
+            var again = session.Run($"$arns | Invoke-SfnRedrive -Force {Connection}; (Get-SfnFailurePoint $odd {Connection} | New-SfnGoToStateMachine {Connection} -WarningAction SilentlyContinue).Name", variables);
+
+            Assert.Empty(first.Errors.Concat(again.Errors));
+            Assert.Equal(3, names.Count);
+            Assert.All(names, n => Assert.Matches("^[0-9A-Za-z_-]{1,80}$", n));
+            Assert.Equal(3, names.Distinct().Count());
+            Assert.Contains(names, n => n.StartsWith("bestellung___1_x_y-r1-", StringComparison.Ordinal));
+            Assert.Equal(3, server.Started.Count);
+            Assert.Equal(3, again.Output.Count(o => o.BaseObject is not string && Status(o) == "AlreadyResumed"));
+            Assert.Equal(names.Single(n => n.StartsWith("bestellung", StringComparison.Ordinal)), again.Output.Last().BaseObject);
+        }
+
+        [Fact]
+        public void An_execution_name_AWS_would_refuse_is_an_error_before_any_request()
+        {
+            using var endpoint = new LoopbackEndpoint(server.Handle);
+
+            var result = session.Run($"Start-SfnGoToExecution -StateMachineArn $machine -Name 'resume #1' {Connection}",
+                new Dictionary<string, object?> { ["machine"] = RedriveServer.MachineArn("Orders"), ["endpoint"] = endpoint.Url });
+
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("InvalidExecutionName,", error.FullyQualifiedErrorId);
+            Assert.Empty(endpoint.Requests);
+        }
     }
 }

@@ -155,10 +155,11 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
-        public void The_output_binds_only_arn_and_input_into_a_Start_SFNExecution_shaped_command()
+        public void The_output_binds_arn_input_and_the_resumes_own_name_into_a_Start_SFNExecution_shaped_command()
         {
             // Start-SFNExecution (AWS.Tools.StepFunctions) takes StateMachineArn, Input, Name and TraceHeader by property
-            // name; Name is the execution's name, so the copy must not offer one, or every resume would reuse it.
+            // name; Name is the execution's name: the resume's own, derived from the failed execution and the
+            // attempt, so a retried pipeline cannot start the same resume twice.
             var result = Run(@"
                 function Start-SFNExecution {
                     [CmdletBinding()]
@@ -166,12 +167,12 @@ namespace SfnResume.Tests.PowerShell
                           [Parameter(ValueFromPipelineByPropertyName)][string] $Input,
                           [Parameter(ValueFromPipelineByPropertyName)][string] $Name,
                           [Parameter(ValueFromPipelineByPropertyName)][string] $TraceHeader)
-                    process { '{0}|{1}|{2}' -f $StateMachineArn, ([bool]$Input), ([string]::IsNullOrEmpty($Name)) }
+                    process { '{0}|{1}|{2}' -f $StateMachineArn, ([bool]$Input), $Name }
                 }
                 $point | New-SfnGoToStateMachine | Start-SFNExecution");
 
             Assert.Empty(result.Errors);
-            Assert.Equal($"{StateMachineServer.Account}:stateMachine:Orders-goto|True|True", result.Output.Single().BaseObject);
+            Assert.Matches($"^{StateMachineServer.Account}:stateMachine:Orders-goto\\|True\\|run-7-r1-[0-9a-f]{{8}}$", (string)result.Output.Single().BaseObject);
         }
 
         [Fact]
