@@ -171,7 +171,11 @@ namespace SfnResume.History
                 window = new byte[Math.Max(WindowSize, length)];
             }
 
-            var size = windowLength == 0 ? WindowSize : Math.Max(SmallestWindow, Math.Min(WindowSize, 2 * readFromWindow));
+            // Reads moving forward a little past the last window (a Map record reading its iterations' outputs,
+            // one every few kilobytes) take a whole window: sized by the one payload read, each would be a read.
+            var end = windowStart + windowLength;
+            var forward = windowLength > 0 && start >= end && start - end < WindowSize;
+            var size = windowLength == 0 || forward ? WindowSize : Math.Max(SmallestWindow, Math.Min(WindowSize, 2 * readFromWindow));
             size = Math.Max(size, length);
             var walkingBack = start < windowStart;
             windowStart = walkingBack ? Math.Max(0, start + length - size) : start;
