@@ -42,7 +42,10 @@ namespace SfnResume.History
         private readonly int[] thread;
         private readonly Dictionary<long, long> ended = new Dictionary<long, long>();
         private readonly Dictionary<long, long> latestAttempt = new Dictionary<long, long>();
-        private readonly Dictionary<long, List<HistoryEvent>> byScope = new Dictionary<long, List<HistoryEvent>>();
+        // The events of each scope as a chain through the positions (first, then next of each), not a list per
+        // scope: a 2,000-iteration Map's one scope would otherwise be a list of 20,000 that grows by copying.
+        private readonly Dictionary<long, (int First, int Last)> scopeChains = new Dictionary<long, (int First, int Last)>();
+        private readonly int[] nextInScope;
 
         /// <param name="ascending">Events oldest first; the first is where placement starts (scope 0).</param>
         /// <param name="definition">Names each Parallel branch's first state's index; without it, branches are numbered as they start.</param>
@@ -52,6 +55,7 @@ namespace SfnResume.History
             this.definition = definition;
             scope = new long[ascending.Count];
             thread = new int[ascending.Count];
+            nextInScope = new int[ascending.Count];
             if (ascending.Count == 0)
             {
                 return;
@@ -98,8 +102,18 @@ namespace SfnResume.History
         public HistoryEvent? Get(long id) => Position(id) is int at ? ascending[at] : null;
 
         /// <summary>The events placed directly in the container entered at <paramref name="containerEntered"/>, oldest first.</summary>
-        public IReadOnlyList<HistoryEvent> EventsIn(long containerEntered) =>
-            byScope.TryGetValue(containerEntered, out var events) ? events : (IReadOnlyList<HistoryEvent>)Array.Empty<HistoryEvent>();
+        public IEnumerable<HistoryEvent> EventsIn(long containerEntered)
+        {
+            if (!scopeChains.TryGetValue(containerEntered, out var chain))
+            {
+                yield break;
+            }
+
+            for (var at = chain.First; at >= 0; at = nextInScope[at])
+            {
+                yield return ascending[at];
+            }
+        }
 
         /// <summary>
         /// The entry of a state still open directly inside the container entered at
@@ -219,12 +233,16 @@ namespace SfnResume.History
             var at = Position(e.Id)!.Value;
             scope[at] = inScope;
             thread[at] = inThread;
-            if (!byScope.TryGetValue(inScope, out var events))
+            nextInScope[at] = -1;
+            if (scopeChains.TryGetValue(inScope, out var chain))
             {
-                byScope[inScope] = events = new List<HistoryEvent>();
+                nextInScope[chain.Last] = at;
+                scopeChains[inScope] = (chain.First, at);
             }
-
-            events.Add(e);
+            else
+            {
+                scopeChains[inScope] = (at, at);
+            }
         }
 
         private int BranchIndex(HistoryEvent first, long parallel)
