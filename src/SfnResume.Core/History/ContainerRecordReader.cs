@@ -31,10 +31,44 @@ namespace SfnResume.History
         public ContainerRecord Read(HistoryEvent entered)
         {
             var name = entered.Details?.Name ?? string.Empty;
-            var container = definition.Find(name) ?? throw new HistoryFormatException($"The history enters '{name}' (event {entered.Id}), which the definition does not have.");
             var isMap = entered.Type == "MapStateEntered";
+            var (container, progress) = Follow(entered);
+            var count = isMap ? placement.Get(placement.LatestAttemptOf(entered.Id))?.Details?.Length ?? 0 : definition.BranchCountOf(container);
+            var record = new ContainerRecord { StateName = name, Type = isMap ? "Map" : "Parallel", Input = entered.Details?.Input, Count = count };
+            var branches = new List<BranchRecord>(count);
+            for (var index = 0; index < count; index++)
+            {
+                branches.Add(progress.TryGetValue(index, out var p) ? ToRecord(index, p) : new BranchRecord { Index = index, Outcome = BranchOutcome.NotStarted });
+            }
+
+            record.Branches = branches;
+            return record;
+        }
+
+        /// <summary>
+        /// The entry of a state still running directly inside the container entered at
+        /// <paramref name="entered"/>, in its latest attempt, in the lowest-numbered branch or iteration that
+        /// had not ended; null when none was running.
+        /// </summary>
+        public HistoryEvent? OpenInside(HistoryEvent entered)
+        {
+            foreach (var p in Follow(entered).Progress.OrderBy(p => p.Key).Select(p => p.Value))
+            {
+                if (p.Open != null && !p.FailEntered && p.End == null)
+                {
+                    return p.Open;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>What each branch or iteration of the container's latest attempt did, by index.</summary>
+        private (StateInfo Container, Dictionary<int, Progress> Progress) Follow(HistoryEvent entered)
+        {
+            var name = entered.Details?.Name ?? string.Empty;
+            var container = definition.Find(name) ?? throw new HistoryFormatException($"The history enters '{name}' (event {entered.Id}), which the definition does not have.");
             var started = placement.LatestAttemptOf(entered.Id);
-            var count = isMap ? placement.Get(started)?.Details?.Length ?? 0 : definition.BranchCountOf(container);
             var progress = new Dictionary<int, Progress>();
             foreach (var e in placement.EventsIn(entered.Id))
             {
@@ -53,20 +87,11 @@ namespace SfnResume.History
                 Track(p, e, container);
             }
 
-            var record = new ContainerRecord { StateName = name, Type = isMap ? "Map" : "Parallel", Input = entered.Details?.Input, Count = count };
-            var branches = new List<BranchRecord>(count);
-            for (var index = 0; index < count; index++)
-            {
-                branches.Add(progress.TryGetValue(index, out var p) ? ToRecord(index, p) : new BranchRecord { Index = index, Outcome = BranchOutcome.NotStarted });
-            }
-
-            record.Branches = branches;
-            return record;
+            return (container, progress);
         }
 
         private void Track(Progress p, HistoryEvent e, StateInfo container)
         {
-            var linkedFailure = placement.Get(e.PreviousEventId) is HistoryEvent before && HistoryEventKinds.IsFailure(before);
             switch (e.Type)
             {
                 case "MapIterationSucceeded":
@@ -107,6 +132,7 @@ namespace SfnResume.History
             }
             else if (HistoryEventKinds.IsStateExited(e))
             {
+                var linkedFailure = placement.Get(e.PreviousEventId) is HistoryEvent before && HistoryEventKinds.IsFailure(before);
                 p.LastExited = e;
                 p.LastExitCaught = linkedFailure;
 
@@ -158,12 +184,7 @@ namespace SfnResume.History
             if (p.Open != null && !p.FailEntered)
             {
                 // The state still running when the branch stopped: it failed, or a sibling's failure aborted it.
-                record.ResumeState = p.Open.Details?.Name;
-                record.ResumeInput = p.Open.Details?.Input;
-                if (HistoryEventKinds.IsContainerEntered(p.Open))
-                {
-                    record.Nested = Read(p.Open);
-                }
+                ResumeAt(record, p.Open);
             }
             else if (p.FailEntered && p.LastExited?.Type == "ChoiceStateExited" && Judged(p) is HistoryEvent judged)
             {
@@ -174,14 +195,8 @@ namespace SfnResume.History
             }
             else if (p.FailEntered && p.LastExited?.Details?.Name is string raiser && p.Entered.TryGetValue(raiser, out var raised))
             {
-                // A Catch routed the error to a Fail state: the state that raised it runs again, and when that
-                // is a Parallel or Map, only what did not finish inside it.
-                record.ResumeState = raiser;
-                record.ResumeInput = raised.Details?.Input;
-                if (HistoryEventKinds.IsContainerEntered(raised))
-                {
-                    record.Nested = Read(raised);
-                }
+                // A Catch routed the error to a Fail state: the state that raised it runs again.
+                ResumeAt(record, raised);
             }
             else if (p.Open == null && p.LastExited != null)
             {
@@ -225,13 +240,7 @@ namespace SfnResume.History
             var caught = p.LastExitCaught;
             if (caught || state.Type == "Choice" || state.Next == null)
             {
-                record.ResumeState = name;
-                record.ResumeInput = entered.Details?.Input;
-                if (HistoryEventKinds.IsContainerEntered(entered))
-                {
-                    record.Nested = Read(entered);
-                }
-
+                ResumeAt(record, entered);
                 return;
             }
 
@@ -241,6 +250,20 @@ namespace SfnResume.History
             {
                 p.VariablesAtEntry[state.Next] = p.Variables;
                 record.VariablesAtEntry = p.VariablesAtEntry;
+            }
+        }
+
+        /// <summary>
+        /// The branch resumes at the state entered at <paramref name="entered"/>, with the input it recorded;
+        /// when that is a Parallel or Map, only what did not finish inside it runs again.
+        /// </summary>
+        private void ResumeAt(BranchRecord record, HistoryEvent entered)
+        {
+            record.ResumeState = entered.Details?.Name;
+            record.ResumeInput = entered.Details?.Input;
+            if (HistoryEventKinds.IsContainerEntered(entered))
+            {
+                record.Nested = Read(entered);
             }
         }
 

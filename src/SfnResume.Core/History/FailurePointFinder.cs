@@ -40,10 +40,16 @@ namespace SfnResume.History
             var notes = new List<string>();
             var analysis = new FailureAnalysis { Status = HistoryEventKinds.StatusOf(terminal) };
 
+            // Events from a top-level state's entry to the end, placed in their branches and iterations: made
+            // once, for the state still open at a timeout and for the path and records of the failure.
+            HistoryPlacement? placed = null;
+            HistoryPlacement Place(HistoryEvent topEntered) =>
+                placed?.Start == topEntered ? placed : placed = PlacementFrom(window, terminal, topEntered, definition!, cancellationToken);
+
             // 1. From the terminal event back to where the error arose, or to the state still open.
             var (origin, open, lastExited) = WalkFromTerminal(window, terminal);
             if (terminal.PreviousEventId <= 0 && terminal.Type != "ExecutionFailed" && definition != null
-                && OpenWhenStopped(window, terminal, definition, cancellationToken) is HistoryEvent running)
+                && OpenWhenStopped(window, terminal, definition, Place, cancellationToken) is HistoryEvent running)
             {
                 // A timeout or an abort links to nothing: the event just before it in the file may belong to a
                 // branch or iteration that had finished, and a failure on the way back from there was retried.
@@ -100,7 +106,7 @@ namespace SfnResume.History
 
             // 3. The path of containers (Parallel branches, Map iterations) from the top level down, each event
             // placed in its branch or iteration by the chain it links into.
-            var placement = definition == null ? null : PlacementAround(window, terminal, failedEntered, definition, cancellationToken);
+            var placement = definition == null ? null : PlacementAround(window, failedEntered, definition, Place);
             var failedPath = ContainersOf(window, failedEntered, definition, placement);
             analysis.FailedStatePath = PathSegments(failedPath, failedEntered, definition);
             var resumePath = resumeFrom == failedEntered ? failedPath : ContainersOf(window, resumeFrom, definition, placement);
@@ -132,7 +138,7 @@ namespace SfnResume.History
             {
                 // A top-level Parallel or Map whose error a Catch routed away: it runs again, but only what
                 // did not finish inside it.
-                analysis.Containers = RecordCaught(PlacementFrom(window, terminal, resumeEntered, definition, cancellationToken), resumeEntered, definition, cancellationToken);
+                analysis.Containers = RecordCaught(Place(resumeEntered), resumeEntered, definition, cancellationToken);
             }
 
             analysis.Notes = notes;
@@ -355,7 +361,7 @@ namespace SfnResume.History
         /// it had not exited, and inside it, down through Parallel and Map states, a state open in its own
         /// branch or iteration.
         /// </summary>
-        private static HistoryEvent? OpenWhenStopped(HistoryWindow window, HistoryEvent terminal, StateMachineDefinition definition, CancellationToken cancellationToken)
+        private static HistoryEvent? OpenWhenStopped(HistoryWindow window, HistoryEvent terminal, StateMachineDefinition definition, Func<HistoryEvent, HistoryPlacement> place, CancellationToken cancellationToken)
         {
             HistoryEvent? top = null;
             foreach (var e in window.Descending(terminal.Id - 1))
@@ -378,9 +384,9 @@ namespace SfnResume.History
                 return top;
             }
 
-            var placement = PlacementFrom(window, terminal, top, definition, cancellationToken);
+            var reader = new ContainerRecordReader(place(top), definition, cancellationToken);
             var current = top;
-            while (HistoryEventKinds.IsContainerEntered(current) && placement.OpenInside(current.Id) is HistoryEvent inner)
+            while (HistoryEventKinds.IsContainerEntered(current) && reader.OpenInside(current) is HistoryEvent inner)
             {
                 current = inner;
             }
@@ -393,7 +399,7 @@ namespace SfnResume.History
         /// to the end; null when <paramref name="inside"/> is top-level. The top level runs one state at a
         /// time, so that state's latest entry before <paramref name="inside"/> is the one around it.
         /// </summary>
-        private static HistoryPlacement? PlacementAround(HistoryWindow window, HistoryEvent terminal, HistoryEvent inside, StateMachineDefinition definition, CancellationToken cancellationToken)
+        private static HistoryPlacement? PlacementAround(HistoryWindow window, HistoryEvent inside, StateMachineDefinition definition, Func<HistoryEvent, HistoryPlacement> place)
         {
             var state = definition.Find(inside.Details?.Name ?? string.Empty);
             if (state == null || state.IsTopLevel)
@@ -402,7 +408,7 @@ namespace SfnResume.History
             }
 
             var top = FindEntered(window, state.TopLevelAncestor.Name, inside.Id);
-            return top == null ? null : PlacementFrom(window, terminal, top, definition, cancellationToken);
+            return top == null ? null : place(top);
         }
 
         private static HistoryPlacement PlacementFrom(HistoryWindow window, HistoryEvent terminal, HistoryEvent topEntered, StateMachineDefinition definition, CancellationToken cancellationToken)

@@ -32,7 +32,7 @@ namespace SfnResume.History
         public const int ContainerLevel = -1;
 
         private readonly IReadOnlyList<HistoryEvent> ascending;
-        private readonly StateMachineDefinition? definition;
+        private readonly StateMachineDefinition definition;
         private const long NotPlaced = -1;
 
         // By position in the events: a 25,000-event history is placed with no dictionary of that size.
@@ -48,8 +48,8 @@ namespace SfnResume.History
         private readonly int[] nextInScope;
 
         /// <param name="ascending">Events oldest first; the first is where placement starts (scope 0).</param>
-        /// <param name="definition">Names each Parallel branch's first state's index; without it, branches are numbered as they start.</param>
-        public HistoryPlacement(IReadOnlyList<HistoryEvent> ascending, StateMachineDefinition? definition, CancellationToken cancellationToken)
+        /// <param name="definition">Names each Parallel branch's first state's index.</param>
+        public HistoryPlacement(IReadOnlyList<HistoryEvent> ascending, StateMachineDefinition definition, CancellationToken cancellationToken)
         {
             this.ascending = ascending;
             this.definition = definition;
@@ -85,7 +85,8 @@ namespace SfnResume.History
             }
         }
 
-        public IReadOnlyList<HistoryEvent> Events => ascending;
+        /// <summary>The event placement starts at: the entry of the top-level state it covers.</summary>
+        public HistoryEvent? Start => ascending.Count == 0 ? null : ascending[0];
 
         /// <summary>Whether the event was placed: it links, through placed events, back to the first one.</summary>
         public bool IsPlaced(long id) => Position(id) is int at && scope[at] != NotPlaced;
@@ -113,44 +114,6 @@ namespace SfnResume.History
             {
                 yield return ascending[at];
             }
-        }
-
-        /// <summary>
-        /// The entry of a state still open directly inside the container entered at
-        /// <paramref name="containerEntered"/>, in its latest attempt: entered and not exited in its own branch
-        /// or iteration. The lowest-numbered such branch or iteration is taken; null when none is open.
-        /// </summary>
-        public HistoryEvent? OpenInside(long containerEntered)
-        {
-            var started = LatestAttemptOf(containerEntered);
-            var open = new SortedDictionary<int, HistoryEvent?>();
-            foreach (var e in EventsIn(containerEntered))
-            {
-                var index = ThreadOf(e.Id);
-                if (e.Id < started || index == ContainerLevel)
-                {
-                    continue;
-                }
-
-                if (HistoryEventKinds.IsStateEntered(e) && e.Type != "FailStateEntered")
-                {
-                    open[index] = e;
-                }
-                else if (HistoryEventKinds.IsStateExited(e) || e.Type.StartsWith("MapIteration", StringComparison.Ordinal) && e.Type != "MapIterationStarted")
-                {
-                    open[index] = null;
-                }
-            }
-
-            foreach (var entered in open.Values)
-            {
-                if (entered != null)
-                {
-                    return entered;
-                }
-            }
-
-            return null;
         }
 
         private void Place(HistoryEvent e)
@@ -220,8 +183,13 @@ namespace SfnResume.History
             var linkThread = thread[linkAt];
             if (linkThread == ContainerLevel && linkScope != 0 && HistoryEventKinds.IsStateEntered(e))
             {
-                // A Parallel branch's first state, linked to its ParallelStateStarted.
-                Put(e, linkScope, BranchIndex(e, linkScope));
+                // A Parallel branch's first state, linked to its ParallelStateStarted: a state the definition
+                // does not place in a branch is left unplaced, as a damaged link is.
+                if (definition.Find(e.Details?.Name ?? string.Empty)?.BranchIndex is int branch)
+                {
+                    Put(e, linkScope, branch);
+                }
+
                 return;
             }
 
@@ -243,23 +211,6 @@ namespace SfnResume.History
             {
                 scopeChains[inScope] = (at, at);
             }
-        }
-
-        private int BranchIndex(HistoryEvent first, long parallel)
-        {
-            if (definition?.Find(first.Details?.Name ?? string.Empty)?.BranchIndex is int index)
-            {
-                return index;
-            }
-
-            // Without a definition, branches are told apart by the order they started in.
-            var started = 0;
-            foreach (var placed in EventsIn(parallel))
-            {
-                started = Math.Max(started, ThreadOf(placed.Id) + 1);
-            }
-
-            return started;
         }
 
         private int? Position(long id)
