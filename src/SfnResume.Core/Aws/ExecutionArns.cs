@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 
@@ -49,6 +50,22 @@ namespace SfnResume.Aws
             }
 
             return string.Join(":", parts.Take(5)) + ":stateMachine:" + parts[6];
+        }
+
+        /// <summary>
+        /// The ARN of the execution named <paramref name="executionName"/> of a state machine: <c>...:stateMachine:Machine</c>
+        /// becomes <c>...:execution:Machine:name</c>, the inverse of <see cref="StateMachineOf"/>.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="stateMachineArn"/> is not a state machine ARN.</exception>
+        public static string For(string stateMachineArn, string executionName)
+        {
+            var parts = stateMachineArn.Split(':');
+            if (parts.Length < 7 || parts[5] != "stateMachine")
+            {
+                throw new ArgumentException($"'{stateMachineArn}' is not a state machine ARN.", nameof(stateMachineArn));
+            }
+
+            return string.Join(":", parts.Take(5)) + ":execution:" + parts[6] + ":" + executionName;
         }
 
         /// <summary>A file name for the execution: its name with characters no file system accepts replaced.</summary>

@@ -660,7 +660,7 @@ namespace SfnResume.Redrive
             {
                 // The name is this resume's own: another run of this command started it since the plan looked
                 // (or an earlier try of this call whose answer was lost). Report that run; start nothing.
-                var existing = await calls.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ResumedRunNames.ArnOn(copy.CopyArn, request.Name!), IncludedData = "METADATA_ONLY" }, ct), cancellationToken, finishesAnExecution: true).ConfigureAwait(false);
+                var existing = await calls.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ExecutionArns.For(copy.CopyArn, request.Name!), IncludedData = "METADATA_ONLY" }, ct), cancellationToken, finishesAnExecution: true).ConfigureAwait(false);
                 result.ResumedExecutionArn = existing.ExecutionArn;
                 result.ResumedAt = existing.StartDate;
                 result.ResumedStatus = existing.Status;

@@ -52,7 +52,7 @@ namespace SfnResume.Redrive
                 DescribeExecutionResponse run;
                 try
                 {
-                    run = await describe(new DescribeExecutionRequest { ExecutionArn = ResumedRunNames.ArnOn(copyArn, name), IncludedData = "METADATA_ONLY" }, cancellationToken).ConfigureAwait(false);
+                    run = await describe(new DescribeExecutionRequest { ExecutionArn = ExecutionArns.For(copyArn, name), IncludedData = "METADATA_ONLY" }, cancellationToken).ConfigureAwait(false);
                 }
                 catch (StepFunctionsException e) when (e.ErrorCode == "ExecutionDoesNotExist")
                 {

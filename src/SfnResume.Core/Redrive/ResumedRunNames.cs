@@ -48,19 +48,6 @@ namespace SfnResume.Redrive
             return runName;
         }
 
-        /// <summary>The resumed run's ARN on the GoTo copy: <c>arn:...:execution:&lt;copy&gt;:&lt;run name&gt;</c>.</summary>
-        public static string ArnOn(string copyArn, string runName)
-        {
-            const string marker = ":stateMachine:";
-            var at = copyArn.IndexOf(marker, StringComparison.Ordinal);
-            if (at < 0)
-            {
-                throw new ArgumentException($"'{copyArn}' is not a state machine ARN.", nameof(copyArn));
-            }
-
-            return copyArn.Substring(0, at) + ":execution:" + copyArn.Substring(at + marker.Length).Split(':')[0] + ":" + runName;
-        }
-
         /// <summary>
         /// Why AWS would refuse <paramref name="name"/> as an execution name (1 to 80 characters, no whitespace,
         /// none of <c>&lt; &gt; { } [ ] ? * " # % \ ^ | ~ ` $ &amp; , ; : /</c>, no control characters); null when it would not.

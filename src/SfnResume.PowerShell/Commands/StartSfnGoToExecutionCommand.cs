@@ -66,7 +66,7 @@ namespace SfnResume.PowerShell.Commands
                 catch (StepFunctionsException e) when (e.ErrorCode == "ExecutionAlreadyExists" && name != null)
                 {
                     // This resume was started before (a retried pipeline): report that run, start nothing.
-                    var existing = client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ResumedRunNames.ArnOn(StateMachineArn, name), IncludedData = "METADATA_ONLY" }, CancellationToken).GetAwaiter().GetResult();
+                    var existing = client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ExecutionArns.For(StateMachineArn, name), IncludedData = "METADATA_ONLY" }, CancellationToken).GetAwaiter().GetResult();
                     WriteWarning($"'{name}' was started already, on {existing.StartDate:u}, and is {existing.Status}: nothing was started.");
                     var output = new PSObject(new StartExecutionResponse { ExecutionArn = existing.ExecutionArn, StartDate = existing.StartDate });
                     output.Properties.Add(new PSNoteProperty("AlreadyStarted", true));
