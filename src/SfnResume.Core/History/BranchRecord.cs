@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using SfnResume.Aws.Model;
 
 namespace SfnResume.History
 {
@@ -10,8 +11,18 @@ namespace SfnResume.History
 
         public BranchOutcome Outcome { get; set; }
 
+        // Decoded when first read: a Map's thousands of outputs matter only to a GoTo copy that replays them.
+        private LazyPayload output;
+
         /// <summary>For a branch that succeeded: its output (JSON text); null when the history has no execution data.</summary>
-        public string? Output { get; set; }
+        public string? Output
+        {
+            get => output.Resolve();
+            set => output = new LazyPayload(value);
+        }
+
+        /// <summary>Sets the output as the history holds it, decoded or not.</summary>
+        internal void SetOutput(LazyPayload payload) => output = payload;
 
         /// <summary>Step Functions cut the recorded output short, so it cannot be replayed: the branch re-runs.</summary>
         public bool OutputTruncated { get; set; }
@@ -41,7 +52,7 @@ namespace SfnResume.History
         public ContainerRecord? Nested { get; set; }
 
         /// <summary>The output can stand in for the branch: it succeeded and its output was recorded whole.</summary>
-        public bool CanReplay => Outcome == BranchOutcome.Succeeded && Output != null && !OutputTruncated;
+        public bool CanReplay => Outcome == BranchOutcome.Succeeded && output.HasValue && !OutputTruncated;
 
         public override string ToString() => ResumeState == null ? $"{Index}: {Outcome}" : $"{Index}: {Outcome} at '{ResumeState}'";
     }

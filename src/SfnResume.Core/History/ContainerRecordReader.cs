@@ -30,7 +30,7 @@ namespace SfnResume.History
         /// <summary>The record of the container entered at <paramref name="entered"/>, with the records of containers left open inside it.</summary>
         public ContainerRecord Read(HistoryEvent entered)
         {
-            var name = entered.Details?.Name ?? string.Empty;
+            var name = entered.StateName ?? string.Empty;
             var isMap = entered.Type == "MapStateEntered";
             var (container, progress) = Follow(entered);
             var count = isMap ? placement.Get(placement.LatestAttemptOf(entered.Id))?.Details?.Length ?? 0 : definition.BranchCountOf(container);
@@ -66,7 +66,7 @@ namespace SfnResume.History
         /// <summary>What each branch or iteration of the container's latest attempt did, by index.</summary>
         private (StateInfo Container, Dictionary<int, Progress> Progress) Follow(HistoryEvent entered)
         {
-            var name = entered.Details?.Name ?? string.Empty;
+            var name = entered.StateName ?? string.Empty;
             var container = definition.Find(name) ?? throw new HistoryFormatException($"The history enters '{name}' (event {entered.Id}), which the definition does not have.");
             var started = placement.LatestAttemptOf(entered.Id);
             var progress = new Dictionary<int, Progress>();
@@ -108,7 +108,7 @@ namespace SfnResume.History
                 return;
             }
 
-            var state = definition.Find(e.Details?.Name ?? string.Empty);
+            var state = definition.Find(e.StateName ?? string.Empty);
             if (state == null || state.Container != container)
             {
                 return;
@@ -136,7 +136,7 @@ namespace SfnResume.History
                 p.LastExited = e;
                 p.LastExitCaught = linkedFailure;
 
-                if (e.Details?.AssignedVariables is { Count: > 0 } assigned)
+                if (e.AssignsVariables && e.Details?.AssignedVariables is { Count: > 0 } assigned)
                 {
                     // Copied on write: each entry keeps the variables as they were when it happened.
                     var variables = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -153,7 +153,7 @@ namespace SfnResume.History
                     p.Variables = variables;
                 }
 
-                if (p.Open?.Details?.Name == state.Name)
+                if (p.Open?.StateName == state.Name)
                 {
                     p.Open = null;
                 }
@@ -175,8 +175,9 @@ namespace SfnResume.History
             if (succeeded)
             {
                 record.Outcome = BranchOutcome.Succeeded;
-                record.Output = p.TerminalExit?.Details?.Output;
-                record.OutputTruncated = IsTruncated(p.TerminalExit);
+                // Copied out undecoded: the file closes when the analysis ends, and only a GoTo copy reads them.
+                record.SetOutput(p.TerminalExit?.OutputPayload.Detach() ?? default);
+                record.OutputTruncated = p.TerminalExit?.OutputTruncated == true;
                 return record;
             }
 
@@ -190,10 +191,10 @@ namespace SfnResume.History
             {
                 // A Choice sent the branch to a Fail state: the state whose output it judged runs again (the
                 // Choice alone, given the same input, would only choose the Fail state again).
-                record.ResumeState = judged.Details?.Name;
+                record.ResumeState = judged.StateName;
                 record.ResumeInput = judged.Details?.Input;
             }
-            else if (p.FailEntered && p.LastExited?.Details?.Name is string raiser && p.Entered.TryGetValue(raiser, out var raised))
+            else if (p.FailEntered && p.LastExited?.StateName is string raiser && p.Entered.TryGetValue(raiser, out var raised))
             {
                 // A Catch routed the error to a Fail state: the state that raised it runs again.
                 ResumeAt(record, raised);
@@ -212,13 +213,13 @@ namespace SfnResume.History
         /// </summary>
         private HistoryEvent? Judged(Progress p)
         {
-            var choice = p.LastExited!.Details?.Name ?? string.Empty;
+            var choice = p.LastExited!.StateName ?? string.Empty;
             if (!p.Entered.TryGetValue(choice, out var choiceEntered) || !(placement.Get(choiceEntered.PreviousEventId) is HistoryEvent before))
             {
                 return null;
             }
 
-            return HistoryEventKinds.IsStateExited(before) && before.Details?.Name is string judged && p.Entered.TryGetValue(judged, out var entered) ? entered : null;
+            return HistoryEventKinds.IsStateExited(before) && before.StateName is string judged && p.Entered.TryGetValue(judged, out var entered) ? entered : null;
         }
 
         /// <summary>
@@ -230,7 +231,7 @@ namespace SfnResume.History
         private void ResumeAfter(BranchRecord record, Progress p)
         {
             var exited = p.LastExited!;
-            var name = exited.Details?.Name ?? string.Empty;
+            var name = exited.StateName ?? string.Empty;
             var state = definition.Find(name);
             if (state == null || !p.Entered.TryGetValue(name, out var entered))
             {
@@ -259,22 +260,12 @@ namespace SfnResume.History
         /// </summary>
         private void ResumeAt(BranchRecord record, HistoryEvent entered)
         {
-            record.ResumeState = entered.Details?.Name;
+            record.ResumeState = entered.StateName;
             record.ResumeInput = entered.Details?.Input;
             if (HistoryEventKinds.IsContainerEntered(entered))
             {
                 record.Nested = Read(entered);
             }
-        }
-
-        internal static bool IsTruncated(HistoryEvent? exited)
-        {
-            if (exited?.Details?.OtherMembers == null || !exited.Details.OtherMembers.TryGetValue("outputDetails", out var details))
-            {
-                return false;
-            }
-
-            return details.ValueKind == JsonValueKind.Object && details.TryGetProperty("truncated", out var truncated) && truncated.ValueKind == JsonValueKind.True;
         }
 
         private static readonly IReadOnlyDictionary<string, string> NoVariables = new Dictionary<string, string>();

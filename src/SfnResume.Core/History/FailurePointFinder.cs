@@ -68,13 +68,13 @@ namespace SfnResume.History
                 failedEntered = open;
                 if (terminal.Type == "ExecutionFailed")
                 {
-                    notes.Add($"No state reported an error; '{open.Details?.Name}' was still running when the execution failed ({terminal.Details?.Error}).");
+                    notes.Add($"No state reported an error; '{open.StateName}' was still running when the execution failed ({terminal.Details?.Error}).");
                 }
             }
             else if (lastExited != null)
             {
-                failedEntered = FindEntered(window, lastExited.Details?.Name, lastExited.Id);
-                notes.Add($"No state was running when the execution stopped; '{lastExited.Details?.Name}' was the last state to finish.");
+                failedEntered = FindEntered(window, lastExited.StateName, lastExited.Id);
+                notes.Add($"No state was running when the execution stopped; '{lastExited.StateName}' was the last state to finish.");
             }
 
             var originOrTerminal = origin ?? terminal;
@@ -82,7 +82,7 @@ namespace SfnResume.History
             analysis.FailedAt = originOrTerminal.Timestamp;
             analysis.Error = terminal.Details?.Error ?? origin?.Details?.Error;
             analysis.Cause = terminal.Details?.Cause ?? origin?.Details?.Cause;
-            analysis.FailedState = failedEntered?.Details?.Name;
+            analysis.FailedState = failedEntered?.StateName;
             if (failedEntered == null)
             {
                 notes.Add("The history does not show which state failed.");
@@ -112,7 +112,7 @@ namespace SfnResume.History
             var resumePath = resumeFrom == failedEntered ? failedPath : ContainersOf(window, resumeFrom, definition, placement);
             var resumeEntered = resumePath.Count > 0 ? resumePath[0].Entered : resumeFrom;
             CheckConsistent(window, terminal, failedEntered, resumeEntered, definition);
-            analysis.ResumeState = resumeEntered.Details?.Name;
+            analysis.ResumeState = resumeEntered.StateName;
             analysis.ResumeStateEventId = resumeEntered.Id;
             analysis.ResumeInput = resumeEntered.Details?.Input;
             if (analysis.ResumeInput == null)
@@ -160,7 +160,7 @@ namespace SfnResume.History
             {
                 records.Add(record);
                 var child = level + 1 < path.Count ? path[level + 1].Entered : resumeFrom;
-                var childName = child.Details?.Name ?? string.Empty;
+                var childName = child.StateName ?? string.Empty;
                 var index = record.IsMap ? path[level].Iteration : definition.Find(childName)?.BranchIndex;
                 if (index == null || index < 0 || index >= record.Branches.Count)
                 {
@@ -207,16 +207,16 @@ namespace SfnResume.History
         {
             if (definition != null)
             {
-                var failed = failedEntered.Details?.Name ?? string.Empty;
+                var failed = failedEntered.StateName ?? string.Empty;
                 if (definition.Find(failed) == null)
                 {
                     throw new DefinitionFormatException($"The definition has no state '{failed}', which the history ran: it is not the definition this execution ran.");
                 }
 
-                var resume = definition.Find(resumeEntered.Details?.Name ?? string.Empty);
+                var resume = definition.Find(resumeEntered.StateName ?? string.Empty);
                 if (resume == null || !resume.IsTopLevel)
                 {
-                    throw new HistoryFormatException($"The history resumes at '{resumeEntered.Details?.Name}' (event {resumeEntered.Id}), which the definition places inside '{resume?.TopLevelAncestor.Name}': the history misses that state's entry, or the definition is another one.");
+                    throw new HistoryFormatException($"The history resumes at '{resumeEntered.StateName}' (event {resumeEntered.Id}), which the definition places inside '{resume?.TopLevelAncestor.Name}': the history misses that state's entry, or the definition is another one.");
                 }
             }
 
@@ -236,7 +236,7 @@ namespace SfnResume.History
             var input = resumeEntered.Details?.Input;
             if (input != null && !JsonValues.IsJson(input))
             {
-                throw new HistoryFormatException($"The input recorded for '{resumeEntered.Details?.Name}' (event {resumeEntered.Id}) is not JSON.");
+                throw new HistoryFormatException($"The input recorded for '{resumeEntered.StateName}' (event {resumeEntered.Id}) is not JSON.");
             }
         }
 
@@ -254,9 +254,9 @@ namespace SfnResume.History
                 if (HistoryEventKinds.IsStateExited(e))
                 {
                     lastExited ??= e;
-                    Increment(pending, e.Details?.Name);
+                    Increment(pending, e.StateName);
                 }
-                else if (HistoryEventKinds.IsStateEntered(e) && !TryClose(pending, e.Details?.Name))
+                else if (HistoryEventKinds.IsStateEntered(e) && !TryClose(pending, e.StateName))
                 {
                     return (null, e, lastExited);
                 }
@@ -273,9 +273,9 @@ namespace SfnResume.History
             {
                 if (HistoryEventKinds.IsStateExited(current))
                 {
-                    Increment(pending, current.Details?.Name);
+                    Increment(pending, current.StateName);
                 }
-                else if (HistoryEventKinds.IsStateEntered(current) && current.Type != "FailStateEntered" && !TryClose(pending, current.Details?.Name))
+                else if (HistoryEventKinds.IsStateEntered(current) && current.Type != "FailStateEntered" && !TryClose(pending, current.StateName))
                 {
                     return current;
                 }
@@ -292,10 +292,10 @@ namespace SfnResume.History
         /// </summary>
         private static HistoryEvent? EnteredOf(HistoryWindow window, HistoryEvent exited)
         {
-            var name = exited.Details?.Name;
+            var name = exited.StateName;
             for (var e = window.Previous(exited); e != null && !HistoryEventKinds.IsSegmentStart(e); e = window.Previous(e))
             {
-                if (HistoryEventKinds.IsStateEntered(e) && e.Details?.Name == name)
+                if (HistoryEventKinds.IsStateEntered(e) && e.StateName == name)
                 {
                     return e;
                 }
@@ -307,7 +307,7 @@ namespace SfnResume.History
         /// <summary>The latest Entered event of the named state before <paramref name="beforeId"/>.</summary>
         private static HistoryEvent? FindEntered(HistoryWindow window, string? name, long beforeId)
         {
-            return name == null ? null : window.Descending(beforeId - 1).FirstOrDefault(e => HistoryEventKinds.IsStateEntered(e) && e.Details?.Name == name);
+            return name == null ? null : window.Descending(beforeId - 1).FirstOrDefault(e => HistoryEventKinds.IsStateEntered(e) && e.StateName == name);
         }
 
         /// <summary>
@@ -317,7 +317,7 @@ namespace SfnResume.History
         /// </summary>
         private static (HistoryEvent? RaisedBy, HistoryEvent? CaughtError) ExplainFail(HistoryWindow window, HistoryEvent failEntered, List<string> notes)
         {
-            var failName = failEntered.Details?.Name;
+            var failName = failEntered.StateName;
             if (failEntered.PreviousEventId <= 0)
             {
                 return (null, null);
@@ -329,7 +329,7 @@ namespace SfnResume.History
                 return (null, null);
             }
 
-            var exitedName = before.Details?.Name;
+            var exitedName = before.StateName;
             var raisedBy = EnteredOf(window, before);
             var lastOfState = window.Previous(before);
             if (lastOfState != null && HistoryEventKinds.IsFailure(lastOfState))
@@ -344,7 +344,7 @@ namespace SfnResume.History
                 if (judged != null && HistoryEventKinds.IsStateExited(judged))
                 {
                     var judgedEntered = EnteredOf(window, judged);
-                    notes.Add($"The Choice '{exitedName}' sent the execution to the Fail state '{failName}'; suggested resume: '{judged.Details?.Name}', whose output the Choice judged.");
+                    notes.Add($"The Choice '{exitedName}' sent the execution to the Fail state '{failName}'; suggested resume: '{judged.StateName}', whose output the Choice judged.");
                     return (judgedEntered ?? raisedBy, null);
                 }
 
@@ -371,7 +371,7 @@ namespace SfnResume.History
                     break;
                 }
 
-                var isTop = (HistoryEventKinds.IsStateEntered(e) || HistoryEventKinds.IsStateExited(e)) && definition.Find(e.Details?.Name ?? string.Empty)?.IsTopLevel == true;
+                var isTop = (HistoryEventKinds.IsStateEntered(e) || HistoryEventKinds.IsStateExited(e)) && definition.Find(e.StateName ?? string.Empty)?.IsTopLevel == true;
                 if (isTop)
                 {
                     top = HistoryEventKinds.IsStateEntered(e) ? e : null;
@@ -401,7 +401,7 @@ namespace SfnResume.History
         /// </summary>
         private static HistoryPlacement? PlacementAround(HistoryWindow window, HistoryEvent inside, StateMachineDefinition definition, Func<HistoryEvent, HistoryPlacement> place)
         {
-            var state = definition.Find(inside.Details?.Name ?? string.Empty);
+            var state = definition.Find(inside.StateName ?? string.Empty);
             if (state == null || state.IsTopLevel)
             {
                 return null;
@@ -426,7 +426,7 @@ namespace SfnResume.History
         private static List<Container> ContainersOf(HistoryWindow window, HistoryEvent entered, StateMachineDefinition? definition, HistoryPlacement? placement)
         {
             var containers = new List<Container>();
-            var known = definition?.Find(entered.Details?.Name ?? string.Empty);
+            var known = definition?.Find(entered.StateName ?? string.Empty);
             if (known != null && known.IsTopLevel)
             {
                 return containers;
@@ -450,13 +450,13 @@ namespace SfnResume.History
                 // The type first: only container events need their details, and a saved history reads details on demand.
                 if (HistoryEventKinds.IsContainerExited(e))
                 {
-                    Increment(pending, e.Details?.Name);
+                    Increment(pending, e.StateName);
                 }
-                else if (e.Type == "MapIterationStarted" && e.Details?.Name is string iterated && !pending.ContainsKey(iterated) && !iterations.ContainsKey(iterated) && e.Details.Index != null)
+                else if (e.Type == "MapIterationStarted" && e.StateName is string iterated && !pending.ContainsKey(iterated) && !iterations.ContainsKey(iterated) && e.IterationIndex != null)
                 {
-                    iterations[iterated] = e.Details.Index.Value;
+                    iterations[iterated] = e.IterationIndex!.Value;
                 }
-                else if (HistoryEventKinds.IsContainerEntered(e) && e.Details?.Name is var name && !TryClose(pending, name))
+                else if (HistoryEventKinds.IsContainerEntered(e) && e.StateName is var name && !TryClose(pending, name))
                 {
                     containers.Insert(0, new Container(e, name != null && iterations.TryGetValue(name, out var index) ? index : (int?)null));
                     if (definition?.Find(name ?? string.Empty)?.IsTopLevel == true)
@@ -474,9 +474,9 @@ namespace SfnResume.History
             var segments = new List<string>();
             for (var i = 0; i < containers.Count; i++)
             {
-                var name = containers[i].Entered.Details?.Name ?? "?";
+                var name = containers[i].Entered.StateName ?? "?";
                 segments.Add(name);
-                var child = i + 1 < containers.Count ? containers[i + 1].Entered.Details?.Name : failedEntered.Details?.Name;
+                var child = i + 1 < containers.Count ? containers[i + 1].Entered.StateName : failedEntered.StateName;
                 var branch = definition?.Find(child ?? string.Empty)?.BranchIndex;
                 if (branch != null)
                 {
@@ -488,7 +488,7 @@ namespace SfnResume.History
                 }
             }
 
-            segments.Add(failedEntered.Details?.Name ?? "?");
+            segments.Add(failedEntered.StateName ?? "?");
             return segments;
         }
 
@@ -556,7 +556,7 @@ namespace SfnResume.History
                     break;
                 }
 
-                var assigned = HistoryEventKinds.IsStateExited(e) ? e.Details?.AssignedVariables : null;
+                var assigned = HistoryEventKinds.IsStateExited(e) && e.AssignsVariables ? e.Details?.AssignedVariables : null;
                 if (assigned != null && assigned.Count > 0)
                 {
                     var topLevel = definition != null

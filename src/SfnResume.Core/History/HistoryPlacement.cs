@@ -142,7 +142,7 @@ namespace SfnResume.History
 
             if (HistoryEventKinds.IsContainerExited(e))
             {
-                var container = Enclosing(from, e.Details?.Name, null);
+                var container = Enclosing(from, e.StateName, null);
                 if (container != 0)
                 {
                     Put(e, ScopeOf(container), ThreadOf(container));
@@ -165,8 +165,8 @@ namespace SfnResume.History
 
             if (e.Type.StartsWith("MapIteration", StringComparison.Ordinal))
             {
-                var map = Enclosing(from, e.Details?.Name, "MapStateEntered");
-                if (map != 0 && e.Details?.Index is int index)
+                var map = Enclosing(from, e.StateName, "MapStateEntered");
+                if (map != 0 && e.IterationIndex is int index)
                 {
                     Put(e, map, index);
                 }
@@ -185,7 +185,7 @@ namespace SfnResume.History
             {
                 // A Parallel branch's first state, linked to its ParallelStateStarted: a state the definition
                 // does not place in a branch is left unplaced, as a damaged link is.
-                if (definition.Find(e.Details?.Name ?? string.Empty)?.BranchIndex is int branch)
+                if (definition.Find(e.StateName ?? string.Empty)?.BranchIndex is int branch)
                 {
                     Put(e, linkScope, branch);
                 }
@@ -233,7 +233,7 @@ namespace SfnResume.History
             for (var s = from; s != 0 && Position(s) is int at; s = ScopeOf(s))
             {
                 var entered = ascending[at];
-                if ((name == null || entered.Details?.Name == name) && (enteredType == null || entered.Type == enteredType))
+                if ((name == null || entered.StateName == name) && (enteredType == null || entered.Type == enteredType))
                 {
                     return s;
                 }

@@ -201,7 +201,31 @@ namespace SfnResume.History
         public static bool IsPayload(DetailsMemberKind kind)
             => kind == DetailsMemberKind.Input || kind == DetailsMemberKind.Output || kind == DetailsMemberKind.Parameters || kind == DetailsMemberKind.Cause;
 
-        private static LazyPayload Payload(DetailsMember member, IEventBytes file)
+        /// <summary>Whether an <c>outputDetails</c> object says <c>"truncated": true</c>.</summary>
+        /// <exception cref="JsonException">The bytes are not one JSON object.</exception>
+        public static bool SaysTruncated(ReadOnlySpan<byte> outputDetails)
+        {
+            var reader = new Utf8JsonReader(outputDetails);
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isTruncated = reader.ValueTextEquals(TruncatedName);
+                reader.Read();
+                if (isTruncated)
+                {
+                    return reader.TokenType == JsonTokenType.True;
+                }
+
+                reader.Skip();
+            }
+
+            return false;
+        }
+
+        private static readonly byte[] TruncatedName = Encoding.UTF8.GetBytes("truncated");
+
+        /// <exception cref="JsonException">A payload that is neither a string nor null.</exception>
+        public static LazyPayload Payload(DetailsMember member, IEventBytes file)
         {
             switch (member.Token)
             {

@@ -71,6 +71,76 @@ namespace SfnResume.History
             }
         }
 
+        /// <exception cref="HistoryFormatException">The name is not a string.</exception>
+        public string? ReadName(HistoryEvent owner, int key)
+        {
+            var member = Find(key, DetailsMemberKind.Name);
+            if (member == null)
+            {
+                return null;
+            }
+
+            var reader = SmallValue(member.Value);
+            return reader.TokenType == JsonTokenType.String ? Names.Get(ref reader) : reader.TokenType == JsonTokenType.Null ? null : throw Damaged(owner, "name", reader.TokenType);
+        }
+
+        /// <exception cref="HistoryFormatException">The index is not a whole number.</exception>
+        public int? ReadIndex(HistoryEvent owner, int key)
+        {
+            var member = Find(key, DetailsMemberKind.Index);
+            if (member == null)
+            {
+                return null;
+            }
+
+            var reader = SmallValue(member.Value);
+            return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var index) ? index : reader.TokenType == JsonTokenType.Null ? (int?)null : throw Damaged(owner, "index", reader.TokenType);
+        }
+
+        /// <exception cref="HistoryFormatException">The output is neither a string nor null.</exception>
+        public LazyPayload ReadOutput(HistoryEvent owner, int key)
+        {
+            var member = Find(key, DetailsMemberKind.Output);
+            if (member == null)
+            {
+                return default;
+            }
+
+            return member.Value.Token == JsonTokenType.String || member.Value.Token == JsonTokenType.Null
+                ? SavedEventDetails.Payload(member.Value, this)
+                : throw Damaged(owner, "output", member.Value.Token);
+        }
+
+        /// <exception cref="HistoryFormatException">The outputDetails member changed since the scan and is no longer JSON.</exception>
+        public bool OutputTruncated(HistoryEvent owner, int key)
+        {
+            var (first, end) = Index.MembersOf(key);
+            for (var i = first; i < end; i++)
+            {
+                var member = Index[i];
+                if (member.Kind == DetailsMemberKind.Other && member.Token == JsonTokenType.StartObject && Index.NameOf(member.OtherName) == "outputDetails")
+                {
+                    try
+                    {
+                        return SavedEventDetails.SaysTruncated(member.IsStored ? Index.StoredBytes(member) : Bytes(member.Start, member.Length));
+                    }
+                    catch (Exception e) when (SavedHistory.IsDamage(e))
+                    {
+                        throw new HistoryFormatException($"The file is not valid history JSON: the {owner.DetailsName} of event {owner.Id} ({owner.Type}): {e.Message}", e);
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        public bool AssignsVariables(HistoryEvent owner, int key)
+        {
+            // "{}" is none; anything longer names at least one (what they are is read with the details).
+            var member = Find(key, DetailsMemberKind.AssignedVariables);
+            return member is DetailsMember assigned && assigned.Token == JsonTokenType.StartObject && assigned.Length > 2;
+        }
+
         /// <exception cref="HistoryFormatException">A value that changed since the scan and is no longer JSON.</exception>
         /// <exception cref="ObjectDisposedException">The file was closed before the members were read.</exception>
         public Dictionary<string, JsonElement>? ReadOtherMembers(int key)
@@ -90,11 +160,18 @@ namespace SfnResume.History
 
         /// <exception cref="HistoryFormatException">Text the scan passed over: an escaped lone surrogate, or bytes that are not UTF-8.</exception>
         /// <exception cref="ObjectDisposedException">The file was closed before the text was read.</exception>
-        public string? ReadString(long start, int length)
+        public string? ReadString(long start, int length) => DecodeString(Bytes(start, length), start);
+
+        /// <exception cref="ObjectDisposedException">The file was closed before the payload was copied.</exception>
+        public IPayloadBytes Detach(long start, int length) => new DetachedPayload(Bytes(start, length).ToArray(), start);
+
+        /// <summary>Decodes a JSON string token that lay at <paramref name="start"/> in the file.</summary>
+        /// <exception cref="HistoryFormatException">Text the scan passed over: an escaped lone surrogate, or bytes that are not UTF-8.</exception>
+        internal static string? DecodeString(ReadOnlySpan<byte> token, long start)
         {
             try
             {
-                var reader = new Utf8JsonReader(Bytes(start, length));
+                var reader = new Utf8JsonReader(token);
                 reader.Read();
                 return reader.GetString();
             }
@@ -110,6 +187,32 @@ namespace SfnResume.History
             window = Array.Empty<byte>();
             stream.Dispose();
         }
+
+        private DetailsMember? Find(int key, DetailsMemberKind kind)
+        {
+            ThrowIfDisposed();
+            var (first, end) = Index.MembersOf(key);
+            for (var i = first; i < end; i++)
+            {
+                if (Index[i].Kind == kind)
+                {
+                    return Index[i];
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A reader on a small value the scan kept, or on its bytes in the file.</summary>
+        private Utf8JsonReader SmallValue(DetailsMember member)
+        {
+            var reader = new Utf8JsonReader(member.IsStored ? Index.StoredBytes(member) : Bytes(member.Start, member.Length));
+            reader.Read();
+            return reader;
+        }
+
+        private static HistoryFormatException Damaged(HistoryEvent owner, string member, JsonTokenType found)
+            => new HistoryFormatException($"The file is not valid history JSON: the {owner.DetailsName} of event {owner.Id} ({owner.Type}): its '{member}' is {found}, not what the API writes.");
 
         /// <summary>The bytes at the given place, valid until the next call.</summary>
         internal ReadOnlySpan<byte> Bytes(long start, int length)

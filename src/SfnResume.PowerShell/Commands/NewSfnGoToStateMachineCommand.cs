@@ -97,6 +97,12 @@ namespace SfnResume.PowerShell.Commands
             {
                 WriteError(ErrorRecords.Create("InvalidDefinition", ErrorCategory.InvalidData, DefinitionPath, e.Message));
             }
+            catch (SfnResume.History.HistoryFormatException e)
+            {
+                // A replayed output the analysis kept undecoded turned out damaged: the history's fault, not ours.
+                WriteError(ErrorRecords.Create("InvalidHistory", ErrorCategory.InvalidData, FailurePoint?.Source == "AWS" ? FailurePoint.ExecutionArn : FailurePoint?.Source, e.Message,
+                    "Save the history again (Save-SfnExecutionHistory), analyse it with Get-SfnFailurePoint and pipe that failure point."));
+            }
             catch (ItemNotFoundException e)
             {
                 WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, DefinitionPath));

@@ -141,6 +141,28 @@ namespace SfnResume.Tests.History
             Assert.Throws<ObjectDisposedException>(() => events[1].Details);
         }
 
+        [Fact]
+        public void Iteration_outputs_are_read_only_when_asked_for_after_the_file_is_gone_and_damage_is_reported_then()
+        {
+            // A Map's outputs matter only to a GoTo copy that replays them: the analysis copies them out of the
+            // file undecoded, and the copy decodes them, long after the file closed (here: was deleted).
+            var (good, damaged, definition, damagedAt) = MapOutputHistories.Write(folder);
+
+            var point = new FailurePointLocator().LocateInFile(good, definition);
+            var damagedPoint = new FailurePointLocator().LocateInFile(damaged, definition);
+            File.Delete(good);
+            File.Delete(damaged);
+
+            var finished = point.Containers[0].Branches[0];
+            Assert.True(finished.CanReplay);
+            Assert.Equal("{\"done\":1}", finished.Output);
+            var broken = damagedPoint.Containers[0].Branches[0];
+            Assert.True(broken.CanReplay);
+            var error = Assert.Throws<HistoryFormatException>(() => broken.Output);
+            Assert.Contains("is not Unicode", error.Message);
+            Assert.Contains("at byte " + damagedAt, error.Message);
+        }
+
         /// <summary>Prepare (a Pass) then Charge (a Task) that fails; the payloads as escaped JSON text.</summary>
         private string WriteHistory(string name, string firstOutput, string failedInput)
         {

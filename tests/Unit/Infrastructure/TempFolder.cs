@@ -8,6 +8,9 @@ namespace SfnResume.Tests.Infrastructure
     {
         private readonly string path = Directory.CreateTempSubdirectory("sfnresume-test-").FullName;
 
+        /// <summary>The folder's own path.</summary>
+        public string FullName => path;
+
         /// <summary>Writes <paramref name="text"/> to <paramref name="name"/> in the folder; returns the file's path.</summary>
         public string Write(string name, string text)
         {

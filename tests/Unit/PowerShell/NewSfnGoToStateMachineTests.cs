@@ -65,6 +65,28 @@ namespace SfnResume.Tests.PowerShell
         private int Changes => endpoint.Count("CreateStateMachine") + endpoint.Count("UpdateStateMachine") + endpoint.Count("StartExecution");
 
         [Fact]
+        public void A_damaged_output_the_copy_would_replay_is_an_invalid_history_naming_the_file_not_a_bug()
+        {
+            using var folder = new TempFolder();
+            var (good, damaged, definition, _) = MapOutputHistories.Write(folder.FullName);
+
+            var result = session.Run(@"
+                foreach ($path in $good, $damaged) {
+                    Get-SfnFailurePoint -Path $path -DefinitionPath $definition | New-SfnGoToStateMachine -DefinitionPath $definition
+                }", new Dictionary<string, object?> { ["good"] = good, ["damaged"] = damaged, ["definition"] = definition });
+
+            Assert.Null(result.TerminatingError);
+            var copy = Assert.Single(result.Output);
+            Assert.Equal("Precise", Property<string>(copy, "Precision"));
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("InvalidHistory,SfnResume.PowerShell.Commands.NewSfnGoToStateMachineCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+            Assert.Equal(damaged, error.TargetObject);
+            Assert.Contains("is not Unicode", error.Exception.Message);
+            Assert.Contains("Save-SfnExecutionHistory", error.ErrorDetails.RecommendedAction);
+        }
+
+        [Fact]
         public void A_failure_point_makes_a_copy_of_the_definition_the_execution_ran_with_the_originals_settings_and_tags()
         {
             var result = Run("$point | New-SfnGoToStateMachine");

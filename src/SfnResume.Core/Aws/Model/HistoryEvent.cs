@@ -52,6 +52,37 @@ namespace SfnResume.Aws.Model
         }
 
         /// <summary>
+        /// <c>Details.Name</c>, without building the details of a saved history's event: an analysis reads the
+        /// names of every event of a Map's thousands of iterations, and little else of most of them.
+        /// </summary>
+        internal string? StateName => detailsSource != null ? detailsSource.ReadName(this, detailsKey) : details?.Name;
+
+        /// <summary><c>Details.Index</c>, without building the details (see <see cref="StateName"/>).</summary>
+        internal int? IterationIndex => detailsSource != null ? detailsSource.ReadIndex(this, detailsKey) : details?.Index;
+
+        /// <summary>Whether <c>Details.AssignedVariables</c> has any, without building the details (see <see cref="StateName"/>).</summary>
+        internal bool AssignsVariables => detailsSource != null ? detailsSource.AssignsVariables(this, detailsKey) : details?.AssignedVariables is { Count: > 0 };
+
+        /// <summary>The output as the details hold it, decoded or not, without building them (see <see cref="StateName"/>).</summary>
+        internal LazyPayload OutputPayload => detailsSource != null ? detailsSource.ReadOutput(this, detailsKey) : details?.OutputPayload ?? default;
+
+        /// <summary>Whether Step Functions cut the recorded output short (<c>outputDetails.truncated</c>), without building the details.</summary>
+        internal bool OutputTruncated
+        {
+            get
+            {
+                if (detailsSource != null)
+                {
+                    return detailsSource.OutputTruncated(this, detailsKey);
+                }
+
+                return details?.OtherMembers is { } others && others.TryGetValue("outputDetails", out var outputDetails)
+                    && outputDetails.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && outputDetails.TryGetProperty("truncated", out var truncated) && truncated.ValueKind == System.Text.Json.JsonValueKind.True;
+            }
+        }
+
+        /// <summary>
         /// Leaves the details in <paramref name="source"/> until <see cref="Details"/> is first asked for. An
         /// analysis of a saved history looks at the details of a few events out of thousands, and the details
         /// hold the payloads, which are most of a history's size.

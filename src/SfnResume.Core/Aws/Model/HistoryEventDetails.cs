@@ -102,6 +102,9 @@ namespace SfnResume.Aws.Model
 
         internal void SetOutput(LazyPayload payload) => output = payload;
 
+        /// <summary>The output as it is held, decoded or not (see <see cref="LazyPayload.Detach"/>).</summary>
+        internal LazyPayload OutputPayload => output;
+
         internal void SetCause(LazyPayload payload) => cause = payload;
 
         internal void SetParameters(LazyPayload payload) => parameters = payload;

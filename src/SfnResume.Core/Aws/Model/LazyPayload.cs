@@ -7,7 +7,7 @@ namespace SfnResume.Aws.Model
     internal struct LazyPayload
     {
         private string? text;
-        private IEventBytes? source;
+        private IPayloadBytes? source;
         private long start;
         private int length;
 
@@ -20,8 +20,11 @@ namespace SfnResume.Aws.Model
         }
 
         /// <summary>A payload still in <paramref name="source"/>: the JSON string token at <paramref name="start"/>, quotes included.</summary>
-        public static LazyPayload Deferred(IEventBytes source, long start, int length)
+        public static LazyPayload Deferred(IPayloadBytes source, long start, int length)
             => new LazyPayload { source = source, start = start, length = length };
+
+        /// <summary>Whether there is a payload (a JSON null is none), known without decoding it.</summary>
+        public bool HasValue => text != null || source != null;
 
         /// <summary>The text, decoding it on the first call. Call it on the field itself: it keeps what it decoded.</summary>
         public string? Resolve()
@@ -34,5 +37,13 @@ namespace SfnResume.Aws.Model
 
             return text;
         }
+
+        /// <summary>
+        /// The same payload, no longer reading from a source that is about to close: its bytes are copied, which
+        /// costs a fraction of decoding them (a JSON text in a JSON string is mostly escapes). For payloads kept
+        /// past the file they lie in that may never be read, such as the outputs of thousands of Map iterations
+        /// that only a GoTo copy replays.
+        /// </summary>
+        public LazyPayload Detach() => source == null ? this : Deferred(source.Detach(start, length), 0, length);
     }
 }
