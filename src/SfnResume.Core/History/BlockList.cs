@@ -18,6 +18,22 @@ namespace SfnResume.History
 
         public T this[int index] => blocks[index / BlockSize][index % BlockSize];
 
+        /// <summary>The item at <paramref name="index"/>, to change in place.</summary>
+        public ref T At(int index) => ref blocks[index / BlockSize][index % BlockSize];
+
+        /// <summary>A list of <paramref name="count"/> default items.</summary>
+        public static BlockList<T> OfDefaults(int count)
+        {
+            var list = new BlockList<T>();
+            while (list.blocks.Count * BlockSize < count)
+            {
+                list.blocks.Add(new T[BlockSize]);
+            }
+
+            list.Count = count;
+            return list;
+        }
+
         public void Add(T item)
         {
             if (Count == blocks.Count * BlockSize)

@@ -1,5 +1,4 @@
 using System;
-using System.Text.Json;
 using SfnResume.Aws.Model;
 
 namespace SfnResume.History
@@ -10,17 +9,22 @@ namespace SfnResume.History
     /// </summary>
     internal sealed class DetachedPayload : IPayloadBytes
     {
-        private readonly byte[] token;
+        private readonly byte[] bytes;
+        private readonly int offset;
         private readonly long startInFile;
 
-        public DetachedPayload(byte[] token, long startInFile)
+        /// <param name="bytes">Holds the token from <paramref name="offset"/> on (it may hold others too).</param>
+        /// <param name="startInFile">Where the token lay in the file, for a message about damage.</param>
+        public DetachedPayload(byte[] bytes, int offset, long startInFile)
         {
-            this.token = token;
+            this.bytes = bytes;
+            this.offset = offset;
             this.startInFile = startInFile;
         }
 
         /// <exception cref="HistoryFormatException">An escaped lone surrogate, or bytes that are not UTF-8.</exception>
-        public string? ReadString(long start, int length) => SavedHistoryFile.DecodeString(new ReadOnlySpan<byte>(token, (int)start, length), startInFile + start);
+        public string? ReadString(long start, int length)
+            => SavedHistoryFile.DecodeString(new ReadOnlySpan<byte>(bytes, offset + (int)start, length), startInFile + start);
 
         public IPayloadBytes Detach(long start, int length) => this;
     }

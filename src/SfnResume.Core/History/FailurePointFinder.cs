@@ -413,9 +413,20 @@ namespace SfnResume.History
 
         private static HistoryPlacement PlacementFrom(HistoryWindow window, HistoryEvent terminal, HistoryEvent topEntered, StateMachineDefinition definition, CancellationToken cancellationToken)
         {
-            var ascending = window.Descending(terminal.Id).TakeWhile(e => e.Id >= topEntered.Id).ToList();
-            ascending.Reverse();
-            return new HistoryPlacement(ascending, definition, cancellationToken);
+            // In blocks, and read backwards rather than reversed: a list of a long history's length would be a
+            // large object, which only a full collection reclaims.
+            var descending = new BlockList<HistoryEvent>();
+            foreach (var e in window.Descending(terminal.Id))
+            {
+                if (e.Id < topEntered.Id)
+                {
+                    break;
+                }
+
+                descending.Add(e);
+            }
+
+            return new HistoryPlacement(new ReversedList<HistoryEvent>(descending), definition, cancellationToken);
         }
 
         /// <summary>

@@ -73,9 +73,12 @@ namespace SfnResume.History
         public FailurePoint LocateInFile(string historyPath, string? definitionPath, CancellationToken cancellationToken = default)
         {
             // The file stays open while the analysis reads the details it needs, and no longer.
-            using var history = SavedHistory.Open(historyPath);
-            var events = history.Events;
             var definition = definitionPath == null ? null : StateMachineDefinition.Parse(File.ReadAllText(definitionPath));
+            // The outputs of the states that end a branch or iteration are kept as the scan passes them: a GoTo
+            // copy replays them, and reading them after the scan would read most of a long Map's history again.
+            var branchEnds = definition?.AllStates.Where(s => !s.IsTopLevel && s.EndsBranch).Select(s => s.Name);
+            using var history = SavedHistory.Open(historyPath, branchEnds);
+            var events = history.Events;
             var analysis = finder.Analyze(NewestFirst(events), definition, cancellationToken);
             var redrives = events.Count(e => e.Type == "ExecutionRedriven");
             return Create(analysis, null, Path.GetFileNameWithoutExtension(historyPath), null, redrives, definition, historyPath, new List<string>());

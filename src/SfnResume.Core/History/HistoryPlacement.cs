@@ -38,14 +38,14 @@ namespace SfnResume.History
         // By position in the events: a 25,000-event history is placed with no dictionary of that size.
         private readonly long firstId;
         private readonly Dictionary<long, int>? positions;
-        private readonly long[] scope;
-        private readonly int[] thread;
+        // Per position: its scope, its thread, and the next position in its scope's chain. In blocks: arrays of a
+        // long history's length would be large objects, which only full collections reclaim.
+        private readonly BlockList<Slot> slots;
         private readonly Dictionary<long, long> ended = new Dictionary<long, long>();
         private readonly Dictionary<long, long> latestAttempt = new Dictionary<long, long>();
         // The events of each scope as a chain through the positions (first, then next of each), not a list per
         // scope: a 2,000-iteration Map's one scope would otherwise be a list of 20,000 that grows by copying.
         private readonly Dictionary<long, (int First, int Last)> scopeChains = new Dictionary<long, (int First, int Last)>();
-        private readonly int[] nextInScope;
 
         /// <param name="ascending">Events oldest first; the first is where placement starts (scope 0).</param>
         /// <param name="definition">Names each Parallel branch's first state's index.</param>
@@ -53,9 +53,7 @@ namespace SfnResume.History
         {
             this.ascending = ascending;
             this.definition = definition;
-            scope = new long[ascending.Count];
-            thread = new int[ascending.Count];
-            nextInScope = new int[ascending.Count];
+            slots = BlockList<Slot>.OfDefaults(ascending.Count);
             if (ascending.Count == 0)
             {
                 return;
@@ -72,12 +70,12 @@ namespace SfnResume.History
                 }
             }
 
-            for (var i = 1; i < scope.Length; i++)
+            for (var i = 1; i < slots.Count; i++)
             {
-                scope[i] = NotPlaced;
+                slots.At(i).Scope = NotPlaced;
             }
 
-            thread[0] = ContainerLevel;
+            slots.At(0).Thread = ContainerLevel;
             for (var i = 1; i < ascending.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -89,13 +87,13 @@ namespace SfnResume.History
         public HistoryEvent? Start => ascending.Count == 0 ? null : ascending[0];
 
         /// <summary>Whether the event was placed: it links, through placed events, back to the first one.</summary>
-        public bool IsPlaced(long id) => Position(id) is int at && scope[at] != NotPlaced;
+        public bool IsPlaced(long id) => Position(id) is int at && slots[at].Scope != NotPlaced;
 
         /// <summary>The Entered event id of the innermost container around the event; 0 outside every container.</summary>
-        public long ScopeOf(long id) => Position(id) is int at && scope[at] != NotPlaced ? scope[at] : 0;
+        public long ScopeOf(long id) => Position(id) is int at && slots[at].Scope != NotPlaced ? slots[at].Scope : 0;
 
         /// <summary>The branch or iteration index inside <see cref="ScopeOf"/>; <see cref="ContainerLevel"/> for the container's own events.</summary>
-        public int ThreadOf(long id) => Position(id) is int at && scope[at] != NotPlaced ? thread[at] : ContainerLevel;
+        public int ThreadOf(long id) => Position(id) is int at && slots[at].Scope != NotPlaced ? slots[at].Thread : ContainerLevel;
 
         /// <summary>The id of the container's latest *StateStarted (its latest attempt); 0 when it never started.</summary>
         public long LatestAttemptOf(long containerEntered) => latestAttempt.TryGetValue(containerEntered, out var started) ? started : 0;
@@ -110,7 +108,7 @@ namespace SfnResume.History
                 yield break;
             }
 
-            for (var at = chain.First; at >= 0; at = nextInScope[at])
+            for (var at = chain.First; at >= 0; at = slots[at].Next)
             {
                 yield return ascending[at];
             }
@@ -118,12 +116,12 @@ namespace SfnResume.History
 
         private void Place(HistoryEvent e)
         {
-            if (e.Type.EndsWith("Aborted", StringComparison.Ordinal) || !(Position(e.PreviousEventId) is int linkAt) || scope[linkAt] == NotPlaced)
+            if (e.Type.EndsWith("Aborted", StringComparison.Ordinal) || !(Position(e.PreviousEventId) is int linkAt) || slots[linkAt].Scope == NotPlaced)
             {
                 return;
             }
 
-            var linkScope = scope[linkAt];
+            var linkScope = slots[linkAt].Scope;
             var link = ascending[linkAt];
             var linkIsEntry = HistoryEventKinds.IsContainerEntered(link);
             var from = linkIsEntry ? link.Id : ended.TryGetValue(link.Id, out var endedByLink) ? endedByLink : linkScope;
@@ -180,7 +178,7 @@ namespace SfnResume.History
                 return;
             }
 
-            var linkThread = thread[linkAt];
+            var linkThread = slots[linkAt].Thread;
             if (linkThread == ContainerLevel && linkScope != 0 && HistoryEventKinds.IsStateEntered(e))
             {
                 // A Parallel branch's first state, linked to its ParallelStateStarted: a state the definition
@@ -199,12 +197,12 @@ namespace SfnResume.History
         private void Put(HistoryEvent e, long inScope, int inThread)
         {
             var at = Position(e.Id)!.Value;
-            scope[at] = inScope;
-            thread[at] = inThread;
-            nextInScope[at] = -1;
+            slots.At(at).Scope = inScope;
+            slots.At(at).Thread = inThread;
+            slots.At(at).Next = -1;
             if (scopeChains.TryGetValue(inScope, out var chain))
             {
-                nextInScope[chain.Last] = at;
+                slots.At(chain.Last).Next = at;
                 scopeChains[inScope] = (chain.First, at);
             }
             else
@@ -240,6 +238,13 @@ namespace SfnResume.History
             }
 
             return 0;
+        }
+
+        private struct Slot
+        {
+            public long Scope;
+            public int Thread;
+            public int Next;
         }
     }
 }

@@ -38,11 +38,12 @@ namespace SfnResume.History
         /// Dispose the result once the answer is built.
         /// </summary>
         /// <exception cref="HistoryFormatException">The file does not hold a history.</exception>
-        internal static SavedHistoryFile Open(string path, int chunkSize = ChunkSize)
+        /// <param name="keepOutputsOf">States whose outputs the scan copies as it passes them (see <see cref="KeptOutputs"/>).</param>
+        internal static SavedHistoryFile Open(string path, IEnumerable<string>? keepOutputsOf = null, int chunkSize = ChunkSize)
         {
             // Unbuffered: the scanner and the details reader keep buffers of their own.
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-            var file = new SavedHistoryFile(stream);
+            var file = new SavedHistoryFile(stream) { Kept = keepOutputsOf == null ? null : new KeptOutputs(keepOutputsOf) };
             try
             {
                 return Scan(file, stream, chunkSize);

@@ -163,7 +163,11 @@ namespace SfnResume.History
         public string? ReadString(long start, int length) => DecodeString(Bytes(start, length), start);
 
         /// <exception cref="ObjectDisposedException">The file was closed before the payload was copied.</exception>
-        public IPayloadBytes Detach(long start, int length) => new DetachedPayload(Bytes(start, length).ToArray(), start);
+        public IPayloadBytes Detach(long start, int length)
+            => Kept != null && Kept.TryDetach(start, out var kept) ? kept : new DetachedPayload(Bytes(start, length).ToArray(), 0, start);
+
+        /// <summary>The outputs the scan copied as it passed them, if it was asked to keep any.</summary>
+        internal KeptOutputs? Kept { get; set; }
 
         /// <summary>Decodes a JSON string token that lay at <paramref name="start"/> in the file.</summary>
         /// <exception cref="HistoryFormatException">Text the scan passed over: an escaped lone surrogate, or bytes that are not UTF-8.</exception>

@@ -200,8 +200,40 @@ namespace SfnResume.History
                 return false;
             }
 
+            if (file.Kept != null)
+            {
+                KeepOutput(first);
+            }
+
             target.DeferDetails(file, file.Index.CloseDetails(first));
             return true;
+        }
+
+        /// <summary>Copies the output of the details just indexed (from member <paramref name="first"/> on) if the file keeps its state's.</summary>
+        private void KeepOutput(int first)
+        {
+            DetailsMember? output = null;
+            string? name = null;
+            for (var i = first; i < file.Index.MemberCount; i++)
+            {
+                var member = file.Index[i];
+                if (member.Kind == DetailsMemberKind.Output && member.Token == JsonTokenType.String)
+                {
+                    output = member;
+                }
+                else if (member.Kind == DetailsMemberKind.Name && member.IsStored && member.Token == JsonTokenType.String)
+                {
+                    var reader = new Utf8JsonReader(file.Index.StoredBytes(member));
+                    reader.Read();
+                    name = file.Names.Get(ref reader);
+                }
+            }
+
+            if (output is DetailsMember kept && file.Kept!.Keeps(name))
+            {
+                var chunkPosition = bufferPosition + chunkStart;
+                file.Kept.Keep(new ReadOnlySpan<byte>(buffer, chunkStart + (int)(kept.Start - chunkPosition), kept.Length), kept.Start);
+            }
         }
 
         private bool StartsWithBom(int filled) => filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF;

@@ -43,14 +43,30 @@ namespace SfnResume.Tests.History
                 var expected = document.RootElement.GetProperty("events").Deserialize<List<HistoryEvent>>(SfnJson.Options)!
                     .OrderBy(e => e.Id).Select(e => JsonSerializer.Serialize(e, SfnJson.Options)).ToList();
 
+                // The scan keeps every state's outputs as it passes them, as it does for the states that end branches.
+                var reference = document.RootElement.GetProperty("events").Deserialize<List<HistoryEvent>>(SfnJson.Options)!.OrderBy(e => e.Id).ToList();
+                var names = reference.Select(e => e.Details?.Name).OfType<string>().Distinct();
                 using var stream = File.OpenRead(path);
-                using var saved = SavedHistory.Scan(new SavedHistoryFile(stream), stream, chunkSize);
+                using var saved = SavedHistory.Scan(new SavedHistoryFile(stream) { Kept = new KeptOutputs(names) }, stream, chunkSize);
+
+                // What an analysis reads without building the details, and the outputs it keeps past the file.
+                var outputs = saved.Events.Select(e => e.OutputPayload.Detach()).ToList();
+                Assert.Equal(reference.Select(e => e.Details?.Name), saved.Events.Select(e => e.StateName));
+                Assert.Equal(reference.Select(e => e.Details?.Index), saved.Events.Select(e => e.IterationIndex));
+                Assert.Equal(reference.Select(e => e.Details?.AssignedVariables?.Count > 0), saved.Events.Select(e => e.AssignsVariables));
+                Assert.Equal(reference.Select(Truncated), saved.Events.Select(e => e.OutputTruncated));
 
                 // Writing an event back reads its details and every payload.
                 var actual = saved.Events.Select(e => JsonSerializer.Serialize(e, SfnJson.Options)).ToList();
                 Assert.Equal(expected, actual);
+                saved.Dispose();
+                Assert.Equal(reference.Select(e => e.Details?.Output), outputs.Select(output => output.Resolve()));
             }
         }
+
+        private static bool Truncated(HistoryEvent e)
+            => e.Details?.OtherMembers is { } others && others.TryGetValue("outputDetails", out var details)
+                && details.ValueKind == JsonValueKind.Object && details.TryGetProperty("truncated", out var truncated) && truncated.ValueKind == JsonValueKind.True;
 
         [Theory]
         [MemberData(nameof(ChunkSizes))]
