@@ -108,3 +108,39 @@ Describe 'Get-SfnFailurePoint $executionArn | New-SfnGoToStateMachine | Start-Sf
         $bound.Name | Should -Match '^ship-3-r1-[0-9a-f]{8}$' -Because 'the run is named from the failed execution and the attempt, so a retried pipeline starts it once'
     }
 }
+
+Describe 'Start-SfnGoToExecution as an operator sees it' {
+    It 'shows the new run''s whole name, its status and when it started, in UTC, at 80 columns' {
+        $stateMachineArn = New-OrdersMachine 'Refunds'
+        $executionArn = Start-FailedRun $stateMachineArn 'refund-with-a-long-name-17' '{"refund":17}'
+
+        $started = Get-SfnFailurePoint $executionArn | New-SfnGoToStateMachine | Start-SfnGoToExecution
+
+        $started | Should -BeOfType ([SfnResume.StartedExecution])
+        $started.Name | Should -Match '^refund-with-a-long-name-17-r1-[0-9a-f]{8}$'
+        $lines = @(($started | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^Execution\s+Status\s+StartDate \(UTC\)\s+Run\s*$'
+        $lines[2] | Should -Match ('^' + [regex]::Escape($started.Name) + '\s+RUNNING\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+new\s*$')
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        $started.StartDate.Kind | Should -Be 'Utc'
+    }
+}
+
+Describe 'Save-SfnExecutionHistory | Get-SfnFailurePoint' {
+    It 'says which file it wrote and how many events it holds, and the result pipes on as the file' {
+        $stateMachineArn = New-OrdersMachine 'Returns'
+        $executionArn = Start-FailedRun $stateMachineArn 'return-5' '{"return":5}'
+        $path = Join-Path $TestDrive 'return-5.json'
+
+        $saved = Save-SfnExecutionHistory -ExecutionArn $executionArn -Path $path
+
+        $saved | Should -BeOfType ([SfnResume.SavedExecutionHistory])
+        $saved.FullName | Should -Be $path
+        $saved.Events | Should -Be @((Get-Content -Raw $path | ConvertFrom-Json).events).Count
+        $saved.Length | Should -Be (Get-Item $path).Length
+        $lines = @(($saved | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^Name\s+Events\s+Size\s+Execution\s*$'
+        $lines[2] | Should -Match "^return-5\.json\s+$($saved.Events)\s+\d+ KB\s+return-5\s*$"
+        ($saved | Get-SfnFailurePoint).ResumeState | Should -Be 'Charge'
+    }
+}

@@ -49,3 +49,36 @@ Describe 'README offline example' -ForEach $offline {
         finally { Pop-Location }
     }
 }
+
+# The README's sample tables are the module's own views at 80 columns, of objects with the values the samples
+# show: a view change that the README does not follow fails here.
+Describe 'README sample table' {
+    BeforeAll {
+        # A first command loads the module's types.
+        $null = Get-SfnFailurePoint -Path (Join-Path $Examples 'parallel-failed.history.json')
+        $arn = 'arn:aws:states:eu-west-1:123456789012:execution:Orders:'
+        $goto = 'arn:aws:states:eu-west-1:123456789012:execution:Orders-goto:'
+        function Format-Sample($Objects) {
+            $lines = ($Objects | Out-String -Width 80) -split "`r?`n" | ForEach-Object { $_.TrimEnd() } | Where-Object { $_ }
+            '```' + "`n" + ($lines -join "`n") + "`n" + '```'
+        }
+    }
+
+    It 'of Get-SfnFailurePoint is what it prints' {
+        $points = @(
+            New-Object SfnResume.FailurePoint -Property @{ ExecutionArn = "${arn}run-42"; ExecutionName = 'run-42'; Status = 'FAILED'; FailedState = 'Charge card'; ResumeState = 'Checkout'; Error = 'Payments.Declined' }
+            New-Object SfnResume.FailurePoint -Property @{ ExecutionArn = "${arn}run-41"; ExecutionName = 'run-41'; Status = 'TIMED_OUT'; FailedState = 'Cooldown'; ResumeState = 'Cooldown'; Error = 'States.Timeout' }
+        )
+        $readme.Replace("`r`n", "`n") | Should -BeLike ('*' + [WildcardPattern]::Escape((Format-Sample $points)) + '*')
+    }
+
+    It 'of Invoke-SfnRedrive -Wait is what it prints' {
+        $results = @(
+            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1187"; Method = 'Redrive'; Status = 'SUCCEEDED'; ResumedExecutionArn = "${arn}order-1187" }
+            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1188"; Method = 'Redrive'; Status = 'FAILED'; ResumedExecutionArn = "${arn}order-1188" }
+            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-0954"; Method = 'GoTo'; Status = 'SUCCEEDED'; ResumeState = 'Charge'; ReasonCodes = [string[]] @('ClosedTooLongAgo'); ResumedExecutionArn = "${goto}order-0954-r1-3f9c1a2b" }
+            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1190"; Method = 'None'; Status = 'Skipped'; ReasonCodes = [string[]] @('Succeeded') }
+        )
+        $readme.Replace("`r`n", "`n") | Should -BeLike ('*' + [WildcardPattern]::Escape((Format-Sample $results)) + '*')
+    }
+}

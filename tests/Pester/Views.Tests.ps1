@@ -24,45 +24,53 @@ Describe 'The session' {
 }
 
 Describe 'FailurePoint table' {
-    It 'shows execution, status, resume state and error on one line each at 80 columns' {
+    It 'shows execution, failed state, error and resume state on one line each at 80 columns' {
         $table = Get-Table $point 80
         $table.Lines.Count | Should -Be 3
-        $table.Header | Should -Match '^Execution\s+Status\s+ResumeState\s+Error\s*$'
-        $table.Lines[2] | Should -Match '^parallel-failed\S*\s+FAILED\s+Parallel 2\s+Lambda\.Unknown\s*$'
+        $table.Header | Should -Match '^Execution\s+FailedState\s+Error\s+ResumeState\s*$'
+        $table.Lines[2] | Should -Match '^parallel-failed\S*\s+Parallel Step 2, \S+\s+Lambda\.Unknown\s+Parallel 2\s*$'
         $table.Lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
     }
 
-    It 'adds the failed state at 120 columns' {
+    It 'adds the status at 120 columns' {
         $table = Get-Table $point 120
-        $table.Header | Should -Match 'Error\s+FailedState$'
-        $table.Lines[2] | Should -Match 'Lambda\.Unknown\s+Parallel Step 2, Process 2$'
+        $table.Header | Should -Match 'ResumeState\s+Status$'
+        $table.Lines[2] | Should -Match 'Parallel 2\s+FAILED$'
     }
 }
 
 Describe 'GoToStateMachine table' {
-    It 'shows the copy''s name, how it was made, the resume state and its precision at 80 columns' {
+    It 'shows the copy''s name, its source, the resume state and its precision at 80 columns' {
         $table = Get-Table $copy 80
         $table.Lines.Count | Should -Be 3
-        $table.Header | Should -Match '^StateMachineName\s+Created\s+ResumeState\s+Precision\s+Execution\s*$'
-        $table.Lines[2] | Should -Match '^parallel-goto\s+Offline\s+Parallel 2\s+WholeState\s*$'
+        $table.Header | Should -Match '^StateMachineName\s+Source\s+ResumeState\s+Precision\s*$'
+        $table.Lines[2] | Should -Match '^parallel-goto\s+Parallel 2\s+WholeState\s*$'
         $table.Lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
     }
 
-    It 'adds the source state machine at 120 columns' {
-        (Get-Table $copy 120).Header | Should -Match 'Execution\s+Source$'
+    It 'adds how it was made and the execution it resumes at 120 columns' {
+        (Get-Table $copy 120).Header | Should -Match 'Precision\s+Created\s+Execution$'
     }
 }
 
 Describe 'RedriveResult table' {
-    It 'shows execution, method, status, resume state and the reason at 80 columns' {
+    It 'shows execution, status, the run to follow and the reason at 80 columns' {
         $table = Get-Table $plan 80
         $table.Lines.Count | Should -Be 3
-        $table.Header | Should -Match '^Execution\s+Method\s+Status\s+ResumeState\s+Why\s*$'
-        $table.Lines[2] | Should -Match '^quick-check\s+None\s+Skipped\s+NotStandard\s*$'
+        $table.Header | Should -Match '^Execution\s+Status\s+ResumedExecution\s+Why\s*$'
+        $table.Lines[2] | Should -Match '^quick-check\s+Skipped\s+NotStandard\s*$'
         $table.Lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
     }
 
-    It 'adds the resumed execution at 120 columns' {
-        (Get-Table $plan 120).Header | Should -Match 'Why\s+ResumedExecution$'
+    It 'shows the resumed run''s name whole at 80 columns' {
+        $resumed = New-Object SfnResume.RedriveResult -Property @{
+            ExecutionArn = 'arn:aws:states:us-east-1:123456789012:execution:Orders:run-42'; Method = 'GoTo'; Status = 'AlreadyResumed'
+            ResumedExecutionArn = 'arn:aws:states:us-east-1:123456789012:execution:Orders-goto:run-42-r1-1a2b3c4d'
+        }
+        (Get-Table $resumed 80).Lines[2] | Should -Match '^run-42\s+AlreadyResumed\s+run-42-r1-1a2b3c4d\s*$'
+    }
+
+    It 'adds the method and resume state at 120 columns' {
+        (Get-Table $plan 120).Header | Should -Match 'Why\s+Method\s+ResumeState$'
     }
 }

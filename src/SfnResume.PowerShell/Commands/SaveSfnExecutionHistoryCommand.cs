@@ -14,7 +14,7 @@ namespace SfnResume.PowerShell.Commands
     /// offline analysis, for attaching to an incident, or before the 90-day retention ends.
     /// </summary>
     [Cmdlet(VerbsData.Save, "SfnExecutionHistory", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, HelpUri = HelpLinks.SaveSfnExecutionHistory)]
-    [OutputType(typeof(FileInfo))]
+    [OutputType(typeof(SavedExecutionHistory))]
     public sealed class SaveSfnExecutionHistoryCommand : SfnAwsCmdlet
     {
         private const string PathSet = "Path";
@@ -88,6 +88,7 @@ namespace SfnResume.PowerShell.Commands
                     IncludeExecutionData = !ExcludeExecutionData,
                 };
                 var progress = new ProgressRecord(1, "Save-SfnExecutionHistory", $"Reading {ExecutionArn}");
+                long saved;
                 using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
                 using (var writer = new HistoryFileWriter(file))
                 {
@@ -99,7 +100,8 @@ namespace SfnResume.PowerShell.Commands
                     }
 
                     writer.Complete();
-                    WriteVerbose($"Wrote {writer.EventsWritten} events to {destination}.");
+                    saved = writer.EventsWritten;
+                    WriteVerbose($"Wrote {saved} events to {destination}.");
                 }
 
                 if (File.Exists(destination))
@@ -110,7 +112,14 @@ namespace SfnResume.PowerShell.Commands
                 File.Move(partial, destination);
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
-                WriteObject(new FileInfo(destination));
+                WriteObject(new SavedExecutionHistory
+                {
+                    FullName = destination,
+                    Events = saved,
+                    Length = new FileInfo(destination).Length,
+                    Execution = ExecutionArn,
+                    IncludesExecutionData = !ExcludeExecutionData,
+                });
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {

@@ -13,7 +13,7 @@ namespace SfnResume.PowerShell.Commands
     /// Get-SfnFailurePoint | New-SfnGoToStateMachine | Start-SfnGoToExecution, for shells without AWS.Tools.StepFunctions.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "SfnGoToExecution", SupportsShouldProcess = true, HelpUri = HelpLinks.StartSfnGoToExecution)]
-    [OutputType(typeof(StartExecutionResponse))]
+    [OutputType(typeof(StartedExecution))]
     public sealed class StartSfnGoToExecutionCommand : SfnAwsCmdlet
     {
         /// <summary>The state machine to start (the GoTo copy).</summary>
@@ -68,14 +68,11 @@ namespace SfnResume.PowerShell.Commands
                     // This resume was started before (a retried pipeline): report that run, start nothing.
                     var existing = client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ExecutionArns.For(StateMachineArn, name), IncludedData = "METADATA_ONLY" }, CancellationToken).GetAwaiter().GetResult();
                     WriteWarning($"'{name}' was started already, on {existing.StartDate:u}, and is {existing.Status}: nothing was started.");
-                    var output = new PSObject(new StartExecutionResponse { ExecutionArn = existing.ExecutionArn, StartDate = existing.StartDate });
-                    output.Properties.Add(new PSNoteProperty("AlreadyStarted", true));
-                    output.Properties.Add(new PSNoteProperty("Status", existing.Status));
-                    WriteObject(output);
+                    WriteObject(new StartedExecution { ExecutionArn = existing.ExecutionArn, StateMachineArn = StateMachineArn, StartDate = existing.StartDate, Status = existing.Status, AlreadyStarted = true });
                     return;
                 }
 
-                WriteObject(started);
+                WriteObject(new StartedExecution { ExecutionArn = started.ExecutionArn, StateMachineArn = StateMachineArn, StartDate = started.StartDate });
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {

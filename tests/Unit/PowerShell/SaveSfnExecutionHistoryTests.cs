@@ -68,9 +68,11 @@ namespace SfnResume.Tests.PowerShell
                 Variables(("FailedRun", FailedRun)));
 
             Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e.Exception)));
-            var file = (FileInfo)result.Output.Single().BaseObject;
+            var file = (SavedExecutionHistory)result.Output.Single().BaseObject;
             Assert.Equal(Path.Combine(folder, "run-1.json"), file.FullName);
             Assert.Equal(Enumerable.Range(1, 2500).Select(i => (long)i), EventIds(file.FullName));
+            Assert.Equal(2500, file.Events);
+            Assert.Equal(new FileInfo(file.FullName).Length, file.Length);
             Assert.Equal(3, endpoint.Count("GetExecutionHistory"));
             Assert.False(File.Exists(file.FullName + ".partial"));
         }
@@ -105,7 +107,7 @@ namespace SfnResume.Tests.PowerShell
                 Variables(("a", FailedRun), ("b", OtherRun)));
 
             Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e.Exception)));
-            Assert.Equal(new[] { "run-1.json", "run-2.json" }, result.Output.Select(o => ((FileInfo)o.BaseObject).Name));
+            Assert.Equal(new[] { "run-1.json", "run-2.json" }, result.Output.Select(o => ((SavedExecutionHistory)o.BaseObject).Name));
             Assert.Equal(new long[] { 1, 2, 3 }, EventIds(Path.Combine(folder, "run-2.json")));
         }
 
@@ -121,7 +123,7 @@ namespace SfnResume.Tests.PowerShell
             Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
             Assert.Equal(Missing, error.TargetObject);
             Assert.Contains("AWS request id", error.ErrorDetails.Message);
-            Assert.Equal("run-2.json", ((FileInfo)result.Output.Single().BaseObject).Name);
+            Assert.Equal("run-2.json", ((SavedExecutionHistory)result.Output.Single().BaseObject).Name);
             Assert.False(File.Exists(Path.Combine(folder, "gone.json")));
             Assert.False(File.Exists(Path.Combine(folder, "gone.json.partial")));
         }
