@@ -89,6 +89,64 @@ Describe 'Credentials' {
         Save-SfnExecutionHistory 'arn:aws:states:us-east-1:123456789012:execution:Orders:run-1' -Path (Join-Path $TestDrive 'x.json') -ProfileName 'no-such-profile-sfnresume' -ProfileLocation (Join-Path $TestDrive 'none') -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound,*'
     }
+
+    It 'says in one line that no credentials were found, where it looked and how to give them, once per item and before any request' {
+        # A machine with nothing configured: no keys in the environment, no shared files, no instance metadata.
+        $none = Join-Path $TestDrive 'no-aws'
+        $environment = @{
+            HOME = $none; USERPROFILE = $none; AWS_SHARED_CREDENTIALS_FILE = (Join-Path $none 'credentials'); AWS_CONFIG_FILE = (Join-Path $none 'config')
+            AWS_ACCESS_KEY_ID = ''; AWS_SECRET_ACCESS_KEY = ''; AWS_SESSION_TOKEN = ''; AWS_PROFILE = ''; AWS_WEB_IDENTITY_TOKEN_FILE = ''
+            AWS_CONTAINER_CREDENTIALS_RELATIVE_URI = ''; AWS_CONTAINER_CREDENTIALS_FULL_URI = ''; AWS_EC2_METADATA_DISABLED = 'true'
+        }
+        $script = @"
+Import-Module '$($StagedManifest -replace "'", "''")'
+`$arns = 'arn:aws:states:eu-west-1:123456789012:execution:Orders:run-1', 'arn:aws:states:eu-west-1:123456789012:execution:Orders:run-2'
+`$arns | Get-SfnFailurePoint -EndpointUrl 'http://127.0.0.1:9' -ErrorVariable failed -ErrorAction SilentlyContinue
+foreach (`$e in `$failed) { [pscustomobject]@{ Id = `$e.FullyQualifiedErrorId; Category = [string]`$e.CategoryInfo.Category; Target = `$e.TargetObject; Message = `$e.ToString(); Action = `$e.ErrorDetails.RecommendedAction } | ConvertTo-Json -Compress }
+"@
+        $run = Invoke-FreshPwsh -Script $script -Environment $environment
+
+        $errors = @($run.Output | ForEach-Object { $_ | ConvertFrom-Json })
+        $errors.Count | Should -Be 2 -Because ($run.Output + $run.Errors -join "`n")
+        foreach ($error in $errors) {
+            $error.Id | Should -Be 'NoCredentials,SfnResume.PowerShell.Commands.GetSfnFailurePointCommand'
+            $error.Category | Should -Be 'AuthenticationError'
+            $error.Message | Should -Match '^No AWS credentials were found\. SfnResume looked at -Credential'
+            $error.Message | Should -Not -Match 'Exception 1 of|webIdentityTokenFile' -Because 'the SDK''s list of every provider''s complaint is no help'
+            $error.Message.Split("`n").Count | Should -Be 1
+            $error.Action | Should -Match 'Set-AWSCredential'
+        }
+        $errors.Target | Should -Be @('arn:aws:states:eu-west-1:123456789012:execution:Orders:run-1', 'arn:aws:states:eu-west-1:123456789012:execution:Orders:run-2')
+    }
+}
+
+Describe 'Regions' {
+    It 'calls the region the ARN names when no -Region is given' {
+        $verbose = Get-SfnFailurePoint 'arn:aws:states:eu-west-1:123456789012:execution:Orders:run-1' -EndpointUrl 'http://127.0.0.1:9' -AccessKey AKIDEXAMPLE -SecretKey example -Verbose -ErrorAction SilentlyContinue 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match 'Step Functions in eu-west-1 \(region from the ARN\)'
+    }
+
+    It 'refuses a -Region that contradicts the ARN before any request (RegionMismatch)' {
+        $errors = $null
+        $arn = 'arn:aws:states:eu-west-1:123456789012:execution:Orders:run-1'
+        Get-SfnFailurePoint $arn -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey example -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Be 'RegionMismatch,SfnResume.PowerShell.Commands.GetSfnFailurePointCommand'
+        $errors[0].TargetObject | Should -Be $arn
+        $errors[0].Exception.Message | Should -Match '-Region us-east-1 contradicts the ARN, which is in eu-west-1'
+    }
+
+    It 'refuses a shell default region that contradicts the ARN, naming where it came from' {
+        $global:StoredAWSRegion = 'ca-central-1'
+        try {
+            $errors = $null
+            Save-SfnExecutionHistory 'arn:aws:states:eu-west-1:123456789012:execution:Orders:run-1' -Path (Join-Path $TestDrive 'r.json') -AccessKey AKIDEXAMPLE -SecretKey example -ErrorVariable errors -ErrorAction SilentlyContinue
+            $errors[0].FullyQualifiedErrorId | Should -Be 'RegionMismatch,SfnResume.PowerShell.Commands.SaveSfnExecutionHistoryCommand'
+            $errors[0].Exception.Message | Should -Match 'ca-central-1, from shell default \(Set-DefaultAWSRegion\), contradicts the ARN, which is in eu-west-1.*Pass -Region eu-west-1'
+            Test-Path (Join-Path $TestDrive 'r.json') | Should -BeFalse
+        }
+        finally { Remove-Variable -Scope Global -Name StoredAWSRegion }
+    }
 }
 
 Describe 'What a new user meets first' {

@@ -1,9 +1,11 @@
 using System;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
 using SfnResume.Aws.Pacing;
 
 namespace SfnResume.Aws
@@ -44,7 +46,8 @@ namespace SfnResume.Aws
 
         public Uri? EndpointUrl { get; }
 
-        public static AwsConnection Resolve(AwsConnectionSettings settings)
+        /// <param name="cancellationToken">Stops the search of the SDK's credential chain (instance metadata can take seconds).</param>
+        public static AwsConnection Resolve(AwsConnectionSettings settings, CancellationToken cancellationToken = default)
         {
             if (settings == null)
             {
@@ -62,9 +65,9 @@ namespace SfnResume.Aws
                 }
             }
 
-            var (credentials, credentialSource) = ResolveCredentials(settings, profile);
             var endpointUrl = ParseEndpointUrl(settings.EndpointUrl);
             var (region, regionSource) = ResolveRegion(settings, profile, endpointUrl != null);
+            var (credentials, credentialSource) = ResolveCredentials(settings, profile, cancellationToken);
             return new AwsConnection(credentials, credentialSource, region, regionSource, endpointUrl, settings.MaxErrorRetry, AccountOf(settings, profile, credentials, endpointUrl));
         }
 
@@ -155,7 +158,7 @@ namespace SfnResume.Aws
             return endpointUrl == null ? who : who + " at " + endpointUrl;
         }
 
-        private static (AWSCredentials? Credentials, string Source) ResolveCredentials(AwsConnectionSettings settings, CredentialProfile? profile)
+        private static (AWSCredentials? Credentials, string Source) ResolveCredentials(AwsConnectionSettings settings, CredentialProfile? profile, CancellationToken cancellationToken)
         {
             if (settings.Credentials != null)
             {
@@ -193,10 +196,43 @@ namespace SfnResume.Aws
                 return (settings.ShellCredentials, "shell default (Set-AWSCredential)");
             }
 
-            return (null, "SDK default credential chain");
+            try
+            {
+                // Searched now rather than at the first request: its failure is then one clear error before any
+                // call, not the SDK's list of every provider's complaint (web identity's among them, configured or not).
+                // The async form: the SDK AWS.Tools may have loaded first (4.0.3 on) has no cancellable sync one.
+                var chain = new DefaultAWSCredentialsIdentityResolver().ResolveIdentityAsync(null, cancellationToken).GetAwaiter().GetResult();
+                return (chain, "SDK default credential chain");
+            }
+            catch (AmazonClientException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new AwsConnectionException("NoCredentials", NoCredentials, e);
+            }
         }
 
+        private const string NoCredentials = "No AWS credentials were found. SfnResume looked at -Credential, -AccessKey and -SecretKey, "
+            + "-ProfileName and the shell default (Set-AWSCredential), then the SDK's chain: the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
+            + "environment variables, the AWS_PROFILE or default profile in the shared credentials and config files, web identity, "
+            + "and the container and EC2 instance metadata.";
+
         private static (RegionEndpoint Region, string Source) ResolveRegion(AwsConnectionSettings settings, CredentialProfile? profile, bool hasEndpoint)
+        {
+            var (region, source) = ChosenRegion(settings, profile, hasEndpoint);
+
+            // Against AWS an ARN of another region is never found there: say so before any request. Another
+            // endpoint (an emulator) signs with the region given whatever region its ARNs name.
+            if (settings.ArnRegion != null && !hasEndpoint && !string.Equals(region.SystemName, settings.ArnRegion, StringComparison.OrdinalIgnoreCase))
+            {
+                var given = source == "-Region" ? $"-Region {region.SystemName}" : $"The region {region.SystemName}, from {source},";
+                var fix = source == "-Region" ? $"Leave out -Region (the ARN's region is used), or pass -Region {settings.ArnRegion}." : $"Pass -Region {settings.ArnRegion}.";
+                throw new AwsConnectionException("RegionMismatch", $"{given} contradicts the ARN, which is in {settings.ArnRegion}: Step Functions in {region.SystemName} would not find it. {fix}");
+            }
+
+            return (region, source);
+        }
+
+        /// <summary>-Region, the profile's, the shell default, the ARN's, then the SDK's chain (AWS_REGION...).</summary>
+        private static (RegionEndpoint Region, string Source) ChosenRegion(AwsConnectionSettings settings, CredentialProfile? profile, bool hasEndpoint)
         {
             if (!string.IsNullOrEmpty(settings.Region))
             {
@@ -211,6 +247,11 @@ namespace SfnResume.Aws
             if (!string.IsNullOrEmpty(settings.ShellRegion))
             {
                 return (RegionEndpoint.GetBySystemName(settings.ShellRegion), "shell default (Set-DefaultAWSRegion)");
+            }
+
+            if (settings.ArnRegion != null)
+            {
+                return (RegionEndpoint.GetBySystemName(settings.ArnRegion), "the ARN");
             }
 
             var fromEnvironment = FallbackRegionFactory.GetRegionEndpoint();

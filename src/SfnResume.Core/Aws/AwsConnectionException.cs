@@ -12,6 +12,12 @@ namespace SfnResume.Aws
             ErrorId = errorId;
         }
 
+        public AwsConnectionException(string errorId, string message, Exception innerException)
+            : base(message, innerException)
+        {
+            ErrorId = errorId;
+        }
+
         /// <summary>A stable id for the problem, e.g. <c>ProfileNotFound</c>.</summary>
         public string ErrorId { get; }
     }

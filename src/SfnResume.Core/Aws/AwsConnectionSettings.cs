@@ -33,6 +33,12 @@ namespace SfnResume.Aws
         /// <summary>Region set for the shell with AWS.Tools' <c>Set-DefaultAWSRegion</c>.</summary>
         public string? ShellRegion { get; set; }
 
+        /// <summary>
+        /// The region the ARN the call is about names (see <see cref="T:SfnResume.Aws.ArnRegion"/>): used when neither -Region, the
+        /// profile nor the shell default names one; against AWS, a region that contradicts it is refused before any request.
+        /// </summary>
+        public string? ArnRegion { get; set; }
+
         /// <summary>How many times the SDK retries throttling and 5xx answers; null keeps the SDK default.</summary>
         public int? MaxErrorRetry { get; set; }
     }

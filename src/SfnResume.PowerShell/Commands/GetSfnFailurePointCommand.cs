@@ -120,7 +120,7 @@ namespace SfnResume.PowerShell.Commands
 
         private FailurePoint FromAws(string arn)
         {
-            var client = GetClient();
+            var client = GetClient(arn);
             var progress = new ProgressRecord(2, "Get-SfnFailurePoint", $"Reading the history of {arn}");
             var point = locator.Locate(client, arn, (pages, events) =>
             {

@@ -178,7 +178,7 @@ namespace SfnResume.PowerShell.Commands
                 ? ResumeRequest.FromFailurePoint(FailurePoint, StateName, inputGiven: Input != null)
                 : ResumeRequest.ForState(StateName!, StateMachineArn);
             var sourceArn = request.StateMachineArn!;
-            var service = new GoToCopyService(GetClient());
+            var service = new GoToCopyService(GetClient(sourceArn));
             var plan = service.Plan(sourceArn, request.ExecutionArn, CancellationToken);
             var resumes = FailurePoint == null ? null : Resumes(plan, ref request);
             var definition = StateMachineDefinition.Parse(plan.OriginalDefinition);
@@ -237,7 +237,7 @@ namespace SfnResume.PowerShell.Commands
                 return ResumedRunLookup.First(executionArn);
             }
 
-            var client = GetClient();
+            var client = GetClient(executionArn);
             var resumes = ResumedRunLookup.FindAsync(executionArn, plan.CopyArn, (r, ct) => client.DescribeExecutionAsync(r, ct), CancellationToken).GetAwaiter().GetResult();
             if (resumes.AlreadyResumed)
             {

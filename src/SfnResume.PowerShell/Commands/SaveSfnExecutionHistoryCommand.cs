@@ -80,7 +80,7 @@ namespace SfnResume.PowerShell.Commands
             var partial = destination + ".partial";
             try
             {
-                var client = GetClient();
+                var client = GetClient(ExecutionArn);
                 var request = new GetExecutionHistoryRequest
                 {
                     ExecutionArn = ExecutionArn,

@@ -19,6 +19,11 @@ namespace SfnResume.PowerShell.Commands
         private StepFunctionsClient? client;
         private AwsConnectionSettings? clientSettings;
 
+        // Reference fields only: a struct field of the engine's types would make the runtime load the engine while
+        // PowerShell inspects the cmdlets, before the module's assembly resolver is in place.
+        private AwsConnectionSettings? failedSettings;
+        private AwsConnectionException? failure;
+
         /// <summary>A profile from the SDK store or the shared credentials file.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("StoredCredentials", "AWSProfileName")]
@@ -84,7 +89,9 @@ namespace SfnResume.PowerShell.Commands
         /// The client for the current record's connection parameters. Parameters bound by property name can
         /// change between records, so the client is rebuilt when they do; in the usual case it is built once.
         /// </summary>
-        protected IStepFunctionsClient GetClient()
+        /// <param name="arn">The ARN the call is about: its region is used when -Region is not given, and a
+        /// -Region that contradicts it is refused (see <see cref="AwsConnection"/>).</param>
+        protected IStepFunctionsClient GetClient(string? arn = null)
         {
             var settings = new AwsConnectionSettings
             {
@@ -99,11 +106,31 @@ namespace SfnResume.PowerShell.Commands
                 MaxErrorRetry = SdkRetries,
                 ShellCredentials = ShellDefaults.Credentials(SessionState.PSVariable),
                 ShellRegion = ShellDefaults.Region(SessionState.PSVariable),
+                ArnRegion = ArnRegion.Of(arn),
             };
             if (client == null || clientSettings == null || !SameConnection(settings, clientSettings))
             {
+                // The same settings fail the same way: a thousand piped items without credentials are a thousand
+                // errors at once, not a thousand searches of the credential chain.
+                if (failedSettings != null && failure != null && SameConnection(settings, failedSettings))
+                {
+                    throw failure;
+                }
+
                 client?.Dispose();
-                var connection = AwsConnection.Resolve(settings);
+                client = null;
+                AwsConnection connection;
+                try
+                {
+                    connection = AwsConnection.Resolve(settings, CancellationToken);
+                }
+                catch (AwsConnectionException e)
+                {
+                    failedSettings = settings;
+                    failure = e;
+                    throw;
+                }
+
                 WriteVerbose($"Step Functions in {connection.Region.SystemName} (region from {connection.RegionSource}), credentials from {connection.CredentialSource}" +
                     (connection.EndpointUrl != null ? $", endpoint {connection.EndpointUrl}" : string.Empty) + ".");
                 client = connection.CreateClient();
@@ -124,7 +151,7 @@ namespace SfnResume.PowerShell.Commands
             return a.ProfileName == b.ProfileName && a.ProfileLocation == b.ProfileLocation && a.Region == b.Region
                 && ReferenceEquals(a.Credentials, b.Credentials) && a.AccessKey == b.AccessKey && a.SecretKey == b.SecretKey
                 && a.SessionToken == b.SessionToken && a.EndpointUrl == b.EndpointUrl
-                && ReferenceEquals(a.ShellCredentials, b.ShellCredentials) && a.ShellRegion == b.ShellRegion;
+                && ReferenceEquals(a.ShellCredentials, b.ShellCredentials) && a.ShellRegion == b.ShellRegion && a.ArnRegion == b.ArnRegion;
         }
     }
 }

@@ -57,7 +57,7 @@ namespace SfnResume.PowerShell.Commands
 
             try
             {
-                var client = GetClient();
+                var client = GetClient(StateMachineArn);
                 StartExecutionResponse started;
                 try
                 {

@@ -97,6 +97,14 @@ namespace SfnResume.PowerShell.Internal
                     {
                         ErrorDetails = new ErrorDetails(aws.Message + (string.IsNullOrEmpty(aws.RequestId) ? string.Empty : $" (AWS request id {aws.RequestId})")),
                     };
+                case AwsConnectionException connection when connection.ErrorId == "NoCredentials":
+                    return new ErrorRecord(connection, connection.ErrorId, ErrorCategory.AuthenticationError, target)
+                    {
+                        ErrorDetails = new ErrorDetails(connection.Message)
+                        {
+                            RecommendedAction = "Pass -ProfileName (Get-AWSCredential -ListProfileDetail lists them) or -AccessKey and -SecretKey, run Set-AWSCredential, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
+                        },
+                    };
                 case AwsConnectionException connection:
                     return new ErrorRecord(connection, connection.ErrorId, ErrorCategory.InvalidArgument, target);
                 case Amazon.Runtime.AmazonClientException client:
