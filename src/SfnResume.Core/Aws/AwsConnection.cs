@@ -193,7 +193,7 @@ namespace SfnResume.Aws
 
             if (settings.ShellCredentials != null)
             {
-                return (settings.ShellCredentials, "shell default (Set-AWSCredential)");
+                return (settings.ShellCredentials, settings.ShellCredentialsSource ?? "shell default (Set-AWSCredential)");
             }
 
             try

@@ -31,6 +31,9 @@ namespace SfnResume.Aws
         public AWSCredentials? ShellCredentials { get; set; }
 
         /// <summary>Region set for the shell with AWS.Tools' <c>Set-DefaultAWSRegion</c>.</summary>
+        /// <summary>How <see cref="ShellCredentials"/> were read, for -Verbose.</summary>
+        public string? ShellCredentialsSource { get; set; }
+
         public string? ShellRegion { get; set; }
 
         /// <summary>

@@ -93,6 +93,7 @@ namespace SfnResume.PowerShell.Commands
         /// -Region that contradicts it is refused (see <see cref="AwsConnection"/>).</param>
         protected IStepFunctionsClient GetClient(string? arn = null)
         {
+            var shellCredentials = ShellDefaults.Credentials(SessionState);
             var settings = new AwsConnectionSettings
             {
                 ProfileName = ProfileName,
@@ -104,7 +105,8 @@ namespace SfnResume.PowerShell.Commands
                 SessionToken = SessionToken,
                 EndpointUrl = EndpointUrl,
                 MaxErrorRetry = SdkRetries,
-                ShellCredentials = ShellDefaults.Credentials(SessionState.PSVariable),
+                ShellCredentials = shellCredentials?.Credentials,
+                ShellCredentialsSource = shellCredentials?.Source,
                 ShellRegion = ShellDefaults.Region(SessionState.PSVariable),
                 ArnRegion = ArnRegion.Of(arn),
             };

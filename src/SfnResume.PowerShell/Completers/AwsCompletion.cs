@@ -64,7 +64,9 @@ namespace SfnResume.PowerShell.Completers
 
         private static AwsConnectionSettings SettingsFrom(IDictionary? bound)
         {
-            var variables = CompletionSession.Current()?.PSVariable;
+            var state = CompletionSession.Current();
+            var variables = state?.PSVariable;
+            var shellCredentials = state == null ? null : ShellDefaults.Credentials(state);
             return new AwsConnectionSettings
             {
                 ProfileName = Text(bound, "ProfileName"),
@@ -76,7 +78,8 @@ namespace SfnResume.PowerShell.Completers
                 SessionToken = Text(bound, "SessionToken"),
                 EndpointUrl = Text(bound, "EndpointUrl"),
                 MaxErrorRetry = 0,
-                ShellCredentials = variables == null ? null : ShellDefaults.Credentials(variables),
+                ShellCredentials = shellCredentials?.Credentials,
+                ShellCredentialsSource = shellCredentials?.Source,
                 ShellRegion = variables == null ? null : ShellDefaults.Region(variables),
             };
         }

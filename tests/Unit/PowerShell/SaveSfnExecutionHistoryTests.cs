@@ -210,6 +210,26 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void Credentials_AWS_Tools_stored_with_Set_AWSCredential_are_read_through_its_Get_AWSCredential()
+        {
+            // The real shape: the stored object's Credentials property is internal, so only AWS.Tools' own
+            // Get-AWSCredential (no parameters: the shell's credentials) can answer them.
+            var stored = new AwsPsCredentialsStandIn(new Amazon.Runtime.BasicAWSCredentials("AKIDSETAWSCREDENTIAL", "set-secret"), "ops");
+            var result = session.Run(@"
+                $global:StoredAWSCredentials = $stored
+                $global:asked = 0
+                function global:Get-AWSCredential { $global:asked++; [Amazon.Runtime.BasicAWSCredentials]::new('AKIDSETAWSCREDENTIAL', 'set-secret') }
+                $arn, $arn | Save-SfnExecutionHistory -Path $folder -EndpointUrl $endpoint -Region us-east-1 -Verbose
+                'asked=' + $global:asked",
+                Variables(("arn", OtherRun), ("stored", stored)));
+
+            Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e.Exception)));
+            Assert.All(endpoint.Requests, r => Assert.Contains("Credential=AKIDSETAWSCREDENTIAL/", r.Headers["Authorization"]));
+            Assert.Contains(result.Verbose, v => v.Contains("shell default (Set-AWSCredential, read with Get-AWSCredential)"));
+            Assert.Equal("asked=1", result.Output.Last().ToString());
+        }
+
+        [Fact]
         public void Explicit_parameters_win_over_shell_defaults()
         {
             var result = session.Run(@"
