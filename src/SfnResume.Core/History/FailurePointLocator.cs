@@ -27,6 +27,11 @@ namespace SfnResume.History
         /// <exception cref="ExecutionNotFailedException">The execution is running, succeeded or waits for a redrive.</exception>
         /// <exception cref="StepFunctionsException">An AWS error, e.g. ExecutionDoesNotExist.</exception>
         public FailurePoint Locate(IStepFunctionsClient client, string executionArn, Action<int, int>? pageRead, CancellationToken cancellationToken)
+            => Locate(client, executionArn, null, pageRead, cancellationToken);
+
+        /// <summary>As <see cref="Locate(IStepFunctionsClient, string, Action{int, int}?, CancellationToken)"/>, with the definition the execution ran given rather than asked for.</summary>
+        /// <param name="given">The definition to analyse with; null to ask Step Functions for the one the execution ran.</param>
+        public FailurePoint Locate(IStepFunctionsClient client, string executionArn, StateMachineDefinition? given, Action<int, int>? pageRead, CancellationToken cancellationToken)
         {
             if (ExecutionArns.IsExpress(executionArn))
             {
@@ -40,6 +45,11 @@ namespace SfnResume.History
             }
 
             var notes = new List<string>();
+            if (given != null)
+            {
+                return LocateDescribed(client, executionArn, execution, given, notes, pageRead, cancellationToken);
+            }
+
             StateMachineDefinition? definition = null;
             try
             {

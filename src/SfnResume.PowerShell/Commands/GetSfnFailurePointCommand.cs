@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using SfnResume.Aws;
+using SfnResume.Definitions;
 using SfnResume.History;
 using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
@@ -41,30 +42,20 @@ namespace SfnResume.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
-        /// <summary>The definition the saved execution ran, for branch names and fewer guesses.</summary>
-        [Parameter(ParameterSetName = PathSet)]
-        [Parameter(ParameterSetName = LiteralPathSet)]
+        /// <summary>
+        /// The definition the execution ran, for branch names and fewer guesses. For an execution ARN it replaces
+        /// the one Step Functions would be asked for (DescribeStateMachineForExecution).
+        /// </summary>
+        [Parameter]
         [ValidateNotNullOrEmpty]
         public string? DefinitionPath { get; set; }
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == ExecutionSet)
-            {
-                foreach (var value in ExecutionArn)
-                {
-                    Locate(value);
-                }
-
-                return;
-            }
-
-            List<string> files;
             string? definition;
             try
             {
                 definition = DefinitionPath == null ? null : ProviderPaths.Files(SessionState, new[] { DefinitionPath }, literal: false)[0];
-                files = ProviderPaths.Files(SessionState, ParameterSetName == PathSet ? Path : LiteralPath, ParameterSetName == LiteralPathSet);
             }
             catch (ItemNotFoundException e)
             {
@@ -75,6 +66,27 @@ namespace SfnResume.PowerShell.Commands
             if (definition != null && Directory.Exists(definition))
             {
                 WriteError(FolderError(definition, "-DefinitionPath"));
+                return;
+            }
+
+            if (ParameterSetName == ExecutionSet)
+            {
+                foreach (var value in ExecutionArn)
+                {
+                    Locate(value, definition);
+                }
+
+                return;
+            }
+
+            List<string> files;
+            try
+            {
+                files = ProviderPaths.Files(SessionState, ParameterSetName == PathSet ? Path : LiteralPath, ParameterSetName == LiteralPathSet);
+            }
+            catch (ItemNotFoundException e)
+            {
+                WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, e.Data["Path"]));
                 return;
             }
 
@@ -94,16 +106,16 @@ namespace SfnResume.PowerShell.Commands
         /// One -ExecutionArn value: an execution ARN, or (PowerShell binds a piped FileInfo here, as its path,
         /// before it tries -LiteralPath) a saved history file. Anything else is refused here, without a request.
         /// </summary>
-        private void Locate(string value)
+        private void Locate(string value, string? definition)
         {
             var kind = ExecutionReference.Classify(value);
             if (kind == ExecutionReferenceKind.ExecutionArn)
             {
-                Run(value, fromFile: false, () => FromAws(value));
+                Run(value, fromFile: false, () => FromAws(value, definition));
             }
             else if (kind != ExecutionReferenceKind.MalformedArn && ProviderPaths.ExistingFile(SessionState, value) is string file)
             {
-                Run(file, fromFile: true, () => locator.LocateInFile(file, null, CancellationToken));
+                Run(file, fromFile: true, () => locator.LocateInFile(file, definition, CancellationToken));
             }
             else if (kind != ExecutionReferenceKind.MalformedArn && ProviderPaths.ExistingFolder(SessionState, value) is string folder)
             {
@@ -118,11 +130,12 @@ namespace SfnResume.PowerShell.Commands
         private static ErrorRecord FolderError(string folder, string parameter) => ErrorRecords.Create("PathIsFolder", ErrorCategory.InvalidArgument, folder,
             $"{parameter} '{folder}' is a folder, not a file.", $"Pass the files in it, e.g. Get-ChildItem '{folder}' -Filter *.json | Get-SfnFailurePoint.");
 
-        private FailurePoint FromAws(string arn)
+        private FailurePoint FromAws(string arn, string? definitionPath)
         {
+            var definition = definitionPath == null ? null : StateMachineDefinition.Parse(File.ReadAllText(definitionPath));
             var client = GetClient(arn);
             var progress = new ProgressRecord(2, "Get-SfnFailurePoint", $"Reading the history of {arn}");
-            var point = locator.Locate(client, arn, (pages, events) =>
+            var point = locator.Locate(client, arn, definition, (pages, events) =>
             {
                 // One page usually answers; say so only when more are needed.
                 if (pages > 1)

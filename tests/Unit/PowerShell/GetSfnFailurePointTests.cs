@@ -60,6 +60,21 @@ namespace SfnResume.Tests.PowerShell
         private static T Property<T>(PSObject item, string name) => (T)item.Properties[name].Value;
 
         [Fact]
+        public void An_arn_with_a_definition_file_is_analysed_with_that_definition_without_asking_for_the_one_it_ran()
+        {
+            // The ARN binds as an ARN, not as a path ('Cannot find drive arn'), and the file replaces the
+            // DescribeStateMachineForExecution call (a role may not be allowed it).
+            var result = Run("Get-SfnFailurePoint $arn -DefinitionPath ([IO.Path]::Combine($seedFolder, 'ParallelStateMachine.asl.json'))", ("arn", Seed));
+
+            Assert.Empty(result.Errors);
+            var point = Assert.Single(result.Output);
+            Assert.Equal("Parallel 2 > branch 2 > Parallel Step 2, Process 2", Property<string>(point, "FailedStatePath"));
+            Assert.Equal("Parallel 2", Property<string>(point, "ResumeState"));
+            Assert.Equal(0, endpoint.Count("DescribeStateMachineForExecution"));
+            Assert.Equal(1, endpoint.Count("DescribeExecution"));
+        }
+
+        [Fact]
         public void An_arn_string_from_the_pipeline_gives_the_failure_point()
         {
             var result = Run("$arn | Get-SfnFailurePoint", ("arn", Seed));
