@@ -79,8 +79,36 @@ namespace SfnResume.GoTo
                     "Pass the input to resume with as -Input.");
             }
 
+            // The failure point's input and variables may have been corrected by hand, as the README shows: what
+            // is not JSON is the operator's to fix, said before anything is built.
+            if (!inputGiven && point.ResumeInput != null)
+            {
+                CheckedRecorded(point.ResumeInput, "ResumeInput", point.ExecutionName);
+            }
+
+            foreach (var variable in point.Variables)
+            {
+                CheckedRecorded(variable.Value, $"Variables['{variable.Key}']", point.ExecutionName);
+            }
+
             var own = state == point.ResumeState;
             return new ResumeRequest(state!, own ? point.ResumeInput : null, own ? point.Variables : NoVariables, point.StateMachineArn, point.ExecutionArn, point);
+        }
+
+        private static void CheckedRecorded(string json, string property, string execution)
+        {
+            try
+            {
+                using (JsonDocument.Parse(json))
+                {
+                }
+            }
+            catch (JsonException e)
+            {
+                throw new ResumeRequestException(ResumeProblem.InvalidInput,
+                    $"The failure point of '{execution}' has a {property} that is not JSON: {e.Message}",
+                    $"Correct {property} on the failure point (one JSON value, such as '{{\"order\":7}}' or '\"text\"'), or give the whole input with -Input.", e);
+            }
         }
 
         /// <summary>Resume a state machine (or, offline, a definition) at a state the caller names.</summary>

@@ -271,7 +271,7 @@ namespace SfnResume.PowerShell.Commands
         /// <summary>The object the user named that the problem is about.</summary>
         private object? Target(ResumeProblem problem) => problem switch
         {
-            ResumeProblem.InvalidInput => InputPatch != null && Input == null ? nameof(InputPatch) : nameof(Input),
+            ResumeProblem.InvalidInput when Input != null || InputPatch != null => InputPatch != null && Input == null ? nameof(InputPatch) : nameof(Input),
             ResumeProblem.UnknownState or ResumeProblem.NotTopLevelState when DefinitionPath.Length > 0 => DefinitionPath,
             ResumeProblem.UnknownState or ResumeProblem.NotTopLevelState when FailurePoint == null => StateMachineArn.Length > 0 ? StateMachineArn : StateName,
             _ => FailurePoint,

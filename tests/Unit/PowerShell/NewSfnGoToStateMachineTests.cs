@@ -64,6 +64,28 @@ namespace SfnResume.Tests.PowerShell
 
         private int Changes => endpoint.Count("CreateStateMachine") + endpoint.Count("UpdateStateMachine") + endpoint.Count("StartExecution");
 
+        [Theory]
+        [InlineData("$point.ResumeInput = '{\"order\": 7,'", "ResumeInput")]
+        [InlineData("$v = [System.Collections.Generic.Dictionary[string,string]]::new(); $v['attempt'] = 'two'; $point.Variables = $v", "Variables['attempt']")]
+        public void A_failure_point_corrected_by_hand_into_something_not_JSON_is_the_operators_input_to_fix(string edit, string property)
+        {
+            var file = Path.Combine(TestPaths.RepositoryRoot, "examples", "parallel.asl.json");
+            var history = Path.Combine(TestPaths.RepositoryRoot, "examples", "parallel-failed.history.json");
+
+            var result = session.Run($@"
+                $point = Get-SfnFailurePoint -Path $history -DefinitionPath $file
+                {edit}
+                $point | New-SfnGoToStateMachine -DefinitionPath $file", new Dictionary<string, object?> { ["file"] = file, ["history"] = history });
+
+            Assert.Empty(result.Output);
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("InvalidInput,SfnResume.PowerShell.Commands.NewSfnGoToStateMachineCommand", error.FullyQualifiedErrorId);
+            Assert.Equal("SfnResume.FailurePoint", error.TargetObject.GetType().FullName);
+            Assert.Contains($"has a {property} that is not JSON", error.Exception.Message);
+            Assert.Contains("BytePositionInLine", error.Exception.Message);
+            Assert.Contains($"Correct {property} on the failure point", error.ErrorDetails.RecommendedAction);
+        }
+
         [Fact]
         public void A_damaged_output_the_copy_would_replay_is_an_invalid_history_naming_the_file_not_a_bug()
         {
