@@ -42,13 +42,25 @@ namespace SfnResume
         /// replays what succeeded and re-runs only the rest. Empty for a failure at the top level, or when the
         /// definition is not known.
         /// </summary>
-        public IReadOnlyList<History.ContainerRecord> Containers { get; set; } = Array.Empty<History.ContainerRecord>();
+        public IReadOnlyList<History.ContainerRecord> Containers
+        {
+            get => containers;
+            set => containers = History.RecordList<History.ContainerRecord>.Of(value);
+        }
+
+        private IReadOnlyList<History.ContainerRecord> containers = History.RecordList<History.ContainerRecord>.Empty;
 
         /// <summary>"'Process items': 4,997 of 5,000 iterations succeeded; 'Parallel 2': branch 2 of 3 failed"; null at the top level.</summary>
         public string? Summary => Containers.Count == 0 ? null : string.Join("; ", System.Linq.Enumerable.Select(Containers, c => c.Summary));
 
         /// <summary>Top-level variables in scope when the resume state was entered: name to JSON value.</summary>
-        public IReadOnlyDictionary<string, string> Variables { get; set; } = new Dictionary<string, string>();
+        public IReadOnlyDictionary<string, string> Variables
+        {
+            get => variables;
+            set => variables = VariableMap.Of(value);
+        }
+
+        private IReadOnlyDictionary<string, string> variables = VariableMap.Empty;
 
         public string? Error { get; set; }
 
@@ -73,7 +85,13 @@ namespace SfnResume
         public string? MapRunArn { get; set; }
 
         /// <summary>What an operator should know: a caught error, a guessed resume state, missing data.</summary>
-        public IReadOnlyList<string> Notes { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> Notes
+        {
+            get => notes;
+            set => notes = TextList.Of(value);
+        }
+
+        private IReadOnlyList<string> notes = TextList.Empty;
 
         /// <summary>"AWS", or the path of the saved history that was read.</summary>
         public string Source { get; set; } = string.Empty;

@@ -51,10 +51,22 @@ namespace SfnResume
         public string Precision { get; set; } = "WholeState";
 
         /// <summary>What keeps its recorded output instead of running again.</summary>
-        public System.Collections.Generic.IReadOnlyList<string> Replayed { get; set; } = System.Array.Empty<string>();
+        public System.Collections.Generic.IReadOnlyList<string> Replayed
+        {
+            get => replayed;
+            set => replayed = TextList.Of(value);
+        }
+
+        private System.Collections.Generic.IReadOnlyList<string> replayed = TextList.Empty;
 
         /// <summary>What runs again.</summary>
-        public System.Collections.Generic.IReadOnlyList<string> Rerun { get; set; } = System.Array.Empty<string>();
+        public System.Collections.Generic.IReadOnlyList<string> Rerun
+        {
+            get => rerun;
+            set => rerun = TextList.Of(value);
+        }
+
+        private System.Collections.Generic.IReadOnlyList<string> rerun = TextList.Empty;
 
         /// <summary>
         /// Why the resume repeats work the failed run had finished (a Parallel or Map re-run whole, or some of
@@ -64,7 +76,13 @@ namespace SfnResume
         public string? PrecisionNote { get; set; }
 
         /// <summary>Stable codes for <see cref="PrecisionNote"/>: NoTwin, InputTooLarge, OutputTruncated, WholeAsked, ... (SfnResume.GoTo.PrecisionCodes); empty when nothing was given up.</summary>
-        public System.Collections.Generic.IReadOnlyList<string> PrecisionCodes { get; set; } = System.Array.Empty<string>();
+        public System.Collections.Generic.IReadOnlyList<string> PrecisionCodes
+        {
+            get => precisionCodes;
+            set => precisionCodes = TextList.Of(value);
+        }
+
+        private System.Collections.Generic.IReadOnlyList<string> precisionCodes = TextList.Empty;
 
         /// <summary>The resuming input as JSON: <c>{"resuming":{"state","input","variables"}}</c>.</summary>
         public string Input { get; set; } = string.Empty;

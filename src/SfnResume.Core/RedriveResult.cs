@@ -31,7 +31,13 @@ namespace SfnResume
         public string? PrecisionNote { get; set; }
 
         /// <summary>For GoTo: stable codes for <see cref="PrecisionNote"/> (NoTwin, InputTooLarge, OutputTruncated, ...); empty when nothing was given up.</summary>
-        public IReadOnlyList<string> PrecisionCodes { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> PrecisionCodes
+        {
+            get => precisionCodes;
+            set => precisionCodes = TextList.Of(value);
+        }
+
+        private IReadOnlyList<string> precisionCodes = TextList.Empty;
 
         /// <summary>The execution's redrive count: after the redrive for Redrive, as it was otherwise.</summary>
         public int RedriveCount { get; set; }
@@ -56,7 +62,13 @@ namespace SfnResume
         public string? Reason { get; set; }
 
         /// <summary>Stable codes for <see cref="Reason"/>: NotStandard, ClosedTooLongAgo, DefinitionChanged, ...</summary>
-        public IReadOnlyList<string> ReasonCodes { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> ReasonCodes
+        {
+            get => reasonCodes;
+            set => reasonCodes = TextList.Of(value);
+        }
+
+        private IReadOnlyList<string> reasonCodes = TextList.Empty;
 
         /// <summary>When the resumed run was started or redriven.</summary>
         public DateTime? ResumedAt { get; set; }

@@ -22,7 +22,13 @@ namespace SfnResume.History
         public int Count { get; set; }
 
         /// <summary>Every branch or iteration, by index; iterations that never started are included as <see cref="BranchOutcome.NotStarted"/>.</summary>
-        public IReadOnlyList<BranchRecord> Branches { get; set; } = Array.Empty<BranchRecord>();
+        public IReadOnlyList<BranchRecord> Branches
+        {
+            get => branches;
+            set => branches = RecordList<BranchRecord>.Of(value);
+        }
+
+        private IReadOnlyList<BranchRecord> branches = RecordList<BranchRecord>.Empty;
 
         /// <summary>The branch or iteration on the way to the failure; null when this container is off that way (a sibling stopped inside it).</summary>
         public int? FailedIndex { get; set; }
