@@ -45,5 +45,8 @@ namespace SfnResume.Aws
 
         /// <summary>Describes a Distributed Map run.</summary>
         Task<DescribeMapRunResponse> DescribeMapRunAsync(DescribeMapRunRequest request, CancellationToken cancellationToken = default);
+
+        /// <summary>Runs one state of a definition on an input; with a mock, nothing the state names is invoked.</summary>
+        Task<TestStateResponse> TestStateAsync(TestStateRequest request, CancellationToken cancellationToken = default);
     }
 }

@@ -73,6 +73,10 @@ namespace SfnResume.Aws
         public Task<DescribeMapRunResponse> DescribeMapRunAsync(DescribeMapRunRequest request, CancellationToken cancellationToken = default)
             => SendAsync<DescribeMapRunRequest, DescribeMapRunResponse>("DescribeMapRun", request, cancellationToken);
 
+        /// <inheritdoc />
+        public Task<TestStateResponse> TestStateAsync(TestStateRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<TestStateRequest, TestStateResponse>("TestState", request, cancellationToken);
+
         public void Dispose()
         {
             serviceClient.Dispose();

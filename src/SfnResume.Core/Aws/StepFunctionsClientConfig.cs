@@ -37,10 +37,11 @@ namespace SfnResume.Aws
             return EndpointProvider.ResolveEndpoint(CreateEndpointParameters());
         }
 
-        internal StepFunctionsEndpointParameters CreateEndpointParameters()
+        internal StepFunctionsEndpointParameters CreateEndpointParameters(string? operation = null)
         {
             return new StepFunctionsEndpointParameters
             {
+                Operation = operation,
                 // With a custom endpoint the SDK keeps the signing region in AuthenticationRegion.
                 Region = RegionEndpoint?.SystemName ?? AuthenticationRegion,
                 UseFips = UseFIPSEndpoint,

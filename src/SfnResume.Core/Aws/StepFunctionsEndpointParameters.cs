@@ -11,5 +11,8 @@ namespace SfnResume.Aws
 
         /// <summary>An explicit endpoint (<c>-EndpointUrl</c>); wins over the region's endpoint.</summary>
         public string? Endpoint { get; set; }
+
+        /// <summary>The operation being called, when known: a few have a host of their own (see <see cref="StepFunctionsEndpointProvider"/>).</summary>
+        public string? Operation { get; set; }
     }
 }

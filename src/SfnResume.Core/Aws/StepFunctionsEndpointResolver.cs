@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using Amazon.Runtime.Internal;
+using SfnResume.Aws.Transport;
 
 namespace SfnResume.Aws
 {
@@ -9,7 +10,8 @@ namespace SfnResume.Aws
     {
         protected override EndpointParameters MapEndpointsParameters(IRequestContext requestContext)
         {
-            return ((StepFunctionsClientConfig)requestContext.ClientConfig).CreateEndpointParameters();
+            var operation = (requestContext.OriginalRequest as SfnOperationRequest)?.OperationName;
+            return ((StepFunctionsClientConfig)requestContext.ClientConfig).CreateEndpointParameters(operation);
         }
     }
 }

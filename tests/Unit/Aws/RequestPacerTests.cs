@@ -112,6 +112,22 @@ namespace SfnResume.Tests.Aws
         }
 
         [Fact]
+        public async Task TestState_calls_wait_for_its_bucket_of_one_that_refills_once_a_second()
+        {
+            var aws = new QuotaBuckets(_ => new LoopbackResponse(200, "{}"), new Dictionary<string, (double Burst, double Refill)> { ["TestState"] = (1, 1) }, () => now);
+            var pacer = new RequestPacer(ApiQuotas.For("ap-south-2"), () => now, Advance);
+
+            for (var i = 0; i < 10; i++)
+            {
+                await CallAsync(pacer, aws, "TestState");
+            }
+
+            Assert.Equal(0, aws.Throttled("TestState"));
+            // About a second a call: nine refills at AWS's rate at least, and little more at the pacer's (a bit under it).
+            Assert.InRange(now, 9, 12);
+        }
+
+        [Fact]
         public async Task A_wait_for_a_token_stops_at_Ctrl_C_and_gives_the_token_back()
         {
             var quotas = new Dictionary<string, ApiQuota> { ["CreateStateMachine"] = new ApiQuota(1, 0.001) };

@@ -8,6 +8,9 @@ namespace SfnResume.Aws.Pacing
     /// figures in us-east-1, us-west-2 and eu-west-1 (Step Functions developer guide, "Quotas", API action
     /// throttling). They are the documented defaults; an account whose quotas were raised is paced at these.
     /// APIs the page gives no figure for (ListStateMachines, DescribeMapRun...) are rare here and not paced.
+    /// TestState (a bucket of 1 refilled once a second, in every region) is the one figure here that the
+    /// project's reference notes do not also record: a preflight of many distinct inputs takes about a second
+    /// each, and should AWS answer with throttling after all, the bucket slows down (<see cref="RequestPacer.Throttled"/>).
     /// </summary>
     public static class ApiQuotas
     {
@@ -24,6 +27,7 @@ namespace SfnResume.Aws.Pacing
             ["ListExecutions"] = new ApiQuota(200, 5),
             ["StartExecution"] = new ApiQuota(1300, 300),
             ["RedriveExecution"] = new ApiQuota(1300, 300),
+            ["TestState"] = new ApiQuota(1, 1),
         };
 
         private static readonly IReadOnlyDictionary<string, ApiQuota> Other = new Dictionary<string, ApiQuota>(StringComparer.Ordinal)
@@ -37,6 +41,7 @@ namespace SfnResume.Aws.Pacing
             ["ListExecutions"] = new ApiQuota(100, 2),
             ["StartExecution"] = new ApiQuota(800, 150),
             ["RedriveExecution"] = new ApiQuota(800, 150),
+            ["TestState"] = new ApiQuota(1, 1),
         };
 
         /// <summary>The quotas of every API SfnResume calls in <paramref name="region"/>.</summary>
