@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SfnResume.Preflight;
 
 namespace SfnResume
 {
@@ -72,6 +73,12 @@ namespace SfnResume
 
         /// <summary>When the resumed run was started or redriven.</summary>
         public DateTime? ResumedAt { get; set; }
+
+        /// <summary>
+        /// With -Preflight: Passed, Failed (with the error and cause the resume state raised on the input it would
+        /// be given) or NotTestable (with the reason); null without -Preflight, or for an execution not resumed.
+        /// </summary>
+        public PreflightOutcome? Preflight { get; set; }
 
         /// <summary>After -Wait, when the resumed run failed again: where.</summary>
         public FailurePoint? FailurePoint { get; set; }

@@ -10,6 +10,7 @@ using SfnResume.Definitions;
 using SfnResume.GoTo;
 using SfnResume.History;
 using SfnResume.Json;
+using SfnResume.Preflight;
 
 namespace SfnResume.Redrive
 {
@@ -37,6 +38,7 @@ namespace SfnResume.Redrive
         private readonly FailurePointLocator locator = new FailurePointLocator();
         private readonly GoToCopyService copies;
         private readonly BatchCalls calls;
+        private readonly PreflightService preflights;
         private readonly ConcurrentDictionary<string, StateMachineReads> machines = new ConcurrentDictionary<string, StateMachineReads>(StringComparer.Ordinal);
         private readonly List<Task> running = new List<Task>();
         private readonly TaskCompletionSource<bool> allArrived = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -54,7 +56,14 @@ namespace SfnResume.Redrive
             this.utcNow = utcNow ?? (() => DateTime.UtcNow);
             copies = new GoToCopyService(client);
             calls = new BatchCalls(throttleLimit, retry);
+            preflights = new PreflightService((request, ct) => calls.RunAsync(c => client.TestStateAsync(request, c), ct));
         }
+
+        /// <summary>
+        /// Check each planned resume with TestState before it is reported or approved (<see cref="RedrivePlanItem.Preflight"/>);
+        /// nothing is invoked. Whether a failed check keeps a resume from going ahead is the approver's call.
+        /// </summary>
+        public bool Preflight { get; set; }
 
         /// <summary>Called from worker threads as work goes on: a phase, items done, items in the phase.</summary>
         public Action<string, int, int>? Progress { get; set; }
@@ -241,7 +250,38 @@ namespace SfnResume.Redrive
                 Attempt = item.Method == RedriveMethod.GoTo ? item.Resumes?.Attempt : null,
                 ResumedExecutionArn = item.AlreadyRedriven?.ExecutionArn ?? (item.AlreadyResumed ? item.Resumes!.Latest!.ExecutionArn : null),
                 ResumedStatus = item.AlreadyRedriven?.Status ?? (item.AlreadyResumed ? item.Resumes!.Latest!.Status : null),
+                Preflight = item.Preflight,
             };
+        }
+
+        /// <summary>
+        /// With <see cref="Preflight"/>: a planned GoTo resume's state is run by TestState on the input it would
+        /// be given (the copy hands it exactly that, and restores the same variables), in the current definition
+        /// the copy is made of. A redrive re-runs what the execution ran and is not checked; a failure to check
+        /// does not fail the item.
+        /// </summary>
+        private async Task PreflightAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            if (!Preflight || item.Method == null || item.AlreadyResumed)
+            {
+                return;
+            }
+
+            if (item.Method == RedriveMethod.Redrive)
+            {
+                item.Preflight = PreflightOutcome.ForRedrive;
+                return;
+            }
+
+            var point = item.FailurePoint!;
+            try
+            {
+                item.Preflight = await preflights.CheckAsync(new PreflightSubject(item.Copy!.Plan.OriginalDefinition, point.ResumeState!, point.ResumeInput, point.Variables), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsItemFailure(e, cancellationToken))
+            {
+                item.Preflight = PreflightOutcome.NotTestable(point.ResumeState, PreflightCodes.CallFailed, $"The preflight could not be made: {e.Message}");
+            }
         }
 
         /// <summary>
@@ -281,6 +321,7 @@ namespace SfnResume.Redrive
                     Arrived(item);
                 }
 
+                await PreflightAsync(item, cancellationToken).ConfigureAwait(false);
                 if (Approve == null || item.Method == null || item.AlreadyResumed)
                 {
                     Decided?.Invoke(item);
@@ -454,6 +495,7 @@ namespace SfnResume.Redrive
                     return;
                 }
 
+                await PreflightAsync(item, cancellationToken).ConfigureAwait(false);
                 await ResumeAsync(item, cancellationToken).ConfigureAwait(false);
                 return;
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using SfnResume.Aws.Model;
 using SfnResume.Definitions;
 using SfnResume.GoTo;
+using SfnResume.Preflight;
 
 namespace SfnResume.Redrive
 {
@@ -56,6 +57,12 @@ namespace SfnResume.Redrive
 
         /// <summary>For Redrive: the execution as it is now, when RedriveExecution refused it because it was redriven already.</summary>
         internal DescribeExecutionResponse? AlreadyRedriven { get; set; }
+
+        /// <summary>
+        /// With a preflight: whether the resume state accepts what it will be given (a GoTo resume), or why that
+        /// was not checked (a redrive, no permission...); null without one, or for an item that will not be resumed.
+        /// </summary>
+        public PreflightOutcome? Preflight { get; internal set; }
 
         /// <summary>For Redrive: the idempotency token.</summary>
         public string? ClientToken { get; internal set; }

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using SfnResume.Aws;
 using SfnResume.GoTo;
 using SfnResume.PowerShell.Internal;
+using SfnResume.Preflight;
 using SfnResume.Redrive;
 
 namespace SfnResume.PowerShell.Commands
@@ -49,6 +50,21 @@ namespace SfnResume.PowerShell.Commands
             asks = whatIf || !Force || MyInvocation.BoundParameters.ContainsKey("Confirm");
             redriveBatch.Approve = item =>
             {
+                var preflight = item.Preflight;
+                if (preflight?.Status == PreflightStatus.Failed)
+                {
+                    // The resume would fail where the execution failed: nothing changes for it, not even a copy.
+                    var arn = item.ExecutionArn;
+                    pipeline.Post(() => WriteError(PreflightRefusal(arn, preflight)));
+                    return Task.FromResult(false);
+                }
+
+                if (preflight != null)
+                {
+                    var arn = item.ExecutionArn;
+                    pipeline.Post(() => WritePreflightWarning(arn, preflight));
+                }
+
                 if (!asks)
                 {
                     // -Force: the worker goes on at once, and may change the item (a refused redrive turns to
@@ -83,7 +99,7 @@ namespace SfnResume.PowerShell.Commands
                 }
                 else
                 {
-                    WriteObject(run.Result);
+                    WriteResult(run.Result);
                 }
             });
             redriveBatch.ResumeFailed = (item, error) => pipeline.Post(() => WriteItemError(error, item.ExecutionArn));
@@ -101,12 +117,22 @@ namespace SfnResume.PowerShell.Commands
             pipeline.Run(() => redriveBatch.WaitAsync(runs, timeout, TimeSpan.FromSeconds(PollIntervalSeconds), run => pipeline.Post(() =>
             {
                 stillRunning += run.Result.Status == "RUNNING" ? 1 : 0;
-                WriteObject(run.Result);
+                WriteResult(run.Result);
             }), CancellationToken));
             if (stillRunning > 0)
             {
                 WriteWarning($"{stillRunning} resumed run(s) were still running after {TimeoutSeconds} seconds. Their results say RUNNING; check them later with Get-SfnFailurePoint or the Step Functions console.");
             }
+        }
+
+        /// <summary>A resume whose preflight failed is not made: the error says what failed and how to go on.</summary>
+        private static ErrorRecord PreflightRefusal(string executionArn, PreflightOutcome preflight)
+        {
+            var name = ExecutionArns.NameOf(executionArn);
+            return ErrorRecords.Create("PreflightFailed", ErrorCategory.InvalidData, executionArn,
+                $"'{name}' was not resumed: its preflight failed. {preflight.Reason}",
+                $"Correct the input the state is given ($point = Get-SfnFailurePoint '{executionArn}'; $point.ResumeInput = '<corrected JSON>'; $point | Invoke-SfnRedrive -Preflight) "
+                + $"or fix '{preflight.StateName}' in the state machine's definition, then run again; Test-SfnRedrive -Preflight checks without changing anything. Without -Preflight the resume is made as planned.");
         }
 
         /// <summary>

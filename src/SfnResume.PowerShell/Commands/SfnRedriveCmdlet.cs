@@ -6,6 +6,7 @@ using SfnResume.Aws.Model;
 using SfnResume.History;
 using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
+using SfnResume.Preflight;
 using SfnResume.Redrive;
 
 namespace SfnResume.PowerShell.Commands
@@ -20,7 +21,13 @@ namespace SfnResume.PowerShell.Commands
         protected const string ExecutionArnSet = "ExecutionArn";
         protected const string FailurePointSet = "FailurePoint";
 
+        /// <summary>The type name results get with -Preflight: its default table shows the preflight's outcome.</summary>
+        private const string PreflightView = "SfnResume.RedriveResult#Preflight";
+
         private readonly HashSet<string> seen = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>The preflight outcomes warned about: rows that share a check (or a redrive's reason) are warned about once.</summary>
+        private readonly HashSet<PreflightOutcome> warnedPreflights = new HashSet<PreflightOutcome>();
         private volatile Tuple<string, int, int>? progress;
         private Tuple<string, int, int>? shownProgress;
         private RedriveBatch? batch;
@@ -74,6 +81,14 @@ namespace SfnResume.PowerShell.Commands
         [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 10;
+
+        /// <summary>
+        /// Before resuming, run each GoTo resume's state with TestState on the input it would be given, with a
+        /// stand-in result for anything it would call (nothing is invoked), and put the outcome in the result's
+        /// Preflight: Passed, Failed (with the error and cause) or NotTestable (with the reason).
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Preflight { get; set; }
 
         /// <summary>Counts the calls repeated after throttling or a passing failure, for the verbose summary.</summary>
         protected TransientRetry Retry { get; } = new TransientRetry();
@@ -174,6 +189,32 @@ namespace SfnResume.PowerShell.Commands
             }
         }
 
+        /// <summary>A result as the pipeline gets it; with -Preflight, shown by the table that has the preflight's outcome.</summary>
+        protected void WriteResult(RedriveResult result)
+        {
+            if (!Preflight)
+            {
+                WriteObject(result);
+                return;
+            }
+
+            var shown = PSObject.AsPSObject(result);
+            shown.TypeNames.Insert(0, PreflightView);
+            WriteObject(shown);
+        }
+
+        /// <summary>Never silent: a resume that was not checked says why, once for every row that shares the reason.</summary>
+        protected void WritePreflightWarning(string executionArn, PreflightOutcome? outcome)
+        {
+            if (outcome == null || outcome.Status != PreflightStatus.NotTestable || !warnedPreflights.Add(outcome))
+            {
+                return;
+            }
+
+            var others = outcome == PreflightOutcome.ForRedrive ? " (so is every other redrive)" : string.Empty;
+            WriteWarning($"{ExecutionArns.NameOf(executionArn)}: not checked before resuming{others} ({outcome.Code}): {outcome.Reason}");
+        }
+
         /// <summary>Never silent: each way a GoTo run would repeat finished work, as a warning naming the execution.</summary>
         protected void WritePrecisionWarnings(string executionArn, IEnumerable<string> warnings)
         {
@@ -243,6 +284,7 @@ namespace SfnResume.PowerShell.Commands
             batch = new RedriveBatch(client, (RedriveMethod)Enum.Parse(typeof(RedriveMethod), Method, ignoreCase: true), ThrottleLimit, Retry)
             {
                 Progress = (phase, done, total) => progress = Tuple.Create(phase, done, total),
+                Preflight = Preflight,
             };
             var pipeline = dispatcher = new PipelineDispatcher { Tick = ShowProgress };
             batch.Decided = item => pipeline.Post(() =>
@@ -254,7 +296,8 @@ namespace SfnResume.PowerShell.Commands
                 else
                 {
                     WritePrecisionWarnings(item.ExecutionArn, RedriveBatch.PrecisionWarnings(item));
-                    WriteObject(RedriveBatch.PlannedResult(item));
+                    WritePreflightWarning(item.ExecutionArn, item.Preflight);
+                    WriteResult(RedriveBatch.PlannedResult(item));
                 }
             });
             Configure(batch, dispatcher);
