@@ -15,6 +15,24 @@ BeforeAll {
     $point = Get-SfnFailurePoint -Path (Join-Path $Examples 'parallel-failed.history.json') -DefinitionPath (Join-Path $Examples 'parallel.asl.json')
     $copy = New-SfnGoToStateMachine -DefinitionPath (Join-Path $Examples 'parallel.asl.json') -StateName 'Parallel 2' -WarningAction SilentlyContinue
     $plan = Test-SfnRedrive -ExecutionArn 'arn:aws:states:us-east-1:123456789012:express:Orders:quick-check:1f2e' -EndpointUrl 'http://127.0.0.1:9' @Offline
+    $checked = Test-SfnRedrive -ExecutionArn 'arn:aws:states:us-east-1:123456789012:express:Orders:quick-check:1f2e' -EndpointUrl 'http://127.0.0.1:9' -Preflight @Offline
+
+    # Rows as a -Preflight run gives them (its output takes the type name of the preflight table): one whose
+    # resume state failed on the recorded input, one that could not be checked.
+    function New-CheckedRow {
+        param([string] $Name, [SfnResume.Preflight.PreflightOutcome] $Outcome)
+        $row = [SfnResume.RedriveResult]::new()
+        $row.ExecutionArn = "arn:aws:states:eu-west-1:123456789012:execution:ParallelStateMachine:$Name"
+        $row.Method = 'GoTo'
+        $row.Status = 'Planned'
+        $row.ResumeState = 'Parallel 2'
+        $row.Preflight = $Outcome
+        $shown = [psobject]::AsPSObject($row)
+        $shown.PSObject.TypeNames.Insert(0, 'SfnResume.RedriveResult#Preflight')
+        $shown
+    }
+    $failedRow = New-CheckedRow 'sample' ([SfnResume.Preflight.PreflightOutcome]::Failed('Parallel 2', 'FAILED', 'States.Runtime', "The JSONPath '`$.foo' specified for the field 'foo.`$' could not be found in the input '{}'", $null, '[{},{}]'))
+    $deniedRow = New-CheckedRow 'sample-2' ([SfnResume.Preflight.PreflightOutcome]::NotTestable('Parallel 2', 'NoPermission', 'The caller may not call TestState.'))
 }
 
 Describe 'The session' {
@@ -72,5 +90,30 @@ Describe 'RedriveResult table' {
 
     It 'adds the method and resume state at 120 columns' {
         (Get-Table $plan 120).Header | Should -Match 'Why\s+Method\s+ResumeState$'
+    }
+}
+
+Describe 'RedriveResult table with -Preflight' {
+    It 'shows execution, status, resume state, the preflight outcome and why at 80 columns' {
+        $table = Get-Table @($failedRow, $deniedRow) 80
+        $table.Lines.Count | Should -Be 4
+        $table.Header | Should -Match '^Execution\s+Status\s+ResumeState\s+Preflight\s+Why\s*$'
+        $table.Lines[2] | Should -Match '^sample\s+Planned\s+Parallel 2\s+Failed\s+States\.Runtime\s*$'
+        $table.Lines[3] | Should -Match '^sample-2\s+Planned\s+Parallel 2\s+NotTestable\s+NoPermission\s*$'
+        $table.Lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'is the table Test-SfnRedrive -Preflight output takes, with the reason codes of a row not resumed' {
+        $checked.PSObject.TypeNames[0] | Should -Be 'SfnResume.RedriveResult#Preflight'
+        $table = Get-Table $checked 80
+        $table.Header | Should -Match '^Execution\s+Status\s+ResumeState\s+Preflight\s+Why\s*$'
+        $table.Lines[2] | Should -Match '^quick-check\s+Skipped\s+NotStandard\s*$'
+    }
+
+    It 'lists the outcome itself with the error and cause' {
+        $text = $failedRow.Preflight | Out-String -Width 80
+        $text | Should -Match 'Status\s+: Failed'
+        $text | Should -Match 'Error\s+: States\.Runtime'
+        $text | Should -Match "Cause\s+: The JSONPath '\$\.foo'"
     }
 }
