@@ -27,6 +27,8 @@ namespace SfnResume.Redrive
     /// CreateStateMachine for the GoTo copy. Every call is retried on throttling and 5xx, and paced by the
     /// account's <see cref="Aws.Pacing.RequestPacer"/>; at most <c>throttleLimit</c> run at a time, and the calls that
     /// finish an execution go before the calls that begin planning another.</para>
+    /// <para>With <see cref="Preflight"/>, one TestState call more per distinct resume (definition, state, input and
+    /// variables), after the plan and before the item is reported or approved; see <c>PreflightAsync</c>.</para>
     /// </summary>
     public sealed class RedriveBatch
     {
