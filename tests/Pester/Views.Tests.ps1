@@ -94,19 +94,29 @@ Describe 'RedriveResult table' {
 }
 
 Describe 'RedriveResult table with -Preflight' {
-    It 'shows execution, status, resume state, the preflight outcome and why at 80 columns' {
+    It 'shows execution, status, the outcome of the check and why at 80 columns' {
         $table = Get-Table @($failedRow, $deniedRow) 80
         $table.Lines.Count | Should -Be 4
-        $table.Header | Should -Match '^Execution\s+Status\s+ResumeState\s+Preflight\s+Why\s*$'
-        $table.Lines[2] | Should -Match '^sample\s+Planned\s+Parallel 2\s+Failed\s+States\.Runtime\s*$'
-        $table.Lines[3] | Should -Match '^sample-2\s+Planned\s+Parallel 2\s+NotTestable\s+NoPermission\s*$'
+        $table.Header | Should -Match '^Execution\s+Status\s+Preflight\s+Why\s*$'
+        $table.Lines[2] | Should -Match '^sample\s+Planned\s+Failed\s+States\.Runtime\s*$'
+        $table.Lines[3] | Should -Match '^sample-2\s+Planned\s+NotTestable\s+NoPermission\s*$'
         $table.Lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'shows a JSONata error whole at 80 columns' {
+        $jsonata = New-CheckedRow 'order-7' ([SfnResume.Preflight.PreflightOutcome]::Failed('Charge', 'FAILED', 'States.QueryEvaluationError', 'The JSONata expression returned nothing (undefined).', $null, '{}'))
+        (Get-Table $jsonata 80).Lines[2] | Should -Match '^order-7\s+Planned\s+Failed\s+States\.QueryEvaluationError\s*$'
+    }
+
+    It 'adds the resume state at 120 columns' {
+        (Get-Table $failedRow 120).Header | Should -Match 'Why\s+ResumeState'
+        (Get-Table $failedRow 120).Lines[2] | Should -Match 'States\.Runtime\s+Parallel 2'
     }
 
     It 'is the table Test-SfnRedrive -Preflight output takes, with the reason codes of a row not resumed' {
         $checked.PSObject.TypeNames[0] | Should -Be 'SfnResume.RedriveResult#Preflight'
         $table = Get-Table $checked 80
-        $table.Header | Should -Match '^Execution\s+Status\s+ResumeState\s+Preflight\s+Why\s*$'
+        $table.Header | Should -Match '^Execution\s+Status\s+Preflight\s+Why\s*$'
         $table.Lines[2] | Should -Match '^quick-check\s+Skipped\s+NotStandard\s*$'
     }
 
