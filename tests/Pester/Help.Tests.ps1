@@ -105,3 +105,32 @@ Describe 'about_SfnResume' {
         $topic | Should -Match 'Set-AWSCredential'
     }
 }
+
+# Every example that needs no AWS runs as pasted, from any folder, with the module as installed: it reads the
+# files that ship in the module's examples/ folder, never a file the reader does not have.
+BeforeDiscovery {
+    $offlineExamples = @(Get-Command -Module SfnResume -CommandType Cmdlet | ForEach-Object {
+            $name = $_.Name
+            @((Get-Help $name -Examples).examples.example) | Where-Object { $_ } | ForEach-Object {
+                $code = $_.code
+                $needsAws = $code -cmatch 'arn:aws|\$(executionArn|stateMachineArn|point|goto|copy)\b|Get-SFN|Invoke-SfnRedrive|Test-SfnRedrive|Save-SfnExecutionHistory|Start-Sfn|-StateMachineArn'
+                if (-not $needsAws) { @{ Name = $name; Title = $_.title.Trim(' -'); Code = $code } }
+            }
+        })
+}
+
+Describe 'Help example without AWS: <Title>' -ForEach $offlineExamples {
+    It 'runs as pasted from an empty folder (<Name>)' {
+        $code | Should -Match 'ModuleBase .examples.' -Because 'an offline example reads the files that ship with the module'
+        $folder = Join-Path $TestDrive ([guid]::NewGuid())
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        Push-Location $folder
+        try {
+            $errors = $null
+            $output = Invoke-Expression $Code -ErrorVariable errors -WarningAction SilentlyContinue
+            $errors | Should -BeNullOrEmpty
+            ($output -or (Get-ChildItem $folder)) | Should -BeTrue -Because 'the example shows or writes something'
+        }
+        finally { Pop-Location }
+    }
+}

@@ -286,10 +286,13 @@ function Write-CommandHelp {
         $number++
         $example = Split-Example $sections['EXAMPLES'].Items[$title] "${File}: example '$title'"
         $Writer.WriteStartElement('command', 'example', $command)
-        $Writer.WriteElementString('maml', 'title', $maml, $title)
+        # Dashes set the title apart from the remarks of the example before it, as PowerShell's own help does.
+        $Writer.WriteElementString('maml', 'title', $maml, "--------- $title ---------")
         $Writer.WriteElementString('dev', 'code', $dev, $example.Code)
         $Writer.WriteStartElement('dev', 'remarks', $dev)
         foreach ($paragraph in $example.Remarks) { $Writer.WriteElementString('maml', 'para', $maml, $paragraph) }
+        # An empty paragraph ends the remarks with a blank line before the next example.
+        $Writer.WriteElementString('maml', 'para', $maml, '')
         $Writer.WriteEndElement()
         $Writer.WriteEndElement()
     }
