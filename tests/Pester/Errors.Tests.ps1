@@ -120,6 +120,18 @@ foreach (`$e in `$failed) { [pscustomobject]@{ Id = `$e.FullyQualifiedErrorId; C
     }
 }
 
+Describe 'Endpoints' {
+    It 'says in -Verbose that an endpoint from AWS_ENDPOINT_URL_SFN is not AWS' {
+        $script = @"
+Import-Module '$($StagedManifest -replace "'", "''")'
+Get-SfnFailurePoint 'arn:aws:states:eu-west-1:123456789012:execution:Orders:run-1' -AccessKey AKIDEXAMPLE -SecretKey example -Verbose -ErrorAction SilentlyContinue 4>&1 |
+    Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+"@
+        $run = Invoke-FreshPwsh -Script $script -Environment @{ AWS_ENDPOINT_URL_SFN = 'http://127.0.0.1:9' }
+        ($run.Output -join "`n") | Should -Match 'endpoint http://127\.0\.0\.1:9/ from AWS_ENDPOINT_URL_SFN, which is not AWS'
+    }
+}
+
 Describe 'Regions' {
     It 'calls the region the ARN names when no -Region is given' {
         $verbose = Get-SfnFailurePoint 'arn:aws:states:eu-west-1:123456789012:execution:Orders:run-1' -EndpointUrl 'http://127.0.0.1:9' -AccessKey AKIDEXAMPLE -SecretKey example -Verbose -ErrorAction SilentlyContinue 4>&1 |

@@ -23,7 +23,7 @@ namespace SfnResume.Aws
         private readonly int? maxErrorRetry;
         private readonly string account;
 
-        private AwsConnection(AWSCredentials? credentials, string credentialSource, RegionEndpoint region, string regionSource, Uri? endpointUrl, int? maxErrorRetry, string account)
+        private AwsConnection(AWSCredentials? credentials, string credentialSource, RegionEndpoint region, string regionSource, Uri? endpointUrl, string? endpointSource, int? maxErrorRetry, string account)
         {
             this.account = account;
             Credentials = credentials;
@@ -31,6 +31,7 @@ namespace SfnResume.Aws
             Region = region;
             RegionSource = regionSource;
             EndpointUrl = endpointUrl;
+            EndpointSource = endpointSource;
             this.maxErrorRetry = maxErrorRetry;
         }
 
@@ -45,6 +46,15 @@ namespace SfnResume.Aws
         public string RegionSource { get; }
 
         public Uri? EndpointUrl { get; }
+
+        /// <summary>Where <see cref="EndpointUrl"/> came from: -EndpointUrl, or the SDK's environment variable that set it.</summary>
+        public string? EndpointSource { get; }
+
+        /// <summary>Whether requests go to AWS itself (a regional or VPC endpoint of amazonaws.com), not an emulator or a test server.</summary>
+        public bool IsAwsEndpoint => EndpointUrl == null || IsAwsHost(EndpointUrl.Host);
+
+        /// <summary>The variables the SDK reads a Step Functions endpoint from, most specific first, as it does.</summary>
+        public static readonly string[] EndpointVariables = { "AWS_ENDPOINT_URL_SFN", "AWS_ENDPOINT_URL" };
 
         /// <param name="cancellationToken">Stops the search of the SDK's credential chain (instance metadata can take seconds).</param>
         public static AwsConnection Resolve(AwsConnectionSettings settings, CancellationToken cancellationToken = default)
@@ -66,9 +76,17 @@ namespace SfnResume.Aws
             }
 
             var endpointUrl = ParseEndpointUrl(settings.EndpointUrl);
-            var (region, regionSource) = ResolveRegion(settings, profile, endpointUrl != null);
+            var endpointSource = endpointUrl == null ? null : "-EndpointUrl";
+            if (endpointUrl == null && ConfiguredEndpoint() is (Uri configured, string variable))
+            {
+                // The SDK would send every request there anyway: say so, and treat it as the endpoint it is.
+                endpointUrl = configured;
+                endpointSource = variable;
+            }
+
+            var (region, regionSource) = ResolveRegion(settings, profile, endpointUrl);
             var (credentials, credentialSource) = ResolveCredentials(settings, profile, cancellationToken);
-            return new AwsConnection(credentials, credentialSource, region, regionSource, endpointUrl, settings.MaxErrorRetry, AccountOf(settings, profile, credentials, endpointUrl));
+            return new AwsConnection(credentials, credentialSource, region, regionSource, endpointUrl, endpointSource, settings.MaxErrorRetry, AccountOf(settings, profile, credentials, endpointUrl));
         }
 
         /// <summary>The variable that turns pacing On for any endpoint, or Off for all.</summary>
@@ -215,13 +233,14 @@ namespace SfnResume.Aws
             + "environment variables, the AWS_PROFILE or default profile in the shared credentials and config files, web identity, "
             + "and the container and EC2 instance metadata.";
 
-        private static (RegionEndpoint Region, string Source) ResolveRegion(AwsConnectionSettings settings, CredentialProfile? profile, bool hasEndpoint)
+        private static (RegionEndpoint Region, string Source) ResolveRegion(AwsConnectionSettings settings, CredentialProfile? profile, Uri? endpointUrl)
         {
-            var (region, source) = ChosenRegion(settings, profile, hasEndpoint);
+            var (region, source) = ChosenRegion(settings, profile, endpointUrl != null);
+            var toAws = endpointUrl == null || IsAwsHost(endpointUrl.Host);
 
             // Against AWS an ARN of another region is never found there: say so before any request. Another
             // endpoint (an emulator) signs with the region given whatever region its ARNs name.
-            if (settings.ArnRegion != null && !hasEndpoint && !string.Equals(region.SystemName, settings.ArnRegion, StringComparison.OrdinalIgnoreCase))
+            if (settings.ArnRegion != null && toAws && !string.Equals(region.SystemName, settings.ArnRegion, StringComparison.OrdinalIgnoreCase))
             {
                 var given = source == "-Region" ? $"-Region {region.SystemName}" : $"The region {region.SystemName}, from {source},";
                 var fix = source == "-Region" ? $"Leave out -Region (the ARN's region is used), or pass -Region {settings.ArnRegion}." : $"Pass -Region {settings.ArnRegion}.";
@@ -267,6 +286,28 @@ namespace SfnResume.Aws
 
             throw new AwsConnectionException("RegionNotSpecified", "No AWS region was given. Pass -Region, run Set-DefaultAWSRegion, or set the AWS_REGION environment variable.");
         }
+
+        private static (Uri Url, string Variable)? ConfiguredEndpoint()
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            foreach (var variable in EndpointVariables)
+            {
+                var value = Environment.GetEnvironmentVariable(variable);
+                if (!string.IsNullOrWhiteSpace(value) && Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+                {
+                    return (url, variable);
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsAwsHost(string host)
+            => host.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".amazonaws.com.cn", StringComparison.OrdinalIgnoreCase);
 
         private static Uri? ParseEndpointUrl(string? endpointUrl)
         {

@@ -134,7 +134,7 @@ namespace SfnResume.PowerShell.Commands
                 }
 
                 WriteVerbose($"Step Functions in {connection.Region.SystemName} (region from {connection.RegionSource}), credentials from {connection.CredentialSource}" +
-                    (connection.EndpointUrl != null ? $", endpoint {connection.EndpointUrl}" : string.Empty) + ".");
+                    (connection.EndpointUrl == null ? string.Empty : $", endpoint {connection.EndpointUrl} from {connection.EndpointSource}" + (connection.IsAwsEndpoint ? string.Empty : ", which is not AWS")) + ".");
                 client = connection.CreateClient();
                 clientSettings = settings;
             }
