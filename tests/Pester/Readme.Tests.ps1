@@ -82,3 +82,27 @@ Describe 'README sample table' {
         $readme.Replace("`r`n", "`n") | Should -BeLike ('*' + [WildcardPattern]::Escape((Format-Sample $results)) + '*')
     }
 }
+
+# The emulator steps as a user follows them: the README's block, against the emulator the tests start (on a
+# free port rather than 8083), in a fresh pwsh from the repository root.
+Describe 'README steps against a local emulator' {
+    BeforeAll {
+        $server = Start-StepFunctionsLocal
+        $block = [regex]::Match($readme, '(?s)## Try it against a local emulator.*?```powershell\r?\n(.*?)```').Groups[1].Value
+        $block = $block.Replace("'http://127.0.0.1:8083'", "'$($server.Url.TrimEnd('/'))'").Replace('./out/SfnResume/0.1.0/SfnResume.psd1', $StagedManifest)
+    }
+    AfterAll { Stop-StepFunctionsLocal $server }
+
+    It 'creates a failing run, finds where it failed and starts a GoTo copy at that state' {
+        $block | Should -Not -BeNullOrEmpty
+        Push-Location $RepositoryRoot
+        try { $run = Invoke-FreshPwsh -Script ("`$PSStyle.OutputRendering = 'PlainText'`n" + $block + "`n'done'") } finally { Pop-Location }
+        $run.ExitCode | Should -Be 0 -Because ($run.Output + $run.Errors -join "`n")
+        $run.Errors | Should -BeNullOrEmpty
+        $text = $run.Output -join "`n"
+        $text | Should -Match 'order-7\s+Charge\s+.*\s+Charge'
+        $text | Should -Match 'Name\s+: order-7-r1-[0-9a-f]{8}'
+        $text | Should -Match 'Status\s+: RUNNING'
+        $run.Output[-1] | Should -Be 'done'
+    }
+}
