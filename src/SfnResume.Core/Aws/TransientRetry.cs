@@ -17,10 +17,13 @@ namespace SfnResume.Aws
     public sealed class TransientRetry
     {
         private readonly Random jitter = new Random();
+        private readonly TimeProvider time;
         private int retries;
 
-        public TransientRetry(int maxAttempts = 30, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null)
+        /// <param name="time">The clock the backoff waits on; the system's when omitted.</param>
+        public TransientRetry(int maxAttempts = 30, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null, TimeProvider? time = null)
         {
+            this.time = time ?? TimeProvider.System;
             if (maxAttempts < 1)
             {
                 throw new ArgumentOutOfRangeException(nameof(maxAttempts), "At least one attempt.");
@@ -75,7 +78,7 @@ namespace SfnResume.Aws
                 catch (Exception e) when (attempt < MaxAttempts && IsTransient(e, cancellationToken))
                 {
                     Interlocked.Increment(ref retries);
-                    await Task.Delay(DelayBefore(attempt), cancellationToken).ConfigureAwait(false);
+                    await time.Delay(DelayBefore(attempt), cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using SfnResume.Aws;
 using SfnResume.Aws.Model;
 using SfnResume.Definitions;
@@ -75,6 +76,52 @@ namespace SfnResume.History
         /// </summary>
         public FailurePoint LocateDescribed(IStepFunctionsClient client, DescribeExecutionResponse execution, StateMachineDefinition? definition, CancellationToken cancellationToken)
             => LocateDescribed(client, execution.ExecutionArn, execution, definition, new List<string>(), null, cancellationToken);
+
+        /// <summary>
+        /// <see cref="LocateDescribed(IStepFunctionsClient, DescribeExecutionResponse, StateMachineDefinition, CancellationToken)"/>
+        /// without holding a thread while pages come: the first page is read asynchronously and analysed; most
+        /// failures are found in it. Only an analysis that goes further back starts again on a thread of its
+        /// own, which waits for the later pages as it reaches them (the finder pulls events one by one). When the
+        /// history does not fit <paramref name="definition"/> (a damaged definition or history), it is analysed
+        /// again without it, from the pages already read.
+        /// </summary>
+        /// <param name="readPage">One GetExecutionHistory call, with the caller's retries and limits around it.</param>
+        public async Task<FailurePoint> LocateDescribedAsync(
+            DescribeExecutionResponse execution,
+            StateMachineDefinition? definition,
+            Func<GetExecutionHistoryRequest, CancellationToken, Task<GetExecutionHistoryResponse>> readPage,
+            CancellationToken cancellationToken)
+        {
+            var pages = new HistoryPages(execution.ExecutionArn, readPage);
+            await pages.ReadNextAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await AnalyzePagesAsync(execution, definition, pages, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (definition != null && (e is DefinitionFormatException || e is HistoryFormatException))
+            {
+                return await AnalyzePagesAsync(execution, null, pages, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<FailurePoint> AnalyzePagesAsync(DescribeExecutionResponse execution, StateMachineDefinition? definition, HistoryPages pages, CancellationToken cancellationToken)
+        {
+            FailureAnalysis analysis;
+            try
+            {
+                analysis = finder.Analyze(pages.ReadSoFar(), definition, cancellationToken);
+            }
+            catch (MorePagesNeededException)
+            {
+                analysis = await Task.Factory.StartNew(
+                    () => finder.Analyze(pages.All(cancellationToken), definition, cancellationToken),
+                    cancellationToken,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default).ConfigureAwait(false);
+            }
+
+            return Create(analysis, execution.ExecutionArn, ExecutionArns.NameOf(execution.ExecutionArn), execution.StateMachineArn, execution.RedriveCount ?? 0, definition, "AWS", new List<string>());
+        }
 
         /// <summary>Reads a saved history (and optionally the definition it ran) from files.</summary>
         /// <exception cref="HistoryFormatException">The file is not a history.</exception>
