@@ -21,7 +21,7 @@ namespace SfnResume.PowerShell.Commands
     public sealed class InvokeSfnRedriveCommand : SfnRedriveCmdlet
     {
         private readonly HashSet<string> announcedCopies = new HashSet<string>(StringComparer.Ordinal);
-        private readonly List<ResumedRun> runs = new List<ResumedRun>();
+        private int stillRunning;
 
         /// <summary>Whether each change is put to ShouldProcess: unless -Force, and always with -WhatIf or -Confirm.</summary>
         private bool asks = true;
@@ -44,81 +44,81 @@ namespace SfnResume.PowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        private protected override void Configure(RedriveBatch redriveBatch, PipelineDispatcher pipeline)
+        private protected override RedriveBatchOptions BatchOptions(RedriveMethod method)
         {
             var whatIf = LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")) || MyInvocation.BoundParameters.ContainsKey("WhatIf");
             asks = whatIf || !Force || MyInvocation.BoundParameters.ContainsKey("Confirm");
-            redriveBatch.Approve = item =>
-            {
-                var preflight = item.Preflight;
-                if (preflight?.Status == PreflightStatus.Failed)
-                {
-                    // The resume would fail where the execution failed: nothing changes for it, not even a copy.
-                    var arn = item.ExecutionArn;
-                    pipeline.Post(() => WriteError(PreflightRefusal(arn, preflight)));
-                    return Task.FromResult(false);
-                }
-
-                if (preflight != null)
-                {
-                    var arn = item.ExecutionArn;
-                    pipeline.Post(() => WritePreflightWarning(arn, preflight));
-                }
-
-                if (!asks)
-                {
-                    // -Force: the worker goes on at once, and may change the item (a refused redrive turns to
-                    // GoTo); the verbose line naming this change follows on this thread, from what it is now.
-                    var change = new PlannedChange(item);
-                    pipeline.Post(() => ShouldResume(change));
-                    return Task.FromResult(true);
-                }
-
-                var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                pipeline.Post(() =>
-                {
-                    try
-                    {
-                        answer.SetResult(ShouldResume(new PlannedChange(item)));
-                    }
-                    catch
-                    {
-                        // The prompt failed or was stopped: nothing more may change on AWS.
-                        answer.SetCanceled();
-                        StopBackgroundWork();
-                        throw;
-                    }
-                });
-                return answer.Task;
-            };
-            redriveBatch.Resumed = run => pipeline.Post(() =>
-            {
-                if (Wait)
-                {
-                    runs.Add(run);
-                }
-                else
-                {
-                    WriteResult(run.Result);
-                }
-            });
-            redriveBatch.ResumeFailed = (item, error) => pipeline.Post(() => WriteItemError(error, item.ExecutionArn));
+            TimeSpan? timeout = TimeoutSeconds < 0 ? (TimeSpan?)null : TimeSpan.FromSeconds(TimeoutSeconds);
+            var wait = new ResumedRunWait(TimeSpan.FromSeconds(PollIntervalSeconds), timeout);
+            var options = base.BatchOptions(method);
+            options.Resume = true;
+            options.Wait = Wait ? wait : null;
+            return options;
         }
 
-        private protected override void AfterBatch(RedriveBatch redriveBatch, PipelineDispatcher pipeline)
+        private protected override Task<bool> ApproveAsync(RedrivePlanItem item, PipelineDispatcher pipeline)
         {
-            if (!Wait || runs.Count == 0)
+            var preflight = item.Preflight;
+            if (preflight?.Status == PreflightStatus.Failed)
             {
-                return;
+                // The resume would fail where the execution failed: nothing changes for it, not even a copy.
+                var arn = item.ExecutionArn;
+                pipeline.Post(() => WriteError(PreflightRefusal(arn, preflight)));
+                return Task.FromResult(false);
             }
 
-            var stillRunning = 0;
-            TimeSpan? timeout = TimeoutSeconds < 0 ? (TimeSpan?)null : TimeSpan.FromSeconds(TimeoutSeconds);
-            pipeline.Run(() => redriveBatch.WaitAsync(runs, timeout, TimeSpan.FromSeconds(PollIntervalSeconds), run => pipeline.Post(() =>
+            if (preflight != null)
             {
-                stillRunning += run.Result.Status == "RUNNING" ? 1 : 0;
-                WriteResult(run.Result);
-            }), CancellationToken));
+                var arn = item.ExecutionArn;
+                pipeline.Post(() => WritePreflightWarning(arn, preflight));
+            }
+
+            if (!asks)
+            {
+                // -Force: the worker goes on at once, and may change the item (a refused redrive turns to
+                // GoTo); the verbose line naming this change follows on this thread, from what it is now.
+                var change = new PlannedChange(item);
+                pipeline.Post(() => ShouldResume(change));
+                return Task.FromResult(true);
+            }
+
+            var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            pipeline.Post(() =>
+            {
+                try
+                {
+                    answer.SetResult(ShouldResume(new PlannedChange(item)));
+                }
+                catch
+                {
+                    // The prompt failed or was stopped: nothing more may change on AWS.
+                    answer.SetCanceled();
+                    StopBackgroundWork();
+                    throw;
+                }
+            });
+            return answer.Task;
+        }
+
+        private protected override void WriteAnswer(RedriveAnswer answer)
+        {
+            switch (answer.Kind)
+            {
+                case RedriveAnswerKind.Resumed:
+                    stillRunning += answer.Result!.Status == "RUNNING" ? 1 : 0;
+                    WriteResult(answer.Result);
+                    break;
+                case RedriveAnswerKind.Declined:
+                    // -WhatIf, the operator's no, or a failed preflight: what would have been done, or why not, is written.
+                    break;
+                default:
+                    base.WriteAnswer(answer);
+                    break;
+            }
+        }
+
+        private protected override void AfterBatch()
+        {
             if (stillRunning > 0)
             {
                 WriteWarning($"{stillRunning} resumed run(s) were still running after {TimeoutSeconds} seconds. Their results say RUNNING; check them later with Get-SfnFailurePoint or the Step Functions console.");
@@ -175,7 +175,7 @@ namespace SfnResume.PowerShell.Commands
                 Copy = item.Copy?.Plan;
                 ResumeState = item.FailurePoint?.ResumeState;
                 ReasonCodes = item.Reasons.Select(r => r.Code).ToList();
-                PrecisionWarnings = RedriveBatch.PrecisionWarnings(item);
+                PrecisionWarnings = RedriveResults.PrecisionWarnings(item);
                 RunName = item.Resumes?.RunName;
                 Attempt = item.Resumes?.Attempt ?? 0;
             }

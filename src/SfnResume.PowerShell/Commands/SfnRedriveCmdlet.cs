@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using SfnResume.Aws;
 using SfnResume.Aws.Model;
 using SfnResume.History;
@@ -138,8 +140,8 @@ namespace SfnResume.PowerShell.Commands
 
             try
             {
-                dispatcher!.Run(() => batch.CompleteAsync());
-                AfterBatch(batch, dispatcher);
+                dispatcher!.Run(() => batch.CompleteAsync(CancellationToken));
+                AfterBatch();
                 if (Retry.Retries > 0)
                 {
                     WriteVerbose($"{Retry.Retries} call(s) were throttled or failed for a passing reason and were retried with backoff.");
@@ -156,16 +158,35 @@ namespace SfnResume.PowerShell.Commands
             }
         }
 
+        /// <summary>What the batch does: by default only plan (Test-SfnRedrive).</summary>
+        private protected virtual RedriveBatchOptions BatchOptions(RedriveMethod method) => new RedriveBatchOptions { Method = method, ThrottleLimit = ThrottleLimit, Preflight = Preflight };
+
         /// <summary>
-        /// Whether the batch resumes or only plans, and where resumed runs are reported. An item that is not
-        /// resumed (skipped, failed to plan, or only planned) is already written: its error, or its plan.
+        /// Whether a planned execution may be resumed, asked from a worker thread; what must happen on the
+        /// pipeline thread (a prompt, a verbose line) is posted to <paramref name="pipeline"/>.
         /// </summary>
-        private protected virtual void Configure(RedriveBatch redriveBatch, PipelineDispatcher pipeline)
+        private protected virtual Task<bool> ApproveAsync(RedrivePlanItem item, PipelineDispatcher pipeline) => Task.FromResult(false);
+
+        /// <summary>
+        /// Writes what became of one execution, on the pipeline thread: an item that is not resumed (skipped,
+        /// failed to plan, or only planned) as its error or its plan.
+        /// </summary>
+        private protected virtual void WriteAnswer(RedriveAnswer answer)
         {
+            if (answer.Kind == RedriveAnswerKind.Failed)
+            {
+                WriteItemError(answer.Error!, answer.ExecutionArn);
+            }
+            else if (answer.Kind == RedriveAnswerKind.Planned)
+            {
+                WritePrecisionWarnings(answer.ExecutionArn, RedriveResults.PrecisionWarnings(answer.Item));
+                WritePreflightWarning(answer.ExecutionArn, answer.Item.Preflight);
+                WriteResult(answer.Result!);
+            }
         }
 
-        /// <summary>After every execution was resumed or reported, on the pipeline thread.</summary>
-        private protected virtual void AfterBatch(RedriveBatch redriveBatch, PipelineDispatcher pipeline)
+        /// <summary>After every execution was answered, on the pipeline thread.</summary>
+        private protected virtual void AfterBatch()
         {
         }
 
@@ -281,26 +302,9 @@ namespace SfnResume.PowerShell.Commands
                 throw;
             }
 
-            batch = new RedriveBatch(client, (RedriveMethod)Enum.Parse(typeof(RedriveMethod), Method, ignoreCase: true), ThrottleLimit, Retry)
-            {
-                Progress = (phase, done, total) => progress = Tuple.Create(phase, done, total),
-                Preflight = Preflight,
-            };
             var pipeline = dispatcher = new PipelineDispatcher { Tick = ShowProgress };
-            batch.Decided = item => pipeline.Post(() =>
-            {
-                if (item.Error != null)
-                {
-                    WriteItemError(item.Error, item.ExecutionArn);
-                }
-                else
-                {
-                    WritePrecisionWarnings(item.ExecutionArn, RedriveBatch.PrecisionWarnings(item));
-                    WritePreflightWarning(item.ExecutionArn, item.Preflight);
-                    WriteResult(RedriveBatch.PlannedResult(item));
-                }
-            });
-            Configure(batch, dispatcher);
+            var options = BatchOptions((RedriveMethod)Enum.Parse(typeof(RedriveMethod), Method, ignoreCase: true));
+            batch = new RedriveBatch(client, options, Retry, new Listener(this, pipeline));
             return batch;
         }
 
@@ -318,6 +322,28 @@ namespace SfnResume.PowerShell.Commands
             {
                 PercentComplete = total == 0 ? 100 : Math.Min(100, done * 100 / total),
             });
+        }
+
+        /// <summary>
+        /// The batch's listener: answers are written on the pipeline thread, in the order they come; progress is
+        /// kept for the next tick; approvals go to the cmdlet.
+        /// </summary>
+        private sealed class Listener : IRedriveBatchListener
+        {
+            private readonly SfnRedriveCmdlet cmdlet;
+            private readonly PipelineDispatcher pipeline;
+
+            public Listener(SfnRedriveCmdlet cmdlet, PipelineDispatcher pipeline)
+            {
+                this.cmdlet = cmdlet;
+                this.pipeline = pipeline;
+            }
+
+            public Task<bool> ApproveAsync(RedrivePlanItem item, CancellationToken cancellationToken) => cmdlet.ApproveAsync(item, pipeline);
+
+            public void Answer(RedriveAnswer answer) => pipeline.Post(() => cmdlet.WriteAnswer(answer));
+
+            public void Progress(string phase, int done, int total) => cmdlet.progress = Tuple.Create(phase, done, total);
         }
     }
 }

@@ -12,6 +12,6 @@ namespace SfnResume.PowerShell.Commands
     [OutputType(typeof(RedriveResult))]
     public sealed class TestSfnRedriveCommand : SfnRedriveCmdlet
     {
-        // The batch only plans: without an Approve callback it reports every item as planned or skipped.
+        // The batch only plans (the base class's options): every item is answered as planned, skipped or failed.
     }
 }

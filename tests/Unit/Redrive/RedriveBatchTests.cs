@@ -46,30 +46,31 @@ namespace SfnResume.Tests.Redrive
 
             // The cmdlet's policy with short waits: the faults here are random, so waiting longer changes nothing.
             var retry = new TransientRetry(maxAttempts: 30, baseDelay: TimeSpan.FromMilliseconds(2), maxDelay: TimeSpan.FromMilliseconds(20));
-            var batch = new RedriveBatch(client, RedriveMethod.Auto, 10, retry) { Approve = _ => Task.FromResult(true) };
-            var resumed = new ConcurrentBag<ResumedRun>();
-            var failed = new ConcurrentBag<Exception>();
-            var skipped = new ConcurrentBag<RedrivePlanItem>();
             // The slowest pacing seen while executions were being resumed: at the end, quiet time may have won it back.
             var slowestDescribes = double.MaxValue;
-            batch.Resumed = run =>
+            var listener = new CollectingListener
             {
-                resumed.Add(run);
-                lock (resumed)
+                OnAnswer = answer =>
                 {
-                    slowestDescribes = Math.Min(slowestDescribes, pacer.RateOf("DescribeExecution")!.Value);
-                }
+                    lock (output)
+                    {
+                        slowestDescribes = Math.Min(slowestDescribes, pacer.RateOf("DescribeExecution")!.Value);
+                    }
+                },
             };
-            batch.ResumeFailed = (_, e) => failed.Add(e);
-            batch.Decided = skipped.Add;
+            var batch = new RedriveBatch(client, new RedriveBatchOptions { Method = RedriveMethod.Auto, ThrottleLimit = 10, Resume = true }, retry, listener);
             await batch.RunAsync(arns.Select(a => new RedriveTarget(a)), CancellationToken.None);
+            var resumed = listener.Of(RedriveAnswerKind.Resumed);
+            var failed = listener.Of(RedriveAnswerKind.Failed);
+            var skipped = listener.Of(RedriveAnswerKind.Planned);
 
             output.WriteLine($"{endpoint.Requests.Count} requests, {faults.Faults} faults, {retry.Retries} retries, paced at {slowestDescribes:F0} describes a second at the slowest");
             Assert.Empty(skipped);
             Assert.Empty(failed);
             Assert.All(resumed, run => Assert.Equal(RedriveMethod.Redrive, run.Item.Method));
+            Assert.Equal(arns.Length, listener.Answers.Count);
             Assert.True(slowestDescribes < 2000 * 0.95, "throttling did not slow the pacing down");
-            Assert.Equal(arns.OrderBy(a => a), resumed.Select(r => r.Result.ExecutionArn).OrderBy(a => a));
+            Assert.Equal(arns.OrderBy(a => a), resumed.Select(r => r.Result!.ExecutionArn).OrderBy(a => a));
             Assert.All(arns, arn => Assert.Equal(1, server.Redrives.TryGetValue(arn, out var n) ? n : 0));
             Assert.True(faults.Faults > 1000, $"only {faults.Faults} faults were injected");
 
@@ -90,19 +91,17 @@ namespace SfnResume.Tests.Redrive
                 ? LoopbackResponse.Error("ThrottlingException", "Rate exceeded")
                 : server.Handle(r));
             using var client = TestClients.For(endpoint.Url, maxErrorRetry: 0);
-            var batch = new RedriveBatch(client, RedriveMethod.Redrive, 4, new TransientRetry(maxAttempts: 5, baseDelay: TimeSpan.FromMilliseconds(1))) { Approve = _ => Task.FromResult(true) };
-            var resumed = new ConcurrentBag<ResumedRun>();
-            var failed = new ConcurrentBag<(RedrivePlanItem Item, Exception Error)>();
-            batch.Resumed = resumed.Add;
-            batch.ResumeFailed = (item, e) => failed.Add((item, e));
+            var listener = new CollectingListener();
+            var batch = new RedriveBatch(client, new RedriveBatchOptions { Method = RedriveMethod.Redrive, ThrottleLimit = 4, Resume = true }, new TransientRetry(maxAttempts: 5, baseDelay: TimeSpan.FromMilliseconds(1)), listener);
 
             await batch.RunAsync(new[] { new RedriveTarget(stuck), new RedriveTarget(fine) }, CancellationToken.None);
 
-            var failure = Assert.Single(failed);
+            var resumed = listener.Of(RedriveAnswerKind.Resumed);
+            var failure = Assert.Single(listener.Of(RedriveAnswerKind.Failed));
             Assert.Equal(stuck, failure.Item.ExecutionArn);
             Assert.Equal("ThrottlingException", Assert.IsType<StepFunctionsException>(failure.Error).ErrorCode);
             Assert.Equal(5, endpoint.Requests.Count(r => r.Operation == "RedriveExecution" && r.Body.Contains(stuck)));
-            Assert.Equal(fine, Assert.Single(resumed).Result.ExecutionArn);
+            Assert.Equal(fine, Assert.Single(resumed).Result!.ExecutionArn);
         }
     }
 }

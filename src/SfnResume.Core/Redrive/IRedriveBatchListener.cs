@@ -1,0 +1,24 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SfnResume.Redrive
+{
+    /// <summary>
+    /// Who a batch reports to (the cmdlet, which writes on its own thread what the batch's workers hand it).
+    /// Every member is called from worker threads.
+    /// </summary>
+    public interface IRedriveBatchListener
+    {
+        /// <summary>
+        /// Whether a planned execution may be resumed now (a prompt may take a while). Asked once per change:
+        /// again when a refused redrive turns to GoTo. Never asked when the batch only plans.
+        /// </summary>
+        Task<bool> ApproveAsync(RedrivePlanItem item, CancellationToken cancellationToken);
+
+        /// <summary>Exactly once per execution added: what became of it.</summary>
+        void Answer(RedriveAnswer answer);
+
+        /// <summary>Where the batch is: a phase, how much of it is done, out of how much.</summary>
+        void Progress(string phase, int done, int total);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Threading;
+using System.Threading.Tasks;
+using SfnResume.Aws;
+using SfnResume.Aws.Model;
+
+namespace SfnResume.Redrive
+{
+    /// <summary>
+    /// Makes the one change a planned item asks for: RedriveExecution with its client token, or the GoTo copy
+    /// (created once per state machine) and a StartExecution under the resume's own name. Both are recognised by
+    /// AWS when repeated (see <see cref="RedriveClientToken"/> and <see cref="ResumedRunNames"/>), so a retried
+    /// call, or a rerun of the whole command, resumes each execution once. Asking first is the caller's job.
+    /// </summary>
+    internal sealed class RedriveExecutor
+    {
+        private readonly IStepFunctionsClient client;
+        private readonly BatchCalls calls;
+
+        public RedriveExecutor(IStepFunctionsClient client, BatchCalls calls)
+        {
+            this.client = client;
+            this.calls = calls;
+        }
+
+        /// <summary>Redrives or starts <paramref name="item"/>; AWS's refusal comes back as its exception.</summary>
+        public Task<ResumedRun> ResumeAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+            => item.Method == RedriveMethod.Redrive ? RedriveAsync(item, cancellationToken) : StartGoToAsync(item, cancellationToken);
+
+        private async Task<ResumedRun> RedriveAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            var request = new RedriveExecutionRequest { ExecutionArn = item.ExecutionArn, ClientToken = item.ClientToken };
+            var redriven = await calls.RunAsync(ct => client.RedriveExecutionAsync(request, ct), cancellationToken, finishesAnExecution: true).ConfigureAwait(false);
+            var result = RedriveResults.For(item);
+            result.ResumedExecutionArn = item.ExecutionArn;
+            result.RedriveCount++;
+            result.ResumedAt = redriven.RedriveDate;
+            result.Status = "Started";
+            return new ResumedRun(item, result);
+        }
+
+        private async Task<ResumedRun> StartGoToAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            var copy = item.Copy!;
+            await copy.EnsureAsync(cancellationToken).ConfigureAwait(false);
+            var request = new StartExecutionRequest
+            {
+                StateMachineArn = copy.CopyArn,
+                Name = item.Resumes!.RunName,
+                Input = RedriveResults.StartFor(item)!.Input,
+            };
+            var result = RedriveResults.For(item);
+            try
+            {
+                var started = await calls.RunAsync(ct => client.StartExecutionAsync(request, ct), cancellationToken, finishesAnExecution: true).ConfigureAwait(false);
+                result.ResumedExecutionArn = started.ExecutionArn;
+                result.ResumedAt = started.StartDate;
+            }
+            catch (StepFunctionsException e) when (e.ErrorCode == "ExecutionAlreadyExists")
+            {
+                // The name is this resume's own: another run of this command started it since the plan looked
+                // (or an earlier try of this call whose answer was lost). Report that run; start nothing.
+                var existing = await calls.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ExecutionArns.For(copy.CopyArn, request.Name!), IncludedData = "METADATA_ONLY" }, ct), cancellationToken, finishesAnExecution: true).ConfigureAwait(false);
+                result.ResumedExecutionArn = existing.ExecutionArn;
+                result.ResumedAt = existing.StartDate;
+                result.ResumedStatus = existing.Status;
+                result.Status = "AlreadyResumed";
+                return new ResumedRun(item, result);
+            }
+
+            result.Status = "Started";
+            return new ResumedRun(item, result);
+        }
+    }
+}

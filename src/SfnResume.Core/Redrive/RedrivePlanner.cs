@@ -1,0 +1,397 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+using SfnResume.Aws;
+using SfnResume.Aws.Model;
+using SfnResume.Definitions;
+using SfnResume.GoTo;
+using SfnResume.History;
+using SfnResume.Preflight;
+
+namespace SfnResume.Redrive
+{
+    /// <summary>
+    /// Plans each execution of a batch by reading only: whether it can be resumed, how (redrive or GoTo), and for
+    /// GoTo the copy, the failure point and the run's name. Nothing changes on AWS here; failures land in the item
+    /// (<see cref="RedrivePlanItem.Error"/>). What it reads once per state machine is shared by the executions of
+    /// that machine (<see cref="StateMachineReads"/>), whatever order they come in.
+    /// <para>With a preflight, each planned GoTo resume's state is then run by TestState on the input it would be
+    /// given (<see cref="PreflightAsync"/>): one call more per distinct definition, state, input and variables.</para>
+    /// </summary>
+    internal sealed class RedrivePlanner
+    {
+        private readonly IStepFunctionsClient client;
+        private readonly RedriveMethod method;
+        private readonly TransientRetry retry;
+        private readonly BatchCalls calls;
+        private readonly TimeProvider time;
+        private readonly FailurePointLocator locator = new FailurePointLocator();
+        private readonly GoToCopyService copies;
+        private readonly PreflightService? preflights;
+        private readonly ConcurrentDictionary<string, StateMachineReads> machines = new ConcurrentDictionary<string, StateMachineReads>(StringComparer.Ordinal);
+        private readonly TaskCompletionSource<bool> allArrived = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private volatile bool inputEnded;
+        private int toArrive;
+
+        /// <param name="preflight">Check each planned resume with TestState (<see cref="RedrivePlanItem.Preflight"/>).</param>
+        public RedrivePlanner(IStepFunctionsClient client, RedriveMethod method, BatchCalls calls, TransientRetry retry, TimeProvider time, bool preflight)
+        {
+            this.client = client;
+            this.method = method;
+            this.calls = calls;
+            this.retry = retry;
+            this.time = time;
+            copies = new GoToCopyService(client);
+            preflights = preflight ? new PreflightService((request, ct) => calls.RunAsync(c => client.TestStateAsync(request, c), ct)) : null;
+        }
+
+        /// <summary>One more item will be planned (counted before its planning starts).</summary>
+        public void Expect() => Interlocked.Increment(ref toArrive);
+
+        /// <summary>No more items will come: once every one has arrived, held-back definition questions are answered.</summary>
+        public void InputEnded()
+        {
+            inputEnded = true;
+            if (Volatile.Read(ref toArrive) == 0)
+            {
+                allArrived.TrySetResult(true);
+            }
+        }
+
+        /// <summary>
+        /// Reads what the plan of one execution needs and decides, then checks it when asked to; nothing changes
+        /// on AWS. Failures land in the item.
+        /// </summary>
+        public async Task PlanAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await PlanItemAsync(item, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Arrived(item);
+            }
+
+            await PreflightAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The GoTo copy of the state machine (shared by its executions) and where this execution failed.</summary>
+        public async Task PlanGoToAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            try
+            {
+                item.Copy = await MachineOf(item).CopyAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+            {
+                item.Fail(e);
+                return;
+            }
+
+            if (await FindResumesAsync(item, cancellationToken).ConfigureAwait(false) && !item.AlreadyResumed)
+            {
+                await LocateFailureAsync(item, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// A redrive planned from a ListExecutions item alone was refused for what the list does not show (a
+        /// history of 24,999 events or more): with -Method Auto it takes the GoTo path, planned here; false when
+        /// the method was chosen, and the refusal stands.
+        /// </summary>
+        public async Task<bool> ReplanRefusedAsync(RedrivePlanItem item, StepFunctionsException refusal, CancellationToken cancellationToken)
+        {
+            if (method != RedriveMethod.Auto)
+            {
+                return false;
+            }
+
+            item.Method = RedriveMethod.GoTo;
+            item.AddReasons(new[] { new RedriveReason("NotRedrivable", $"RedriveExecution refused it ({refusal.Message}), for what its list item could not show, such as a history of {RedriveEligibility.MaxHistoryEvents} events or more.") });
+            await PlanGoToAsync(item, cancellationToken).ConfigureAwait(false);
+            await PreflightAsync(item, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        /// <summary>
+        /// With a preflight: a planned GoTo resume's state is run by TestState on the input it would be given
+        /// (the copy hands it exactly that, and restores the same variables), in the current definition the copy
+        /// is made of. A redrive re-runs what the execution ran and is not checked; a failure to check does not
+        /// fail the item. Whether a failed check keeps a resume from going ahead is the approver's call.
+        /// </summary>
+        private async Task PreflightAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            if (preflights == null || item.Method == null || item.AlreadyResumed)
+            {
+                return;
+            }
+
+            if (item.Method == RedriveMethod.Redrive)
+            {
+                item.Preflight = PreflightOutcome.ForRedrive;
+                return;
+            }
+
+            var point = item.FailurePoint!;
+            try
+            {
+                item.Preflight = await preflights.CheckAsync(new PreflightSubject(item.Copy!.Plan.OriginalDefinition, point.ResumeState!, point.ResumeInput, point.Variables), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+            {
+                item.Preflight = PreflightOutcome.NotTestable(point.ResumeState, PreflightCodes.CallFailed, $"The preflight could not be made: {e.Message}");
+            }
+        }
+
+        /// <summary>
+        /// Whether an execution planned from a list item, whose redrive AWS refused, was redriven since it was
+        /// listed (its redrive count went up, or it is no longer failed): one DescribeExecution tells. Then
+        /// <see cref="RedrivePlanItem.AlreadyRedriven"/> holds it as it is now.
+        /// </summary>
+        public async Task<bool> RedrivenSinceListedAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            DescribeExecutionResponse now;
+            try
+            {
+                now = await calls.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = item.ExecutionArn, IncludedData = "METADATA_ONLY" }, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+            {
+                return false;
+            }
+
+            if ((now.RedriveCount ?? 0) > (item.Execution?.RedriveCount ?? 0) || !ExecutionStatuses.IsFailed(now.Status))
+            {
+                item.AlreadyRedriven = now;
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// What ListExecutions said of an execution, in DescribeExecution's shape. Its redrive status is unknown:
+        /// RedriveExecution tells, if it comes to that.
+        /// </summary>
+        private static DescribeExecutionResponse Described(ExecutionListItem listed) => new DescribeExecutionResponse
+        {
+            ExecutionArn = listed.ExecutionArn,
+            StateMachineArn = string.IsNullOrEmpty(listed.StateMachineArn) ? ExecutionArns.StateMachineOf(listed.ExecutionArn) ?? string.Empty : listed.StateMachineArn,
+            Name = listed.Name,
+            Status = listed.Status,
+            StartDate = listed.StartDate,
+            StopDate = listed.StopDate,
+            MapRunArn = listed.MapRunArn,
+            StateMachineVersionArn = listed.StateMachineVersionArn,
+            StateMachineAliasArn = listed.StateMachineAliasArn,
+            RedriveCount = listed.RedriveCount,
+            RedriveDate = listed.RedriveDate,
+            RedriveStatus = string.IsNullOrEmpty(listed.MapRunArn) ? null : "REDRIVABLE_BY_MAP_RUN",
+        };
+
+        private async Task PlanItemAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            if (ExecutionArns.IsExpress(item.ExecutionArn))
+            {
+                item.Skip(new RedriveReason("NotStandard", "Express executions can be neither redriven nor resumed from their history: Step Functions keeps none for them."));
+                return;
+            }
+
+            if (item.Target.Listed != null)
+            {
+                item.Execution = Described(item.Target.Listed);
+                item.VerdictFromList = true;
+            }
+            else
+            {
+                try
+                {
+                    item.Execution = await calls.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = item.ExecutionArn, IncludedData = "METADATA_ONLY" }, ct), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+                {
+                    item.Fail(e);
+                    return;
+                }
+            }
+
+            Choose(item, item.Execution);
+            if (item.Method == null)
+            {
+                return;
+            }
+
+            if (item.AwaitsDefinitionCheck)
+            {
+                await CheckRanDefinitionAsync(item, MachineOf(item), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (item.Method == RedriveMethod.GoTo)
+            {
+                await PlanGoToAsync(item, cancellationToken).ConfigureAwait(false);
+            }
+            else if (item.Method == RedriveMethod.Redrive)
+            {
+                item.ClientToken = RedriveClientToken.For(item.ExecutionArn, item.Execution.RedriveCount ?? 0);
+            }
+        }
+
+        /// <summary>
+        /// Redrive re-runs the definition the execution started with: when the state machine's definition changed
+        /// since, a GoTo copy of the current one resumes it instead. Without the definitions (no permission),
+        /// the redrive goes ahead on AWS's verdict alone.
+        /// </summary>
+        private async Task CheckRanDefinitionAsync(RedrivePlanItem item, StateMachineReads machine, CancellationToken cancellationToken)
+        {
+            RanDefinition? ran;
+            try
+            {
+                ran = await machine.RanDefinitionAsync(item.Execution!, () => Arrived(item), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+            {
+                return;
+            }
+
+            if (ran == null)
+            {
+                return;
+            }
+
+            item.RanDefinition = ran.Parsed;
+            if (!ran.IsCurrent)
+            {
+                item.Method = RedriveMethod.GoTo;
+                item.AddReasons(new[] { new RedriveReason("DefinitionChanged", "The state machine's definition changed since the execution ran; redrive would re-run the old one, so a GoTo copy of the current definition resumes it.") });
+            }
+        }
+
+        /// <summary>
+        /// The GoTo resumes of the execution that exist on the copy (see <see cref="ResumedRunLookup"/>): a
+        /// DescribeExecution per existing attempt and one more. The batch does not know whether the copy exists
+        /// (CreateStateMachine answers an identical copy as if it made it), so it always asks.
+        /// </summary>
+        private async Task<bool> FindResumesAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            try
+            {
+                item.Resumes = await ResumedRunLookup.FindAsync(item.ExecutionArn, item.Copy!.CopyArn, (request, ct) => calls.RunAsync(c => client.DescribeExecutionAsync(request, c), ct), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+            {
+                item.Fail(e);
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// The item is past the point where it could still ask which definition it ran (or never will): once every
+        /// item is, and the input has ended, the resolvers answer the executions they held back, newest first.
+        /// </summary>
+        private void Arrived(RedrivePlanItem item)
+        {
+            if (item.MarkArrived() && Interlocked.Decrement(ref toArrive) == 0 && inputEnded)
+            {
+                allArrived.TrySetResult(true);
+            }
+        }
+
+        /// <summary>What the batch reads once for the state machine of <paramref name="item"/>.</summary>
+        private StateMachineReads MachineOf(RedrivePlanItem item)
+            => machines.GetOrAdd(item.Execution!.StateMachineArn, arn => new StateMachineReads(arn, client, copies, retry, calls, allArrived.Task));
+
+        private void Choose(RedrivePlanItem item, DescribeExecutionResponse execution)
+        {
+            if (!ExecutionStatuses.IsFailed(execution.Status))
+            {
+                item.Skip(execution.Status == "SUCCEEDED"
+                    ? new RedriveReason("Succeeded", "The execution succeeded: there is nothing to resume.")
+                    : new RedriveReason("NotClosed", $"The execution is {execution.Status}; only failed, timed-out or aborted executions can be resumed."));
+                return;
+            }
+
+            if (method == RedriveMethod.GoTo)
+            {
+                item.Method = RedriveMethod.GoTo;
+                return;
+            }
+
+            var facts = new RedriveFacts
+            {
+                Status = execution.Status,
+                StateMachineType = "STANDARD",
+                StartDate = execution.StartDate,
+                StopDate = execution.StopDate,
+                RedriveStatus = execution.RedriveStatus,
+                RedriveStatusReason = execution.RedriveStatusReason,
+            };
+            if (execution.RedriveStatus == "REDRIVABLE_BY_MAP_RUN")
+            {
+                item.Skip(new RedriveReason("RedrivableByMapRun", "This is a child execution of a Distributed Map run: redrive the parent execution, which redrives the failed children of its Map Run."));
+                return;
+            }
+
+            var verdict = RedriveEligibility.Evaluate(facts, time.GetUtcNow().UtcDateTime);
+            if (verdict.Eligible)
+            {
+                item.Method = RedriveMethod.Redrive;
+                item.AwaitsDefinitionCheck = method == RedriveMethod.Auto;
+            }
+            else if (method == RedriveMethod.Auto)
+            {
+                item.Method = RedriveMethod.GoTo;
+                item.AddReasons(verdict.Reasons);
+            }
+            else
+            {
+                item.AddReasons(verdict.Reasons);
+                item.Method = null;
+            }
+        }
+
+        private async Task LocateFailureAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            FailurePoint point;
+            try
+            {
+                // A resumed run that failed again got further than the execution: the next attempt starts where it failed.
+                var failedAgain = item.Resumes?.FailedAgain;
+                point = failedAgain != null
+                    ? await LocateAsync(failedAgain, StateMachineDefinition.TryParse(item.Copy!.Plan.Copy.Definition), cancellationToken).ConfigureAwait(false)
+                    : item.Target.FailurePoint ?? await LocateAsync(item.Execution!, item.RanDefinition ?? item.Copy?.Current, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+            {
+                item.Fail(e);
+                return;
+            }
+
+            item.FailurePoint = point;
+            var state = point.ResumeState == null ? null : item.Copy!.Current.Find(point.ResumeState);
+            if (point.ResumeState == null)
+            {
+                item.Skip(new RedriveReason("NoResumeState", "The history names no state to resume at. Use New-SfnGoToStateMachine -StateName to choose one."));
+            }
+            else if (state == null || !state.IsTopLevel)
+            {
+                item.Skip(new RedriveReason("ResumeStateMissing", $"The current definition has no top-level state '{point.ResumeState}' to resume at. Use New-SfnGoToStateMachine -StateName to choose another."));
+            }
+            else if (!point.InputKnown)
+            {
+                item.Skip(new RedriveReason("ResumeInputUnknown", $"The history has no execution data, so the input '{point.ResumeState}' was given is unknown. Use New-SfnGoToStateMachine -Input."));
+            }
+        }
+
+        /// <summary>
+        /// Reads the history with the definition the execution ran, or when that was not read, with the current
+        /// one: it names the branches and iterations a precise resume needs. A current definition that is not
+        /// the one that ran is told by the analysis, and the history is then read without a definition. Each
+        /// page is one call of the batch's, retried on its own.
+        /// </summary>
+        private Task<FailurePoint> LocateAsync(DescribeExecutionResponse execution, StateMachineDefinition? definition, CancellationToken cancellationToken)
+            => locator.LocateDescribedAsync(execution, definition, (request, ct) => calls.RunAsync(c => client.GetExecutionHistoryAsync(request, c), ct), cancellationToken);
+    }
+}

@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SfnResume.Aws;
+using SfnResume.Aws.Model;
+using SfnResume.Definitions;
+using SfnResume.History;
+
+namespace SfnResume.Redrive
+{
+    /// <summary>
+    /// Follows resumed runs until they end: one look per <see cref="ResumedRunWait.PollInterval"/> on the given
+    /// clock, each run reported once, when it ends (a run that failed again with its new failure point) or, at
+    /// the timeout, as still RUNNING. Waiting is on the clock given, so tests move a fake one.
+    /// </summary>
+    internal sealed class ResumedRunWatcher
+    {
+        private readonly IStepFunctionsClient client;
+        private readonly int throttleLimit;
+        private readonly TransientRetry retry;
+        private readonly TimeProvider time;
+        private readonly FailurePointLocator locator = new FailurePointLocator();
+
+        public ResumedRunWatcher(IStepFunctionsClient client, int throttleLimit, TransientRetry retry, TimeProvider time)
+        {
+            this.client = client;
+            this.throttleLimit = throttleLimit;
+            this.retry = retry;
+            this.time = time;
+        }
+
+        /// <summary>
+        /// Polls <paramref name="runs"/> until each ends or the wait's timeout passes. <paramref name="ended"/>
+        /// gets each run once, from worker threads; <paramref name="progress"/> the runs ended and in all after each look.
+        /// </summary>
+        public async Task WaitAsync(IReadOnlyList<ResumedRun> runs, ResumedRunWait wait, Action<ResumedRun> ended, Action<int, int>? progress, CancellationToken cancellationToken)
+        {
+            var deadline = wait.Timeout.HasValue ? time.GetUtcNow() + wait.Timeout.Value : DateTimeOffset.MaxValue;
+            var pending = runs.ToList();
+            var total = pending.Count;
+            while (pending.Count > 0)
+            {
+                var left = deadline - time.GetUtcNow();
+                if (left <= TimeSpan.Zero)
+                {
+                    foreach (var run in pending)
+                    {
+                        run.Result.Status = "RUNNING";
+                        ended(run);
+                    }
+
+                    return;
+                }
+
+                await time.Delay(left < wait.PollInterval ? left : wait.PollInterval, cancellationToken).ConfigureAwait(false);
+                var finished = new List<ResumedRun>();
+                var toCheck = await NotListedAsRunningAsync(pending, cancellationToken).ConfigureAwait(false);
+                await BoundedParallel.ForEachAsync(toCheck, throttleLimit, async (run, ct) =>
+                {
+                    bool hasEnded;
+                    try
+                    {
+                        hasEnded = await HasEndedAsync(run, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (ItemFailure.Is(e, ct))
+                    {
+                        // The run goes on; only following it failed (no permission, say). Report it as it stands.
+                        run.Result.Reason = $"The resumed run could not be followed: {e.Message}";
+                        hasEnded = true;
+                    }
+
+                    if (hasEnded)
+                    {
+                        lock (finished)
+                        {
+                            finished.Add(run);
+                        }
+
+                        ended(run);
+                    }
+                }, cancellationToken).ConfigureAwait(false);
+                pending.RemoveAll(finished.Contains);
+                progress?.Invoke(total - pending.Count, total);
+            }
+        }
+
+        /// <summary>
+        /// The runs a poll round must describe: one ListExecutions (RUNNING; REDRIVEN for redrives) per state
+        /// machine names those still running, so only the others (ended, or too new to be listed yet) cost a
+        /// DescribeExecution each. A thousand runs cost one call a round, not a thousand. A machine with a
+        /// single run, or whose executions cannot be listed (no permission), is followed run by run.
+        /// </summary>
+        private async Task<IReadOnlyList<ResumedRun>> NotListedAsRunningAsync(List<ResumedRun> pending, CancellationToken cancellationToken)
+        {
+            var toCheck = new List<ResumedRun>();
+            foreach (var group in pending.GroupBy(r => (Machine: r.Result.StateMachineArn, Redriven: r.Item.Method == RedriveMethod.Redrive)))
+            {
+                var runs = group.ToList();
+                if (runs.Count < 2 || group.Key.Machine == null)
+                {
+                    toCheck.AddRange(runs);
+                    continue;
+                }
+
+                var running = new HashSet<string>(StringComparer.Ordinal);
+                try
+                {
+                    var request = new ListExecutionsRequest { StateMachineArn = group.Key.Machine, StatusFilter = "RUNNING", RedriveFilter = group.Key.Redriven ? "REDRIVEN" : null, MaxResults = 1000 };
+                    await foreach (var page in StepFunctionsPaging.ListExecutionsPagesAsync(client, request, cancellationToken).ConfigureAwait(false))
+                    {
+                        running.UnionWith(page.Executions.Select(e => e.ExecutionArn));
+                    }
+                }
+                catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+                {
+                    toCheck.AddRange(runs);
+                    continue;
+                }
+
+                toCheck.AddRange(runs.Where(r => r.Result.ResumedExecutionArn == null || !running.Contains(r.Result.ResumedExecutionArn)));
+            }
+
+            return toCheck;
+        }
+
+        private async Task<bool> HasEndedAsync(ResumedRun run, CancellationToken cancellationToken)
+        {
+            DescribeExecutionResponse now;
+            try
+            {
+                now = await retry.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = run.Result.ResumedExecutionArn!, IncludedData = "METADATA_ONLY" }, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (StepFunctionsException e) when (e.ErrorCode == "ExecutionDoesNotExist")
+            {
+                // A new execution may not be visible yet.
+                return false;
+            }
+
+            // Right after RedriveExecution, a read may still show the attempt before it.
+            if (now.Status == "RUNNING" || now.Status == "PENDING_REDRIVE" || (now.RedriveCount ?? 0) < (run.Item.Method == RedriveMethod.Redrive ? run.Result.RedriveCount : 0))
+            {
+                return false;
+            }
+
+            run.Result.Status = now.Status;
+            if (ExecutionStatuses.IsFailed(now.Status))
+            {
+                var definition = run.Item.Method == RedriveMethod.GoTo ? StateMachineDefinition.TryParse(run.Item.Copy!.Plan.Copy.Definition) : run.Item.RanDefinition;
+                try
+                {
+                    run.Result.FailurePoint = await locator.LocateDescribedAsync(now, definition, (request, ct) => retry.RunAsync(c => client.GetExecutionHistoryAsync(request, c), ct), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+                {
+                    run.Result.Reason = $"It failed again; where could not be read: {e.Message}";
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SfnResume.Redrive;
+
+namespace SfnResume.Tests.Infrastructure
+{
+    /// <summary>A batch listener that approves (or declines) every change and keeps every answer and progress report.</summary>
+    public sealed class CollectingListener : IRedriveBatchListener
+    {
+        private readonly Func<RedrivePlanItem, bool> approve;
+
+        public CollectingListener(Func<RedrivePlanItem, bool>? approve = null)
+        {
+            this.approve = approve ?? (_ => true);
+        }
+
+        public ConcurrentQueue<RedriveAnswer> Answers { get; } = new ConcurrentQueue<RedriveAnswer>();
+
+        public ConcurrentQueue<RedrivePlanItem> Approvals { get; } = new ConcurrentQueue<RedrivePlanItem>();
+
+        public ConcurrentQueue<(string Phase, int Done, int Total)> Reports { get; } = new ConcurrentQueue<(string, int, int)>();
+
+        /// <summary>Called with each answer as it is given, on the batch's worker thread.</summary>
+        public Action<RedriveAnswer>? OnAnswer { get; set; }
+
+        public IReadOnlyList<RedriveAnswer> Of(RedriveAnswerKind kind) => Answers.Where(a => a.Kind == kind).ToList();
+
+        public Task<bool> ApproveAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            Approvals.Enqueue(item);
+            return Task.FromResult(approve(item));
+        }
+
+        public void Answer(RedriveAnswer answer)
+        {
+            Answers.Enqueue(answer);
+            OnAnswer?.Invoke(answer);
+        }
+
+        public void Progress(string phase, int done, int total) => Reports.Enqueue((phase, done, total));
+    }
+}
