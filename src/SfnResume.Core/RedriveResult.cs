@@ -80,7 +80,13 @@ namespace SfnResume
         /// </summary>
         public PreflightOutcome? Preflight { get; set; }
 
-        /// <summary>After -Wait, when the resumed run failed again: where.</summary>
+        /// <summary>
+        /// With -Canary: one of the first executions of its state machine, resumed and waited for before the
+        /// others; its Status is then the run's end (SUCCEEDED, or FAILED with a FailurePoint).
+        /// </summary>
+        public bool Canary { get; set; }
+
+        /// <summary>After -Wait or as a canary, when the resumed run failed again: where.</summary>
         public FailurePoint? FailurePoint { get; set; }
 
         /// <summary>The execution that was (or was not) resumed.</summary>

@@ -13,7 +13,7 @@ namespace SfnResume.Redrive
         /// Whether a planned execution may be resumed now (a prompt may take a while). Asked once per change:
         /// again when a refused redrive turns to GoTo. Never asked when the batch only plans.
         /// </summary>
-        Task<bool> ApproveAsync(RedrivePlanItem item, CancellationToken cancellationToken);
+        Task<bool> ApproveAsync(RedrivePlanItem item, ResumeRole role, CancellationToken cancellationToken);
 
         /// <summary>Exactly once per execution added: what became of it.</summary>
         void Answer(RedriveAnswer answer);

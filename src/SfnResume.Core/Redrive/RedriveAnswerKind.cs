@@ -14,5 +14,8 @@ namespace SfnResume.Redrive
 
         /// <summary>Planning or resuming it failed; the others went on.</summary>
         Failed,
+
+        /// <summary>Left untouched because a canary of its state machine did not succeed.</summary>
+        Withheld,
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SfnResume.Aws;
@@ -9,10 +10,11 @@ namespace SfnResume.Redrive
     /// <summary>
     /// Resumes many failed executions, each as soon as it arrives, and answers each exactly once
     /// (<see cref="IRedriveBatchListener.Answer"/>). <see cref="Add"/> starts one on the thread pool: the
-    /// <see cref="RedrivePlanner"/> plans it by reading only; the listener approves it (the cmdlet's
-    /// ShouldProcess); the <see cref="RedriveExecutor"/> redrives or starts it. With a wait, the
-    /// <see cref="ResumedRunWatcher"/> follows the resumed runs at the end. <see cref="CompleteAsync"/>
-    /// finishes once every execution added is answered.
+    /// <see cref="RedrivePlanner"/> plans it by reading only; with canaries, the <see cref="CanaryGate"/> lets
+    /// it through as a canary, holds it until its machine's canaries succeeded, or withholds it; the listener
+    /// approves it (the cmdlet's ShouldProcess); the <see cref="RedriveExecutor"/> redrives or starts it. The
+    /// <see cref="ResumedRunWatcher"/> follows the canaries, and with a wait the other runs at the end.
+    /// <see cref="CompleteAsync"/> finishes once every execution added is answered.
     /// <para>Calls per execution: RedriveExecution alone when ListExecutions' item came with it, with a
     /// DescribeExecution before it for a bare ARN; for a GoTo resume GetExecutionHistory (one page when the
     /// failure is in the last 1,000 events) and StartExecution. Calls per state machine, however many executions
@@ -32,8 +34,9 @@ namespace SfnResume.Redrive
         private readonly RedriveExecutor executor;
         private readonly ResumedRunWatcher watcher;
         private readonly BatchAnswers answers;
+        private readonly CanaryGate? canaries;
         private readonly List<Task> running = new List<Task>();
-        private readonly List<ResumedRun> toWaitFor = new List<ResumedRun>();
+        private readonly List<(ResumedRun Run, ResumeRole Role)> toWaitFor = new List<(ResumedRun, ResumeRole)>();
         private int added;
         private int finished;
 
@@ -49,18 +52,19 @@ namespace SfnResume.Redrive
             executor = new RedriveExecutor(client, calls);
             watcher = new ResumedRunWatcher(client, options.ThrottleLimit, retry, time);
             answers = new BatchAnswers(listener);
+            canaries = options.Resume && options.Canaries > 0 ? new CanaryGate(options.Canaries, options.Preview) : null;
         }
 
         /// <summary>Starts on one execution at once; its answer comes to the listener, from a worker thread. Call from one thread.</summary>
         public void Add(RedriveTarget target, CancellationToken cancellationToken)
         {
             var item = new RedrivePlanItem(target);
-            Interlocked.Increment(ref added);
+            var index = Interlocked.Increment(ref added) - 1;
             answers.Expect(item);
             planner.Expect();
 
             // Not started with the token: a cancelled item still leaves the planner knowing it came.
-            var work = Task.Run(() => RunItemAsync(item, cancellationToken), CancellationToken.None);
+            var work = Task.Run(() => RunItemAsync(item, index, cancellationToken), CancellationToken.None);
             lock (running)
             {
                 running.Add(work);
@@ -74,6 +78,7 @@ namespace SfnResume.Redrive
         public async Task CompleteAsync(CancellationToken cancellationToken = default)
         {
             planner.InputEnded();
+            canaries?.InputEnded(Volatile.Read(ref added));
             Task[] all;
             lock (running)
             {
@@ -83,10 +88,11 @@ namespace SfnResume.Redrive
             await Task.WhenAll(all).ConfigureAwait(false);
             if (options.Wait != null && toWaitFor.Count > 0)
             {
+                var roles = toWaitFor.ToDictionary(w => w.Run, w => w.Role);
                 await watcher.WaitAsync(
-                    toWaitFor,
+                    toWaitFor.Select(w => w.Run).ToList(),
                     options.Wait,
-                    run => answers.Give(RedriveAnswer.Resumed(run)),
+                    run => answers.Give(RedriveAnswer.Resumed(run, roles[run])),
                     (done, total) => listener.Progress("Waiting for the resumed runs", done, total),
                     cancellationToken).ConfigureAwait(false);
             }
@@ -105,8 +111,9 @@ namespace SfnResume.Redrive
             return CompleteAsync(cancellationToken);
         }
 
-        private async Task RunItemAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        private async Task RunItemAsync(RedrivePlanItem item, int index, CancellationToken cancellationToken)
         {
+            var role = ResumeRole.Ordinary;
             try
             {
                 try
@@ -118,39 +125,54 @@ namespace SfnResume.Redrive
                     item.Fail(e);
                 }
 
-                if (!options.Resume || item.Method == null || item.AlreadyResumed)
+                var resumable = options.Resume && item.Method != null && !item.AlreadyResumed;
+                var ticket = canaries == null ? CanaryTicket.Ordinary : await canaries.EnterAsync(index, item, resumable, cancellationToken).ConfigureAwait(false);
+                if (!resumable)
                 {
-                    answers.Give(NotResumed(item));
+                    answers.Give(NotResumed(item, role));
                     return;
                 }
 
-                await ResumeAsync(item, cancellationToken).ConfigureAwait(false);
+                if (ticket.Withheld != null)
+                {
+                    answers.Give(RedriveAnswer.Withheld(item, ticket.Withheld));
+                    return;
+                }
+
+                role = ticket.Role;
+                await ResumeAsync(item, role, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
             {
-                answers.Give(RedriveAnswer.Failed(item, e));
+                if (role == ResumeRole.Canary)
+                {
+                    canaries!.End(item, null, e);
+                }
+
+                answers.Give(RedriveAnswer.Failed(item, e, role));
             }
             finally
             {
                 Interlocked.Increment(ref finished);
-                listener.Progress(options.Resume ? "Resuming" : "Planning", Volatile.Read(ref finished), Volatile.Read(ref added));
+                ReportProgress();
             }
         }
 
         /// <summary>An item that will not be resumed: its planning error, or its plan (skipped, planned, already resumed).</summary>
-        private static RedriveAnswer NotResumed(RedrivePlanItem item)
-            => item.Error != null ? RedriveAnswer.Failed(item, item.Error) : RedriveAnswer.Planned(item);
+        private static RedriveAnswer NotResumed(RedrivePlanItem item, ResumeRole role)
+            => item.Error != null ? RedriveAnswer.Failed(item, item.Error, role) : RedriveAnswer.Planned(item, role);
 
         /// <summary>
         /// Asks, then redrives or starts one planned execution. A redrive planned from a ListExecutions item alone
         /// may be refused for what the list does not show (a history of 24,999 events or more): with -Method
         /// Auto it then takes the GoTo path, and is asked about again, since that is another change.
         /// </summary>
-        private async Task ResumeAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        private async Task ResumeAsync(RedrivePlanItem item, ResumeRole role, CancellationToken cancellationToken)
         {
-            if (!await listener.ApproveAsync(item, cancellationToken).ConfigureAwait(false))
+            if (!await listener.ApproveAsync(item, role, cancellationToken).ConfigureAwait(false))
             {
-                answers.Give(RedriveAnswer.Declined(item));
+                Release(item, role);
+                answers.Give(RedriveAnswer.Declined(item, role));
                 return;
             }
 
@@ -165,7 +187,8 @@ namespace SfnResume.Redrive
                 {
                     // A stale list: it was redriven after it was listed (by an earlier run of this command, whose
                     // token has expired since), and that redrive carries on.
-                    answers.Give(RedriveAnswer.Planned(item));
+                    Release(item, role);
+                    answers.Give(RedriveAnswer.Planned(item, role));
                     return;
                 }
 
@@ -176,24 +199,54 @@ namespace SfnResume.Redrive
 
                 if (item.Method == null || item.AlreadyResumed)
                 {
-                    answers.Give(NotResumed(item));
+                    Release(item, role);
+                    answers.Give(NotResumed(item, role));
                     return;
                 }
 
-                await ResumeAsync(item, cancellationToken).ConfigureAwait(false);
+                await ResumeAsync(item, role, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            if (options.Wait != null)
+            run.Result.Canary = role == ResumeRole.Canary;
+            if (role == ResumeRole.Canary)
+            {
+                ReportProgress();
+                await watcher.WaitAsync(new[] { run }, options.CanaryWait, _ => { }, null, cancellationToken).ConfigureAwait(false);
+                canaries!.End(item, run.Result, null);
+                answers.Give(RedriveAnswer.Resumed(run, role));
+            }
+            else if (options.Wait != null)
             {
                 lock (toWaitFor)
                 {
-                    toWaitFor.Add(run);
+                    toWaitFor.Add((run, role));
                 }
             }
             else
             {
-                answers.Give(RedriveAnswer.Resumed(run));
+                answers.Give(RedriveAnswer.Resumed(run, role));
+            }
+        }
+
+        /// <summary>A canary that will not run after all gives its place to the next execution of its machine.</summary>
+        private void Release(RedrivePlanItem item, ResumeRole role)
+        {
+            if (role == ResumeRole.Canary)
+            {
+                canaries!.Release(item);
+            }
+        }
+
+        private void ReportProgress()
+        {
+            if (canaries != null && canaries.Waiting)
+            {
+                listener.Progress("Canaries: waiting for the first runs of each state machine to end", canaries.Ended, canaries.Chosen);
+            }
+            else
+            {
+                listener.Progress(options.Resume ? "Resuming" : "Planning", Volatile.Read(ref finished), Volatile.Read(ref added));
             }
         }
     }

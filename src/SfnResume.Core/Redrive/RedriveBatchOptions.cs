@@ -1,3 +1,5 @@
+using System;
+
 namespace SfnResume.Redrive
 {
     /// <summary>What a batch does with the executions it is given.</summary>
@@ -20,5 +22,20 @@ namespace SfnResume.Redrive
 
         /// <summary>Follow the resumed runs until they end (-Wait); null: answer each as soon as it is started.</summary>
         public ResumedRunWait? Wait { get; set; }
+
+        /// <summary>
+        /// How many executions of each state machine to resume first, in the order they arrive, and wait for;
+        /// the others of that machine are resumed only when all of these succeeded. 0: no canaries.
+        /// </summary>
+        public int Canaries { get; set; }
+
+        /// <summary>How canaries are followed when there is no <see cref="Wait"/>: every 5 seconds, for as long as they take.</summary>
+        public ResumedRunWait CanaryWait { get; set; } = new ResumedRunWait(TimeSpan.FromSeconds(5));
+
+        /// <summary>
+        /// Nothing will be changed (-WhatIf): the roles are still given, but nothing waits for a canary that will
+        /// not run, and a declined canary is not replaced.
+        /// </summary>
+        public bool Preview { get; set; }
     }
 }

@@ -26,19 +26,30 @@ namespace SfnResume.PowerShell.Commands
         /// <summary>Whether each change is put to ShouldProcess: unless -Force, and always with -WhatIf or -Confirm.</summary>
         private bool asks = true;
 
+        /// <summary>Under -WhatIf: nothing changes, and no canary is waited for.</summary>
+        private bool whatIf;
+
         /// <summary>Wait for every resumed run to end; the result then carries its final status.</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        /// <summary>With -Wait: how long to wait in all; -1 (default) waits as long as the runs take.</summary>
+        /// <summary>With -Wait or -Canary: how long to wait in all; -1 (default) waits as long as the runs take.</summary>
         [Parameter]
         [ValidateRange(-1, int.MaxValue)]
         public int TimeoutSeconds { get; set; } = -1;
 
-        /// <summary>With -Wait: seconds between two looks at each running execution.</summary>
+        /// <summary>With -Wait or -Canary: seconds between two looks at each running execution.</summary>
         [Parameter]
         [ValidateRange(1, 300)]
         public int PollIntervalSeconds { get; set; } = 5;
+
+        /// <summary>
+        /// Resume this many executions of each state machine first (in the order they come), wait for them to
+        /// end, and resume the others only if all of them succeeded.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Canary { get; set; }
 
         /// <summary>Resume without asking for confirmation (-WhatIf still only shows the plan).</summary>
         [Parameter]
@@ -46,17 +57,20 @@ namespace SfnResume.PowerShell.Commands
 
         private protected override RedriveBatchOptions BatchOptions(RedriveMethod method)
         {
-            var whatIf = LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")) || MyInvocation.BoundParameters.ContainsKey("WhatIf");
+            whatIf = LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")) || MyInvocation.BoundParameters.ContainsKey("WhatIf");
             asks = whatIf || !Force || MyInvocation.BoundParameters.ContainsKey("Confirm");
             TimeSpan? timeout = TimeoutSeconds < 0 ? (TimeSpan?)null : TimeSpan.FromSeconds(TimeoutSeconds);
             var wait = new ResumedRunWait(TimeSpan.FromSeconds(PollIntervalSeconds), timeout);
             var options = base.BatchOptions(method);
             options.Resume = true;
             options.Wait = Wait ? wait : null;
+            options.Canaries = Canary;
+            options.CanaryWait = wait;
+            options.Preview = whatIf;
             return options;
         }
 
-        private protected override Task<bool> ApproveAsync(RedrivePlanItem item, PipelineDispatcher pipeline)
+        private protected override Task<bool> ApproveAsync(RedrivePlanItem item, ResumeRole role, PipelineDispatcher pipeline)
         {
             var preflight = item.Preflight;
             if (preflight?.Status == PreflightStatus.Failed)
@@ -77,7 +91,7 @@ namespace SfnResume.PowerShell.Commands
             {
                 // -Force: the worker goes on at once, and may change the item (a refused redrive turns to
                 // GoTo); the verbose line naming this change follows on this thread, from what it is now.
-                var change = new PlannedChange(item);
+                var change = new PlannedChange(item, role);
                 pipeline.Post(() => ShouldResume(change));
                 return Task.FromResult(true);
             }
@@ -87,7 +101,7 @@ namespace SfnResume.PowerShell.Commands
             {
                 try
                 {
-                    answer.SetResult(ShouldResume(new PlannedChange(item)));
+                    answer.SetResult(ShouldResume(new PlannedChange(item, role)));
                 }
                 catch
                 {
@@ -105,8 +119,17 @@ namespace SfnResume.PowerShell.Commands
             switch (answer.Kind)
             {
                 case RedriveAnswerKind.Resumed:
-                    stillRunning += answer.Result!.Status == "RUNNING" ? 1 : 0;
-                    WriteResult(answer.Result);
+                    var result = answer.Result!;
+                    stillRunning += result.Status == "RUNNING" ? 1 : 0;
+                    if (answer.Role == ResumeRole.Canary && result.Status != "SUCCEEDED")
+                    {
+                        WriteWarning(CanaryReport.Warning(result, MachineOf(answer.Item)));
+                    }
+
+                    WriteResult(result);
+                    break;
+                case RedriveAnswerKind.Withheld:
+                    WriteError(CanaryReport.Error(answer.ExecutionArn, answer.Verdict!));
                     break;
                 case RedriveAnswerKind.Declined:
                     // -WhatIf, the operator's no, or a failed preflight: what would have been done, or why not, is written.
@@ -135,6 +158,8 @@ namespace SfnResume.PowerShell.Commands
                 + $"or fix '{preflight.StateName}' in the state machine's definition, then run again; Test-SfnRedrive -Preflight checks without changing anything. Without -Preflight the resume is made as planned.");
         }
 
+        private static string MachineOf(RedrivePlanItem item) => item.Execution?.StateMachineArn ?? ExecutionArns.StateMachineOf(item.ExecutionArn) ?? item.ExecutionArn;
+
         /// <summary>
         /// One confirmation per execution, naming exactly what will change. -Force answers yes unless -Confirm
         /// was asked for explicitly; -WhatIf always only describes.
@@ -156,6 +181,7 @@ namespace SfnResume.PowerShell.Commands
                     + (change.ReasonCodes.Count > 0 ? $" (no redrive: {string.Join(", ", change.ReasonCodes)})" : string.Empty);
             }
 
+            action = RoleSaid(change) + action;
             if (!asks)
             {
                 WriteVerbose($"{change.ExecutionArn}: {action}.");
@@ -165,11 +191,26 @@ namespace SfnResume.PowerShell.Commands
             return ShouldProcess(change.ExecutionArn, action);
         }
 
+        /// <summary>With -Canary: where the change stands, said before the action.</summary>
+        private string RoleSaid(PlannedChange change)
+        {
+            var machine = CanaryReport.MachineName(change.StateMachineArn);
+            return change.Role switch
+            {
+                ResumeRole.Canary => $"Canary of '{machine}' (its other executions are resumed only if every canary succeeds): ",
+                ResumeRole.AfterCanary when whatIf => $"After the canaries of '{machine}' succeed: ",
+                ResumeRole.AfterCanary => $"The canaries of '{machine}' succeeded: ",
+                _ => string.Empty,
+            };
+        }
+
         /// <summary>What one approval is about, taken from the item when it is asked for: the item may change after.</summary>
         private sealed class PlannedChange
         {
-            public PlannedChange(RedrivePlanItem item)
+            public PlannedChange(RedrivePlanItem item, ResumeRole role)
             {
+                Role = role;
+                StateMachineArn = MachineOf(item);
                 ExecutionArn = item.ExecutionArn;
                 Method = item.Method;
                 Copy = item.Copy?.Plan;
@@ -179,6 +220,10 @@ namespace SfnResume.PowerShell.Commands
                 RunName = item.Resumes?.RunName;
                 Attempt = item.Resumes?.Attempt ?? 0;
             }
+
+            public ResumeRole Role { get; }
+
+            public string StateMachineArn { get; }
 
             public string? RunName { get; }
 

@@ -165,7 +165,7 @@ namespace SfnResume.PowerShell.Commands
         /// Whether a planned execution may be resumed, asked from a worker thread; what must happen on the
         /// pipeline thread (a prompt, a verbose line) is posted to <paramref name="pipeline"/>.
         /// </summary>
-        private protected virtual Task<bool> ApproveAsync(RedrivePlanItem item, PipelineDispatcher pipeline) => Task.FromResult(false);
+        private protected virtual Task<bool> ApproveAsync(RedrivePlanItem item, ResumeRole role, PipelineDispatcher pipeline) => Task.FromResult(false);
 
         /// <summary>
         /// Writes what became of one execution, on the pipeline thread: an item that is not resumed (skipped,
@@ -339,7 +339,7 @@ namespace SfnResume.PowerShell.Commands
                 this.pipeline = pipeline;
             }
 
-            public Task<bool> ApproveAsync(RedrivePlanItem item, CancellationToken cancellationToken) => cmdlet.ApproveAsync(item, pipeline);
+            public Task<bool> ApproveAsync(RedrivePlanItem item, ResumeRole role, CancellationToken cancellationToken) => cmdlet.ApproveAsync(item, role, pipeline);
 
             public void Answer(RedriveAnswer answer) => pipeline.Post(() => cmdlet.WriteAnswer(answer));
 

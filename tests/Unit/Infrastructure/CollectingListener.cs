@@ -11,16 +11,16 @@ namespace SfnResume.Tests.Infrastructure
     /// <summary>A batch listener that approves (or declines) every change and keeps every answer and progress report.</summary>
     public sealed class CollectingListener : IRedriveBatchListener
     {
-        private readonly Func<RedrivePlanItem, bool> approve;
+        private readonly Func<RedrivePlanItem, ResumeRole, bool> approve;
 
-        public CollectingListener(Func<RedrivePlanItem, bool>? approve = null)
+        public CollectingListener(Func<RedrivePlanItem, ResumeRole, bool>? approve = null)
         {
-            this.approve = approve ?? (_ => true);
+            this.approve = approve ?? ((_, _) => true);
         }
 
         public ConcurrentQueue<RedriveAnswer> Answers { get; } = new ConcurrentQueue<RedriveAnswer>();
 
-        public ConcurrentQueue<RedrivePlanItem> Approvals { get; } = new ConcurrentQueue<RedrivePlanItem>();
+        public ConcurrentQueue<(RedrivePlanItem Item, ResumeRole Role)> Approvals { get; } = new ConcurrentQueue<(RedrivePlanItem, ResumeRole)>();
 
         public ConcurrentQueue<(string Phase, int Done, int Total)> Reports { get; } = new ConcurrentQueue<(string, int, int)>();
 
@@ -29,10 +29,10 @@ namespace SfnResume.Tests.Infrastructure
 
         public IReadOnlyList<RedriveAnswer> Of(RedriveAnswerKind kind) => Answers.Where(a => a.Kind == kind).ToList();
 
-        public Task<bool> ApproveAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        public Task<bool> ApproveAsync(RedrivePlanItem item, ResumeRole role, CancellationToken cancellationToken)
         {
-            Approvals.Enqueue(item);
-            return Task.FromResult(approve(item));
+            Approvals.Enqueue((item, role));
+            return Task.FromResult(approve(item, role));
         }
 
         public void Answer(RedriveAnswer answer)
