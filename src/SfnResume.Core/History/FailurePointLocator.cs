@@ -129,8 +129,13 @@ namespace SfnResume.History
         /// <exception cref="ExecutionNotFailedException">The history ends without a failure.</exception>
         public FailurePoint LocateInFile(string historyPath, string? definitionPath, CancellationToken cancellationToken = default)
         {
+            return LocateInFileWith(historyPath, definitionPath == null ? null : StateMachineDefinition.Parse(File.ReadAllText(definitionPath)), cancellationToken);
+        }
+
+        /// <summary>The failure point in a saved history, read with a definition already parsed (one for many files).</summary>
+        public FailurePoint LocateInFileWith(string historyPath, StateMachineDefinition? definition, CancellationToken cancellationToken = default)
+        {
             // The file stays open while the analysis reads the details it needs, and no longer.
-            var definition = definitionPath == null ? null : StateMachineDefinition.Parse(File.ReadAllText(definitionPath));
             // The outputs of the states that end a branch or iteration are kept as the scan passes them: a GoTo
             // copy replays them, and reading them after the scan would read most of a long Map's history again.
             var branchEnds = definition?.AllStates.Where(s => !s.IsTopLevel && s.EndsBranch).Select(s => s.Name);

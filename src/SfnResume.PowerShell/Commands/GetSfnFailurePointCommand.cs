@@ -52,10 +52,10 @@ namespace SfnResume.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            string? definition;
+            string? definitionFile;
             try
             {
-                definition = DefinitionPath == null ? null : ProviderPaths.Files(SessionState, new[] { DefinitionPath }, literal: false)[0];
+                definitionFile = DefinitionPath == null ? null : ProviderPaths.Files(SessionState, new[] { DefinitionPath }, literal: false)[0];
             }
             catch (ItemNotFoundException e)
             {
@@ -63,17 +63,33 @@ namespace SfnResume.PowerShell.Commands
                 return;
             }
 
-            if (definition != null && Directory.Exists(definition))
+            if (definitionFile != null && Directory.Exists(definitionFile))
             {
-                WriteError(FolderError(definition, "-DefinitionPath"));
+                WriteError(FolderError(definitionFile, "-DefinitionPath"));
                 return;
+            }
+
+            // Read once for every item of the record: a definition that cannot be read is one error, naming it.
+            StateMachineDefinition? definition = null;
+            if (definitionFile != null)
+            {
+                var read = false;
+                RunItem(new ItemScope(definitionFile, ItemStep.ReadingFile, definitionFile) { DefinitionFile = definitionFile }, () =>
+                {
+                    definition = StateMachineDefinition.Parse(File.ReadAllText(definitionFile));
+                    read = true;
+                });
+                if (!read)
+                {
+                    return;
+                }
             }
 
             if (ParameterSetName == ExecutionSet)
             {
                 foreach (var value in ExecutionArn)
                 {
-                    Locate(value, definition);
+                    Locate(value, definition, definitionFile);
                 }
 
                 return;
@@ -98,7 +114,7 @@ namespace SfnResume.PowerShell.Commands
                     continue;
                 }
 
-                Run(file, fromFile: true, () => locator.LocateInFile(file, definition, CancellationToken));
+                FromFile(file, definition, definitionFile);
             }
         }
 
@@ -106,16 +122,17 @@ namespace SfnResume.PowerShell.Commands
         /// One -ExecutionArn value: an execution ARN, or (PowerShell binds a piped FileInfo here, as its path,
         /// before it tries -LiteralPath) a saved history file. Anything else is refused here, without a request.
         /// </summary>
-        private void Locate(string value, string? definition)
+        private void Locate(string value, StateMachineDefinition? definition, string? definitionFile)
         {
             var kind = ExecutionReference.Classify(value);
             if (kind == ExecutionReferenceKind.ExecutionArn)
             {
-                Run(value, fromFile: false, () => FromAws(value, definition));
+                var item = new ItemScope(value, ItemStep.CallingAws) { DefinitionFile = definitionFile };
+                RunItem(item, () => Write(FromAws(value, definition)));
             }
             else if (kind != ExecutionReferenceKind.MalformedArn && ProviderPaths.ExistingFile(SessionState, value) is string file)
             {
-                Run(file, fromFile: true, () => locator.LocateInFile(file, definition, CancellationToken));
+                FromFile(file, definition, definitionFile);
             }
             else if (kind != ExecutionReferenceKind.MalformedArn && ProviderPaths.ExistingFolder(SessionState, value) is string folder)
             {
@@ -127,12 +144,18 @@ namespace SfnResume.PowerShell.Commands
             }
         }
 
-        private static ErrorRecord FolderError(string folder, string parameter) => ErrorRecords.Create("PathIsFolder", ErrorCategory.InvalidArgument, folder,
-            $"{parameter} '{folder}' is a folder, not a file.", $"Pass the files in it, e.g. Get-ChildItem '{folder}' -Filter *.json | Get-SfnFailurePoint.");
-
-        private FailurePoint FromAws(string arn, string? definitionPath)
+        /// <summary>A saved history: read while it is analysed, so an I/O error at any point is the file's.</summary>
+        private void FromFile(string file, StateMachineDefinition? definition, string? definitionFile)
         {
-            var definition = definitionPath == null ? null : StateMachineDefinition.Parse(File.ReadAllText(definitionPath));
+            var item = new ItemScope(file, ItemStep.ReadingFile, file) { HistoryFile = file, DefinitionFile = definitionFile };
+            RunItem(item, () => Write(locator.LocateInFileWith(file, definition, CancellationToken)));
+        }
+
+        private static ErrorRecord FolderError(string folder, string parameter) => ErrorRecords.PathIsFolder(folder, parameter,
+            $"Pass the files in it, e.g. Get-ChildItem '{folder}' -Filter *.json | Get-SfnFailurePoint.");
+
+        private FailurePoint FromAws(string arn, StateMachineDefinition? definition)
+        {
             var client = GetClient(arn);
             var progress = new ProgressRecord(2, "Get-SfnFailurePoint", $"Reading the history of {arn}");
             var point = locator.Locate(client, arn, definition, (pages, events) =>
@@ -149,34 +172,14 @@ namespace SfnResume.PowerShell.Commands
             return point;
         }
 
-        private void Run(object target, bool fromFile, Func<FailurePoint> locate)
+        private void Write(FailurePoint point)
         {
-            try
+            foreach (var note in point.Notes)
             {
-                var point = locate();
-                foreach (var note in point.Notes)
-                {
-                    WriteVerbose($"{point.ExecutionName}: {note}");
-                }
+                WriteVerbose($"{point.ExecutionName}: {note}");
+            }
 
-                WriteObject(point);
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (Exception e) when (FailurePointErrors.For(e, target, DefinitionPath, fromFile) is ErrorRecord record)
-            {
-                WriteError(record);
-            }
-            catch (Exception e) when (ErrorRecords.IsExpected(e))
-            {
-                WriteAwsError(e, target);
-            }
-            catch (Exception e) when (!ErrorRecords.IsFatal(e))
-            {
-                WriteError(ErrorRecords.Internal(e, target));
-            }
+            WriteObject(point);
         }
     }
 }

@@ -74,56 +74,39 @@ namespace SfnResume.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            try
+            var item = new ItemScope((object?)FailurePoint ?? (DefinitionPath.Length > 0 ? DefinitionPath : StateMachineArn.Length > 0 ? StateMachineArn : null), ItemStep.Computing)
             {
-                if (ParameterSetName == DefinitionPathSet || ParameterSetName == DefinitionSet || ParameterSetName == FailurePointOfflineSet)
+                Subject = FailurePoint?.ToString() ?? (DefinitionPath.Length > 0 ? DefinitionPath : StateMachineArn.Length > 0 ? StateMachineArn : null),
+                FailurePoint = FailurePoint,
+                HistoryFile = FailurePoint != null && FailurePoint.Source != "AWS" ? FailurePoint.Source : null,
+                TargetFor = TargetFor,
+            };
+            if (ParameterSetName == DefinitionPathSet || ParameterSetName == FailurePointOfflineSet)
+            {
+                if (ProviderPaths.ExistingFile(SessionState, DefinitionPath) is not string file)
                 {
-                    WriteOffline();
+                    WriteError(ProviderPaths.ExistingFolder(SessionState, DefinitionPath) is string folder
+                        ? ErrorRecords.PathIsFolder(folder, "-DefinitionPath", "Pass the definition's file (Amazon States Language JSON) in it.")
+                        : ErrorRecords.PathNotFound(DefinitionPath, "-DefinitionPath"));
+                    return;
                 }
-                else
-                {
-                    WriteOnAws();
-                }
+
+                item.DefinitionFile = file;
+                RunItem(item, () => WriteOffline(item.Within(ItemStep.ReadingFile, file, () => File.ReadAllText(file))));
             }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            else if (ParameterSetName == DefinitionSet)
             {
-                throw new PipelineStoppedException();
+                RunItem(item, () => WriteOffline(Definition));
             }
-            catch (ResumeRequestException e)
+            else
             {
-                WriteError(ErrorRecords.FromResumeRequest(e, Target(e.Problem)));
-            }
-            catch (DefinitionFormatException e)
-            {
-                WriteError(ErrorRecords.Create("InvalidDefinition", ErrorCategory.InvalidData, DefinitionPath, e.Message));
-            }
-            catch (SfnResume.History.HistoryFormatException e)
-            {
-                // A replayed output the analysis kept undecoded turned out damaged: the history's fault, not ours.
-                WriteError(ErrorRecords.Create("InvalidHistory", ErrorCategory.InvalidData, FailurePoint?.Source == "AWS" ? FailurePoint.ExecutionArn : FailurePoint?.Source, e.Message,
-                    "Save the history again (Save-SfnExecutionHistory), analyse it with Get-SfnFailurePoint and pipe that failure point."));
-            }
-            catch (ItemNotFoundException e)
-            {
-                WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, DefinitionPath));
-            }
-            catch (Exception e) when (DefinitionPath.Length > 0 && (e is IOException || e is UnauthorizedAccessException))
-            {
-                WriteError(ErrorRecords.FileReadFailed(e, DefinitionPath));
-            }
-            catch (Exception e) when (ErrorRecords.IsExpected(e))
-            {
-                WriteAwsError(e, FailurePoint?.ExecutionArn ?? StateMachineArn);
-            }
-            catch (Exception e) when (!ErrorRecords.IsFatal(e))
-            {
-                WriteError(ErrorRecords.Internal(e, (object?)FailurePoint ?? (DefinitionPath.Length > 0 ? DefinitionPath : StateMachineArn)));
+                item.MoveTo(ItemStep.CallingAws);
+                RunItem(item, WriteOnAws);
             }
         }
 
-        private void WriteOffline()
+        private void WriteOffline(string text)
         {
-            var text = DefinitionPath.Length > 0 ? File.ReadAllText(ProviderPaths.RequireFile(SessionState, DefinitionPath, "-DefinitionPath", "the definition's file (ASL JSON)")) : Definition;
             var request = FailurePoint != null
                 ? ResumeRequest.FromFailurePoint(FailurePoint, StateName, inputGiven: Input != null, offline: true)
                 : ResumeRequest.ForState(StateName!, stateMachineArn: null);
@@ -268,13 +251,20 @@ namespace SfnResume.PowerShell.Commands
             }
         }
 
-        /// <summary>The object the user named that the problem is about.</summary>
-        private object? Target(ResumeProblem problem) => problem switch
+        /// <summary>The object the user named that the problem is about, when it is not the item itself.</summary>
+        private object? TargetFor(Exception exception) => exception switch
         {
-            ResumeProblem.InvalidInput when Input != null || InputPatch != null => InputPatch != null && Input == null ? nameof(InputPatch) : nameof(Input),
-            ResumeProblem.UnknownState or ResumeProblem.NotTopLevelState when DefinitionPath.Length > 0 => DefinitionPath,
-            ResumeProblem.UnknownState or ResumeProblem.NotTopLevelState when FailurePoint == null => StateMachineArn.Length > 0 ? StateMachineArn : StateName,
-            _ => FailurePoint,
+            ResumeRequestException e => e.Problem switch
+            {
+                ResumeProblem.InvalidInput when Input != null || InputPatch != null => InputPatch != null && Input == null ? InputPatch : Input,
+                ResumeProblem.UnknownState or ResumeProblem.NotTopLevelState when DefinitionPath.Length > 0 => DefinitionPath,
+                ResumeProblem.UnknownState or ResumeProblem.NotTopLevelState when FailurePoint == null => StateMachineArn.Length > 0 ? StateMachineArn : StateName,
+                _ => FailurePoint,
+            },
+
+            // A replayed output the analysis kept undecoded turned out damaged: the history's, named as the user knows it.
+            HistoryFormatException when FailurePoint != null => FailurePoint.Source == "AWS" ? FailurePoint.ExecutionArn : FailurePoint.Source,
+            _ => null,
         };
     }
 }

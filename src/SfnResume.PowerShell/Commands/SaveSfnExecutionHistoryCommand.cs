@@ -78,64 +78,69 @@ namespace SfnResume.PowerShell.Commands
             }
 
             var partial = destination + ".partial";
-            try
+            var item = new ItemScope(ExecutionArn, ItemStep.CallingAws);
+            RunItem(item, () =>
             {
-                var client = GetClient(ExecutionArn);
-                var request = new GetExecutionHistoryRequest
+                try
                 {
-                    ExecutionArn = ExecutionArn,
-                    MaxResults = StepFunctionsPaging.MaxHistoryPageSize,
-                    IncludeExecutionData = !ExcludeExecutionData,
-                };
-                var progress = new ProgressRecord(1, "Save-SfnExecutionHistory", $"Reading {ExecutionArn}");
-                long saved;
-                using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
-                using (var writer = new HistoryFileWriter(file))
+                    Save(item, destination, partial);
+                }
+                catch
                 {
-                    foreach (var page in BlockingEnumerable.Of(client.GetExecutionHistoryPagesAsync(request, CancellationToken), CancellationToken))
-                    {
-                        writer.Write(page.Events);
-                        progress.StatusDescription = $"{writer.EventsWritten} events read";
-                        WriteProgress(progress);
-                    }
+                    TryDelete(partial);
+                    throw;
+                }
+            });
+        }
 
-                    writer.Complete();
-                    saved = writer.EventsWritten;
-                    WriteVerbose($"Wrote {saved} events to {destination}.");
+        /// <summary>
+        /// Pages from Step Functions into a .partial file, then the file moved into place: each step says what it
+        /// does, so that an I/O error is told apart as the network, the file written, or the file replaced.
+        /// </summary>
+        private void Save(ItemScope item, string destination, string partial)
+        {
+            var client = GetClient(ExecutionArn);
+            var request = new GetExecutionHistoryRequest
+            {
+                ExecutionArn = ExecutionArn,
+                MaxResults = StepFunctionsPaging.MaxHistoryPageSize,
+                IncludeExecutionData = !ExcludeExecutionData,
+            };
+            var progress = new ProgressRecord(1, "Save-SfnExecutionHistory", $"Reading {ExecutionArn}");
+            long saved;
+            using (var file = item.Within(ItemStep.WritingFile, destination, () => new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None)))
+            using (var writer = new HistoryFileWriter(file))
+            {
+                using var pages = BlockingEnumerable.Of(client.GetExecutionHistoryPagesAsync(request, CancellationToken), CancellationToken).GetEnumerator();
+                while (pages.MoveNext())
+                {
+                    item.Within(ItemStep.WritingFile, destination, () => writer.Write(pages.Current.Events));
+                    progress.StatusDescription = $"{writer.EventsWritten} events read";
+                    WriteProgress(progress);
                 }
 
-                if (File.Exists(destination))
-                {
-                    File.Delete(destination);
-                }
+                item.MoveTo(ItemStep.WritingFile, destination);
+                writer.Complete();
+                saved = writer.EventsWritten;
+            }
 
-                File.Move(partial, destination);
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
-                WriteObject(new SavedExecutionHistory
-                {
-                    FullName = destination,
-                    Events = saved,
-                    Length = new FileInfo(destination).Length,
-                    Execution = ExecutionArn,
-                    IncludesExecutionData = !ExcludeExecutionData,
-                });
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            if (File.Exists(destination))
             {
-                TryDelete(partial);
-                throw new PipelineStoppedException();
+                File.Delete(destination);
             }
-            catch (Exception e) when (ErrorRecords.IsExpected(e))
+
+            File.Move(partial, destination);
+            WriteVerbose($"Wrote {saved} events to {destination}.");
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+            WriteObject(new SavedExecutionHistory
             {
-                TryDelete(partial);
-                WriteAwsError(e, ExecutionArn);
-            }
-            catch (Exception e) when (!ErrorRecords.IsFatal(e))
-            {
-                TryDelete(partial);
-                WriteError(ErrorRecords.Internal(e, ExecutionArn));
-            }
+                FullName = destination,
+                Events = saved,
+                Length = new FileInfo(destination).Length,
+                Execution = ExecutionArn,
+                IncludesExecutionData = !ExcludeExecutionData,
+            });
         }
 
         private string ResolveDestination()

@@ -23,6 +23,7 @@ namespace SfnResume.PowerShell.Commands
         // PowerShell inspects the cmdlets, before the module's assembly resolver is in place.
         private AwsConnectionSettings? failedSettings;
         private AwsConnectionException? failure;
+        private ErrorPolicy? errors;
 
         /// <summary>A profile from the SDK store or the shared credentials file.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -63,6 +64,9 @@ namespace SfnResume.PowerShell.Commands
 
         /// <summary>Cancelled when the pipeline is stopped (Ctrl+C).</summary>
         protected CancellationToken CancellationToken => stopping.Token;
+
+        /// <summary>The map from what went wrong to the error the user reads, worded for this cmdlet's parameters.</summary>
+        private protected ErrorPolicy Errors => errors ??= new ErrorPolicy(MyInvocation.MyCommand.Parameters.Keys);
 
         /// <summary>How often the SDK itself retries throttling and 5xx; null keeps the SDK's default.</summary>
         protected virtual int? SdkRetries => null;
@@ -136,16 +140,45 @@ namespace SfnResume.PowerShell.Commands
                 WriteVerbose($"Step Functions in {connection.Region.SystemName} (region from {connection.RegionSource}), credentials from {connection.CredentialSource}" +
                     (connection.EndpointUrl == null ? string.Empty : $", endpoint {connection.EndpointUrl} from {connection.EndpointSource}" + (connection.IsAwsEndpoint ? string.Empty : ", which is not AWS")) + ".");
                 client = connection.CreateClient();
+                Errors.Endpoint = connection.EndpointUrl != null ? $"at {connection.EndpointUrl}" : $"in {connection.Region.SystemName}";
                 clientSettings = settings;
             }
 
             return client;
         }
 
-        /// <summary>Writes an error for one failed item and lets the pipeline go on with the next.</summary>
+        /// <summary>
+        /// Does the work for one item; what goes wrong with it is one non-terminating error, and the pipeline goes
+        /// on with the next. Ctrl+C stops the pipeline; the runtime failing ends it.
+        /// </summary>
+        /// <param name="item">What the work is about and the step it is at, for the error (see <see cref="ErrorPolicy"/>).</param>
+        /// <param name="work">Everything done for the item, its output written as soon as it exists.</param>
+        private protected void RunItem(ItemScope item, Action work)
+        {
+            try
+            {
+                work();
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception e) when (!ErrorPolicy.IsFatal(e))
+            {
+                WriteItemError(e, item);
+            }
+        }
+
+        /// <summary>Writes the error for one failed item and lets the pipeline go on with the next.</summary>
+        private protected void WriteItemError(Exception exception, ItemScope item)
+        {
+            WriteError(Errors.Record(exception, item));
+        }
+
+        /// <summary>Writes an error for one failed item met while calling Step Functions.</summary>
         protected void WriteAwsError(Exception exception, object? target)
         {
-            WriteError(ErrorRecords.FromException(exception, target));
+            WriteItemError(exception, new ItemScope(target, ItemStep.CallingAws));
         }
 
         private static bool SameConnection(AwsConnectionSettings a, AwsConnectionSettings b)

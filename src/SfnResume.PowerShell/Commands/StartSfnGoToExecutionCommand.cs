@@ -55,37 +55,27 @@ namespace SfnResume.PowerShell.Commands
                 return;
             }
 
+            RunItem(new ItemScope(StateMachineArn, ItemStep.CallingAws), () => Start(name));
+        }
+
+        private void Start(string? name)
+        {
+            var client = GetClient(StateMachineArn);
+            StartExecutionResponse started;
             try
             {
-                var client = GetClient(StateMachineArn);
-                StartExecutionResponse started;
-                try
-                {
-                    started = client.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = StateMachineArn, Input = string.IsNullOrEmpty(Input) ? "{}" : Input, Name = name }, CancellationToken).GetAwaiter().GetResult();
-                }
-                catch (StepFunctionsException e) when (e.ErrorCode == "ExecutionAlreadyExists" && name != null)
-                {
-                    // This resume was started before (a retried pipeline): report that run, start nothing.
-                    var existing = client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ExecutionArns.For(StateMachineArn, name), IncludedData = "METADATA_ONLY" }, CancellationToken).GetAwaiter().GetResult();
-                    WriteWarning($"'{name}' was started already, on {existing.StartDate:u}, and is {existing.Status}: nothing was started.");
-                    WriteObject(new StartedExecution { ExecutionArn = existing.ExecutionArn, StateMachineArn = StateMachineArn, StartDate = existing.StartDate, Status = existing.Status, AlreadyStarted = true });
-                    return;
-                }
+                started = client.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = StateMachineArn, Input = string.IsNullOrEmpty(Input) ? "{}" : Input, Name = name }, CancellationToken).GetAwaiter().GetResult();
+            }
+            catch (StepFunctionsException e) when (e.ErrorCode == "ExecutionAlreadyExists" && name != null)
+            {
+                // This resume was started before (a retried pipeline): report that run, start nothing.
+                var existing = client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = ExecutionArns.For(StateMachineArn, name), IncludedData = "METADATA_ONLY" }, CancellationToken).GetAwaiter().GetResult();
+                WriteWarning($"'{name}' was started already, on {existing.StartDate:u}, and is {existing.Status}: nothing was started.");
+                WriteObject(new StartedExecution { ExecutionArn = existing.ExecutionArn, StateMachineArn = StateMachineArn, StartDate = existing.StartDate, Status = existing.Status, AlreadyStarted = true });
+                return;
+            }
 
-                WriteObject(new StartedExecution { ExecutionArn = started.ExecutionArn, StateMachineArn = StateMachineArn, StartDate = started.StartDate });
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (Exception e) when (ErrorRecords.IsExpected(e))
-            {
-                WriteAwsError(e, StateMachineArn);
-            }
-            catch (Exception e) when (!ErrorRecords.IsFatal(e))
-            {
-                WriteError(ErrorRecords.Internal(e, StateMachineArn));
-            }
+            WriteObject(new StartedExecution { ExecutionArn = started.ExecutionArn, StateMachineArn = StateMachineArn, StartDate = started.StartDate });
         }
     }
 }

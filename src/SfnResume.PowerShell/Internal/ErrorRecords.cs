@@ -13,22 +13,6 @@ namespace SfnResume.PowerShell.Internal
         private const string ArnExample = "Pass ARNs like arn:aws:states:us-east-1:123456789012:execution:MyMachine:run-1, or pipe Get-SFNExecutionList.";
 
         /// <summary>
-        /// Failures that concern one item and should not stop the pipeline: AWS errors, connection settings,
-        /// an unreachable endpoint, file system errors. Anything else is a bug and may terminate.
-        /// </summary>
-        public static bool IsExpected(Exception exception)
-        {
-            return exception is StepFunctionsException
-                || exception is AwsConnectionException
-                || exception is Amazon.Runtime.AmazonClientException
-                || exception is System.Net.Http.HttpRequestException
-                || exception is System.Net.WebException
-                || exception is TimeoutException
-                || exception is System.IO.IOException
-                || exception is UnauthorizedAccessException;
-        }
-
-        /// <summary>
         /// An exception no code path expects: a bug. It still concerns one item, so it is written as a
         /// non-terminating error and the pipeline goes on; the exception is kept for the report.
         /// </summary>
@@ -41,16 +25,6 @@ namespace SfnResume.PowerShell.Internal
                     RecommendedAction = "This is a bug in SfnResume. Please report it with this message and $Error[0].Exception.ToString() at https://github.com/sfnresume/sfnresume/issues.",
                 },
             };
-        }
-
-        /// <summary>Exceptions that end the whole call whatever the item: stopping, and the runtime failing.</summary>
-        public static bool IsFatal(Exception exception)
-        {
-            return exception is PipelineStoppedException
-                || exception is OperationCanceledException
-                || exception is OutOfMemoryException
-                || exception is System.Threading.ThreadAbortException
-                || exception is AccessViolationException;
         }
 
         /// <summary>A value that should be an execution ARN and is not: refused before any request.</summary>
@@ -70,23 +44,13 @@ namespace SfnResume.PowerShell.Internal
             };
         }
 
-        /// <summary>A history or definition file that exists but could not be read: a read error, never a write error.</summary>
-        public static ErrorRecord FileReadFailed(Exception exception, object? path) => new ErrorRecord(exception, "FileReadFailed", ErrorCategory.ReadError, path)
-        {
-            ErrorDetails = new ErrorDetails($"'{path}' could not be read: {exception.Message}"),
-        };
+        /// <summary>A path that names nothing, refused before anything is read.</summary>
+        public static ErrorRecord PathNotFound(string path, string parameter) => Create("PathNotFound", ErrorCategory.ObjectNotFound, path,
+            $"Cannot find the file '{path}' ({parameter}).", "Check the path; Get-ChildItem lists what is there.");
 
-        /// <summary>A resume that cannot be prepared as asked, by its problem: the id, the category and the suggestion.</summary>
-        public static ErrorRecord FromResumeRequest(GoTo.ResumeRequestException exception, object? target)
-        {
-            var category = exception.Problem switch
-            {
-                GoTo.ResumeProblem.UnknownState => ErrorCategory.ObjectNotFound,
-                GoTo.ResumeProblem.ResumeInputUnknown => ErrorCategory.InvalidData,
-                _ => ErrorCategory.InvalidArgument,
-            };
-            return Create(exception.Problem.ToString(), category, target, exception.Message, exception.Suggestion);
-        }
+        /// <summary>A folder given where a file belongs.</summary>
+        public static ErrorRecord PathIsFolder(string folder, string parameter, string recommendedAction) => Create("PathIsFolder", ErrorCategory.InvalidArgument, folder,
+            $"{parameter} '{folder}' is a folder, not a file.", recommendedAction);
 
         public static ErrorRecord FromException(Exception exception, object? target)
         {

@@ -30,24 +30,6 @@ namespace SfnResume.PowerShell.Internal
             }
         }
 
-        /// <summary>The file <paramref name="path"/> names, taken literally.</summary>
-        /// <exception cref="ItemNotFoundException">It names nothing.</exception>
-        /// <exception cref="IOException">It names a folder.</exception>
-        public static string RequireFile(SessionState sessionState, string path, string parameter, string expected)
-        {
-            if (ExistingFile(sessionState, path) is string file)
-            {
-                return file;
-            }
-
-            if (ExistingFolder(sessionState, path) != null)
-            {
-                throw new IOException($"'{path}' is a folder; {parameter} takes {expected}.");
-            }
-
-            throw new ItemNotFoundException($"Cannot find the file '{path}' ({parameter}).");
-        }
-
         /// <summary>The files (or folders) each of <paramref name="paths"/> names: wildcards expanded, or taken literally.</summary>
         /// <exception cref="ItemNotFoundException">A path names nothing; its message says which.</exception>
         public static List<string> Files(SessionState sessionState, IEnumerable<string> paths, bool literal)

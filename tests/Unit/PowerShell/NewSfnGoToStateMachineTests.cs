@@ -101,7 +101,7 @@ namespace SfnResume.Tests.PowerShell
             var copy = Assert.Single(result.Output);
             Assert.Equal("Precise", Property<string>(copy, "Precision"));
             var error = Assert.Single(result.Errors);
-            Assert.Equal("InvalidHistory,SfnResume.PowerShell.Commands.NewSfnGoToStateMachineCommand", error.FullyQualifiedErrorId);
+            Assert.Equal("InvalidHistoryFile,SfnResume.PowerShell.Commands.NewSfnGoToStateMachineCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
             Assert.Equal(damaged, error.TargetObject);
             Assert.Contains("is not Unicode", error.Exception.Message);

@@ -1,0 +1,316 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.Sockets;
+using SfnResume.Aws;
+using SfnResume.Definitions;
+using SfnResume.GoTo;
+using SfnResume.History;
+
+namespace SfnResume.PowerShell.Internal
+{
+    /// <summary>
+    /// The one map from what went wrong with an item to the error the user reads: a stable ErrorId (the same
+    /// for the same fault in every cmdlet), the most specific category, the ARN or path as TargetObject, a
+    /// message that names the item, and a recommended action in the terms of the cmdlet at hand. The engine
+    /// raises codes and facts; the words about parameters and cmdlets are made here, from the parameters the
+    /// cmdlet has.
+    /// </summary>
+    internal sealed class ErrorPolicy
+    {
+        private const string ReportBug = "This is a bug in SfnResume. Please report it with this message and $Error[0].Exception.ToString() at https://github.com/sfnresume/sfnresume/issues.";
+
+        private readonly HashSet<string> parameters;
+
+        /// <param name="parameters">The parameters of the cmdlet the errors are for: advice names only those it has.</param>
+        public ErrorPolicy(IEnumerable<string> parameters)
+        {
+            this.parameters = new HashSet<string>(parameters, StringComparer.OrdinalIgnoreCase);
+        }
+
+        /// <summary>Where Step Functions was called, once a connection was made: "in eu-west-1", "at http://127.0.0.1:8083/".</summary>
+        public string? Endpoint { get; set; }
+
+        /// <summary>
+        /// Exceptions that end the whole call whatever the item: stopping, a preference that asked to stop
+        /// (-ErrorAction Stop, -WarningAction Stop), and the runtime failing.
+        /// </summary>
+        public static bool IsFatal(Exception exception)
+        {
+            return exception is PipelineStoppedException
+                || exception is ActionPreferenceStopException
+                || exception is HaltCommandException
+                || exception is OutOfMemoryException
+                || exception is System.Threading.ThreadAbortException
+                || exception is AccessViolationException;
+        }
+
+        /// <summary>The error for <paramref name="exception"/>, raised while the item was at the step it is at.</summary>
+        public ErrorRecord Record(Exception exception, ItemScope item)
+        {
+            var subject = item.Subject;
+            var target = item.TargetFor?.Invoke(exception) ?? item.Target;
+            switch (exception)
+            {
+                case ResumeRequestException resume:
+                    return Resume(resume, target);
+                case ExecutionNotFailedException notFailed:
+                    return Build(notFailed, "ExecutionNotFailed", ErrorCategory.InvalidOperation, target, About(subject, notFailed.Message),
+                        notFailed.Status == "RUNNING"
+                            ? "Wait for the execution to end, or stop it with Stop-SFNExecution."
+                            : "Pick a failed, timed-out or aborted execution, e.g. Get-SFNExecutionList -StatusFilter FAILED.");
+                case ExpressExecutionException express:
+                    return Build(express, "ExpressExecutionNotSupported", ErrorCategory.InvalidOperation, target, About(subject, express.Message),
+                        "Step Functions keeps no history for Express executions: log them to CloudWatch Logs at level ALL with execution data to see where they fail, and start a new execution with the input they need.");
+                case HistoryFormatException history:
+                    return InvalidHistory(history, item, target);
+                case DefinitionFormatException definition:
+                    return InvalidDefinition(definition, item, target);
+                case ItemNotFoundException notFound:
+                    var missing = notFound.Data["Path"] ?? item.Path ?? target;
+                    return Build(notFound, "PathNotFound", ErrorCategory.ObjectNotFound, missing, notFound.Message,
+                        "Check the path; Get-ChildItem lists what is there.");
+                case StepFunctionsException aws:
+                    return Aws(aws, item.Subject, target);
+                case AwsConnectionException connection:
+                    return Connection(connection, target);
+            }
+
+            if (IsNetwork(exception) || (item.Step == ItemStep.CallingAws && exception is IOException))
+            {
+                // An IOException while Step Functions is being called is the network (a connection reset while a
+                // response was read), whatever file-like type it has.
+                return Build(exception, "EndpointUnreachable", ErrorCategory.ConnectionError, target,
+                    About(subject, $"Step Functions {Endpoint ?? string.Empty}{(Endpoint == null ? string.Empty : " ")}could not be reached: {Innermost(exception)}"),
+                    $"Check {Parameters("-Region", "-EndpointUrl")}, the network path and any proxy settings, then run the command again.");
+            }
+
+            if (exception is Amazon.Runtime.AmazonClientException client)
+            {
+                return Build(client, "AwsClientError", ErrorCategory.ConnectionError, target, About(subject, client.Message),
+                    $"Check the connection settings ({Parameters("-Region", "-EndpointUrl", "-ProfileName")}) and run the command again.");
+            }
+
+            if (exception is TimeoutException || exception is OperationCanceledException)
+            {
+                // Cancelled without Ctrl+C: a request that took longer than its timeout.
+                return Build(exception, "RequestTimedOut", ErrorCategory.OperationTimeout, target,
+                    About(subject, $"Step Functions {Endpoint ?? string.Empty}{(Endpoint == null ? string.Empty : " ")}did not answer in time: {exception.Message}"),
+                    "Run the command again; if it keeps timing out, check the network path and any proxy settings.");
+            }
+
+            if (exception is IOException || exception is UnauthorizedAccessException)
+            {
+                switch (item.Step)
+                {
+                    case ItemStep.ReadingFile:
+                        return Build(exception, "FileReadFailed", ErrorCategory.ReadError, item.Path ?? target,
+                            $"'{item.Path}' could not be read: {exception.Message}",
+                            "Check that the file exists, that you may read it and that no other program holds it locked.");
+                    case ItemStep.WritingFile:
+                        return Build(exception, "FileWriteFailed", ErrorCategory.WriteError, item.Path ?? target,
+                            $"'{item.Path}' could not be written: {exception.Message}",
+                            $"Check that the folder exists, that you may write there, that no other program holds the file open and that the disk has room{(Has("Path") ? ", or choose another -Path" : string.Empty)}.");
+                }
+            }
+
+            return Internal(exception, item.Subject, target);
+        }
+
+        /// <summary>An exception no code path expects: a bug. It concerns one item, so the pipeline goes on.</summary>
+        private static ErrorRecord Internal(Exception exception, string? subject, object? target)
+        {
+            return Build(exception, "InternalError", ErrorCategory.NotSpecified, target,
+                $"SfnResume failed unexpectedly on '{subject}': {exception.GetType().FullName}: {exception.Message}", ReportBug);
+        }
+
+        /// <summary>A history that cannot be read: from a file or as AWS returned it, the same id in every cmdlet.</summary>
+        private static ErrorRecord InvalidHistory(HistoryFormatException exception, ItemScope item, object? target)
+        {
+            var file = item.HistoryFile;
+            var action = file != null
+                ? "Save the history again with Save-SfnExecutionHistory (or 'aws stepfunctions get-execution-history --execution-arn <arn> > file.json') and analyse the new file."
+                : $"Save the history (Save-SfnExecutionHistory '{item.Subject}' -Path ./history.json) and report it with the file at https://github.com/sfnresume/sfnresume/issues: Step Functions returned a history SfnResume cannot read.";
+            if (item.FailurePoint != null)
+            {
+                // A failure point carries parts of the history undecoded; they turned out damaged when used.
+                action = "Save the history again (Save-SfnExecutionHistory), analyse it with Get-SfnFailurePoint and pipe that failure point.";
+            }
+
+            return Build(exception, "InvalidHistoryFile", ErrorCategory.InvalidData, target, About(file ?? item.Subject, exception.Message), action);
+        }
+
+        /// <summary>A definition that is not ASL: the user's file (InvalidDefinitionFile), or text or AWS's (InvalidDefinition).</summary>
+        private ErrorRecord InvalidDefinition(DefinitionFormatException exception, ItemScope item, object? target)
+        {
+            var file = item.DefinitionFile;
+            if (file != null)
+            {
+                return Build(exception, "InvalidDefinitionFile", ErrorCategory.InvalidData, file, About(file, exception.Message),
+                    $"Check that {Parameter("DefinitionPath")} names the state machine's definition (Amazon States Language JSON), e.g. as 'aws stepfunctions describe-state-machine' gives it in .definition.");
+            }
+
+            return Build(exception, "InvalidDefinition", ErrorCategory.InvalidData, target, About(item.Subject, exception.Message),
+                Has("Definition")
+                    ? "Pass the state machine's definition (Amazon States Language JSON) as -Definition."
+                    : "The state machine's definition on AWS could not be read as Amazon States Language: report it with the definition at https://github.com/sfnresume/sfnresume/issues.");
+        }
+
+        private static ErrorRecord Resume(ResumeRequestException exception, object? target)
+        {
+            var category = exception.Problem switch
+            {
+                ResumeProblem.UnknownState => ErrorCategory.ObjectNotFound,
+                ResumeProblem.ResumeInputUnknown => ErrorCategory.InvalidData,
+                _ => ErrorCategory.InvalidArgument,
+            };
+            return Build(exception, exception.Problem.ToString(), category, target, exception.Message, exception.Suggestion);
+        }
+
+        private ErrorRecord Aws(StepFunctionsException exception, string? subject, object? target)
+        {
+            var id = string.IsNullOrEmpty(exception.ErrorCode) ? "StepFunctionsError" : exception.ErrorCode;
+            var requestId = string.IsNullOrEmpty(exception.RequestId) ? string.Empty : $" (AWS request id {exception.RequestId})";
+            return Build(exception, id, CategoryFor(exception), target, About(subject, exception.Message + requestId), ActionFor(exception));
+        }
+
+        private static ErrorRecord Connection(AwsConnectionException exception, object? target)
+        {
+            var category = exception.ErrorId == "NoCredentials" ? ErrorCategory.AuthenticationError : ErrorCategory.InvalidArgument;
+            var action = exception.ErrorId == "NoCredentials"
+                ? "Pass -ProfileName (Get-AWSCredential -ListProfileDetail lists them) or -AccessKey and -SecretKey, run Set-AWSCredential, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."
+                : "Correct the connection parameters and run the command again.";
+            return Build(exception, exception.ErrorId, category, target, exception.Message, action);
+        }
+
+        private string ActionFor(StepFunctionsException exception)
+        {
+            switch (exception.ErrorCode)
+            {
+                case "ExecutionDoesNotExist":
+                    return $"Check the ARN, and that {Parameters("-Region", "-ProfileName")} reach the account and region it names; Get-SFNExecutionList lists the executions.";
+                case "StateMachineDoesNotExist":
+                    return $"Check the ARN, and that {Parameters("-Region", "-ProfileName")} reach the account and region it names{(Has("StateMachineArn") ? "; Tab after -StateMachineArn lists the state machines" : string.Empty)}.";
+                case "ThrottlingException":
+                case "ExecutionLimitExceeded":
+                case "StateMachineLimitExceeded":
+                case "KmsThrottlingException":
+                    return $"Step Functions refused more for now: run the command again later{(Has("ThrottleLimit") ? ", or with a lower -ThrottleLimit" : string.Empty)}.";
+                case "AccessDeniedException":
+                case "KmsAccessDeniedException":
+                    return "The credentials in use may not make this call: grant the permission AWS names (README: 'Permissions'), or use other credentials (-ProfileName).";
+                case "UnrecognizedClientException":
+                case "InvalidSignatureException":
+                case "ExpiredTokenException":
+                    return "Step Functions did not accept the credentials: renew them (aws sso login, or new keys) or pass others (-ProfileName, -Credential).";
+                default:
+                    return (int)exception.StatusCode >= 500
+                        ? "Step Functions failed on its side: run the command again later."
+                        : "AWS's message says what it refused; quote the request id to AWS Support if it is not clear.";
+            }
+        }
+
+        private static ErrorCategory CategoryFor(StepFunctionsException exception)
+        {
+            switch (exception.ErrorCode)
+            {
+                case "ExecutionDoesNotExist":
+                case "StateMachineDoesNotExist":
+                case "ResourceNotFound":
+                case "ActivityDoesNotExist":
+                    return ErrorCategory.ObjectNotFound;
+                case "InvalidArn":
+                case "InvalidName":
+                case "InvalidToken":
+                case "InvalidDefinition":
+                case "InvalidExecutionInput":
+                case "ValidationException":
+                    return ErrorCategory.InvalidArgument;
+                case "StateMachineAlreadyExists":
+                case "ExecutionAlreadyExists":
+                    return ErrorCategory.ResourceExists;
+                case "ExecutionNotRedrivable":
+                case "StateMachineDeleting":
+                case "StateMachineTypeNotSupported":
+                case "ConflictException":
+                    return ErrorCategory.InvalidOperation;
+                case "ThrottlingException":
+                case "ExecutionLimitExceeded":
+                case "StateMachineLimitExceeded":
+                case "TooManyTags":
+                case "KmsThrottlingException":
+                    return ErrorCategory.LimitsExceeded;
+                case "AccessDeniedException":
+                case "KmsAccessDeniedException":
+                case "UnrecognizedClientException":
+                case "InvalidSignatureException":
+                case "ExpiredTokenException":
+                    return ErrorCategory.PermissionDenied;
+                default:
+                    return (int)exception.StatusCode >= 500 ? ErrorCategory.ConnectionError : ErrorCategory.NotSpecified;
+            }
+        }
+
+        /// <summary>Whether the exception or one it wraps says the network failed.</summary>
+        private static bool IsNetwork(Exception exception)
+        {
+            for (var e = exception; e != null; e = e.InnerException)
+            {
+                if (e is System.Net.Http.HttpRequestException || e is System.Net.WebException || e is SocketException)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string Innermost(Exception exception)
+        {
+            // "An error occurred while sending the request." says less than the socket error it wraps.
+            var messages = new List<string>();
+            for (var e = exception; e != null; e = e.InnerException)
+            {
+                if (!messages.Contains(e.Message))
+                {
+                    messages.Add(e.Message);
+                }
+            }
+
+            return string.Join(" ", messages.Select(m => m.TrimEnd('.') + "."));
+        }
+
+        /// <summary>The message as the user reads it, naming the item unless it names it already.</summary>
+        private static string About(string? subject, string text)
+        {
+            return string.IsNullOrEmpty(subject) || text.IndexOf(subject, StringComparison.Ordinal) >= 0 ? text : $"'{subject}': {text}";
+        }
+
+        private bool Has(string parameter) => parameters.Contains(parameter);
+
+        /// <summary>"-DefinitionPath" when the cmdlet has it, else the thing it names.</summary>
+        private string Parameter(string parameter) => Has(parameter) ? "-" + parameter : "the file";
+
+        /// <summary>The parameters of this cmdlet among <paramref name="candidates"/>, joined for a sentence.</summary>
+        private string Parameters(params string[] candidates)
+        {
+            var had = candidates.Where(c => Has(c.TrimStart('-'))).ToList();
+            return had.Count switch
+            {
+                0 => "the connection settings",
+                1 => had[0],
+                _ => string.Join(", ", had.Take(had.Count - 1)) + " and " + had[had.Count - 1],
+            };
+        }
+
+        private static ErrorRecord Build(Exception exception, string errorId, ErrorCategory category, object? target, string message, string? action)
+        {
+            return new ErrorRecord(exception, errorId, category, target)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = action },
+            };
+        }
+    }
+}
