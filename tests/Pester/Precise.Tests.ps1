@@ -38,7 +38,7 @@ Describe 'New-SfnGoToStateMachine from a failure point, offline' {
         $copy = Get-SfnFailurePoint -Path $history -DefinitionPath $definition | New-SfnGoToStateMachine -DefinitionPath $definition -Precision Whole -WarningVariable warnings
         $copy.Precision | Should -Be 'WholeState'
         $copy.PrecisionCodes | Should -Be @('WholeAsked')
-        $copy.PrecisionNote | Should -Match 'as -Precision Whole asked'
+        $copy.PrecisionNote | Should -Match 'a whole-state resume was asked for'
         $warnings | Should -BeNullOrEmpty
         ($copy.Input | ConvertFrom-Json).resuming.PSObject.Properties.Name | Should -Not -Contain 'replay'
     }

@@ -61,22 +61,19 @@ namespace SfnResume.GoTo
         {
             if (!offline && (point.ExecutionArn == null || point.StateMachineArn == null))
             {
-                throw new ResumeRequestException(ResumeProblem.FailurePointWithoutExecution,
-                    $"The failure point '{point.ExecutionName}' was read from a file and names no state machine.",
-                    "Use -StateMachineArn with -StateName, or -DefinitionPath to write the copy offline.");
+                throw ResumeRequestException.FailurePointWithoutExecution(point.ExecutionName);
             }
 
             var state = string.IsNullOrEmpty(stateName) ? point.ResumeState : stateName;
             if (string.IsNullOrEmpty(state))
             {
-                throw new ResumeRequestException(ResumeProblem.NoResumeState, "The failure point names no state to resume at.", "Pass -StateName.");
+                throw ResumeRequestException.NoResumeState(point.ExecutionName);
             }
 
             if (!inputGiven && !point.InputKnown)
             {
-                throw new ResumeRequestException(ResumeProblem.ResumeInputUnknown,
-                    $"The history of '{point.ExecutionName}' has no execution data, so the input '{state}' was given is unknown.",
-                    "Pass the input to resume with as -Input.");
+                throw ResumeRequestException.InputUnknown(state!, point.ExecutionName,
+                    $"The history of '{point.ExecutionName}' has no execution data, so the input '{state}' was given is unknown.");
             }
 
             // The failure point's input and variables may have been corrected by hand, as the README shows: what
@@ -105,9 +102,7 @@ namespace SfnResume.GoTo
             }
             catch (JsonException e)
             {
-                throw new ResumeRequestException(ResumeProblem.InvalidInput,
-                    $"The failure point of '{execution}' has a {property} that is not JSON: {e.Message}",
-                    $"Correct {property} on the failure point (one JSON value, such as '{{\"order\":7}}' or '\"text\"'), or give the whole input with -Input.", e);
+                throw ResumeRequestException.InvalidJson(ResumeInputPart.Recorded, e, property, execution);
             }
         }
 
@@ -126,15 +121,13 @@ namespace SfnResume.GoTo
         {
             if (definition.TopLevelStates.Count == 0)
             {
-                throw new ResumeRequestException(ResumeProblem.UnknownState, $"The definition has no states, so there is no '{Named}' to resume at.", "Check that -DefinitionPath names the state machine's definition.");
+                throw ResumeRequestException.UnknownState(Named, Array.Empty<string>());
             }
 
             var state = definition.Find(Named);
             if (state == null)
             {
-                throw new ResumeRequestException(ResumeProblem.UnknownState,
-                    $"The state machine has no state '{Named}'. Its top-level states are: {string.Join(", ", definition.TopLevelStates.Select(s => $"'{s}'"))}.",
-                    "Pass one of its states as -StateName.");
+                throw ResumeRequestException.UnknownState(Named, definition.TopLevelStates.ToList());
             }
 
             if (state.IsTopLevel)
@@ -153,13 +146,11 @@ namespace SfnResume.GoTo
             }
 
             var why = precision == ResumePrecision.WholeState
-                ? "with -Precision Whole a resumed run starts at a top-level state"
+                ? "a resume of the whole state starts at a top-level state"
                 : Containers.Count == 0
                     ? "resuming inside it needs a failure point that failed inside it (its recorded input and what each branch or iteration did)"
                     : $"the failure point's failure is not in the same branch or iteration as '{Named}'";
-            throw new ResumeRequestException(ResumeProblem.NotTopLevelState,
-                $"'{Named}' is inside '{ancestor}': {why}.",
-                $"Pass -StateName '{ancestor}': it re-runs '{ancestor}' as a whole; or pipe in the failure point of a run that failed inside it.");
+            throw ResumeRequestException.NotTopLevel(Named, ancestor, precision == ResumePrecision.WholeState, why);
         }
 
         /// <summary>The state the operator named: inside a container, or the top-level one.</summary>
@@ -228,7 +219,7 @@ namespace SfnResume.GoTo
                 Warned(plan, warnings);
                 if (replacement != null || patch != null)
                 {
-                    warnings.Add($"-Input and -InputPatch apply to the input of '{State}', the state that re-runs.");
+                    warnings.Add($"The input given and the patch apply to the input of '{State}', the state that re-runs.");
                 }
 
                 return new ResumeStart(ResumingInput(Input(replacement, patch), copy.Variables), plan, warnings);
@@ -236,7 +227,7 @@ namespace SfnResume.GoTo
 
             if (InnerState != null)
             {
-                throw new ResumeRequestException(ResumeProblem.NotTopLevelState, $"'{InnerState}' is inside '{State}': with -Precision Whole a resumed run starts at a top-level state.", $"Pass -StateName '{State}', or leave -Precision at Precise.");
+                throw ResumeRequestException.NotTopLevel(InnerState, State, wholeStateAsked: true, "a resume of the whole state starts at a top-level state");
             }
 
             var whole = WhyWhole(definition, precision) is PrecisionReason why ? ReplayPlan.Whole(State, why) : ReplayPlan.AtState(State);
@@ -266,13 +257,13 @@ namespace SfnResume.GoTo
             var whole = $"'{State}' re-runs whole, every one of its {inside}";
             if (precision == ResumePrecision.WholeState)
             {
-                return new PrecisionReason(PrecisionCodes.WholeAsked, $"{whole}, as -Precision Whole asked.", warns: false);
+                return new PrecisionReason(PrecisionCodes.WholeAsked, $"{whole}: a whole-state resume was asked for.", warns: false);
             }
 
             if (point == null)
             {
                 return new PrecisionReason(PrecisionCodes.NoFailurePoint,
-                    $"{whole}: without a failure point nothing is known of what its {inside} did. To replay what finished, pipe in the failed run's failure point (Get-SfnFailurePoint) instead of naming the state.");
+                    $"{whole}: without a failure point nothing is known of what its {inside} did. To replay what finished, resume from the failed run's failure point instead of naming the state.");
             }
 
             if (point.ResumeState != State)
@@ -285,7 +276,7 @@ namespace SfnResume.GoTo
             {
                 return new PrecisionReason(PrecisionCodes.NoDefinitionInAnalysis,
                     $"{whole}: the failure point was found without the state machine's definition, so it does not tell what each of its {inside} did. "
-                    + "Read it again with the definition (Get-SfnFailurePoint -DefinitionPath for a saved history; on AWS, permission to call DescribeStateMachineForExecution) so the analysis can see inside it.");
+                    + "Read it again with the definition (for a saved history, with its definition file; on AWS, with permission to call DescribeStateMachineForExecution) so the analysis can see inside it.");
             }
 
             return new PrecisionReason(PrecisionCodes.NoContainerRecord,
@@ -323,9 +314,8 @@ namespace SfnResume.GoTo
 
             if (recorded == null && replacement == null)
             {
-                throw new ResumeRequestException(ResumeProblem.ResumeInputUnknown,
-                    $"The failed run recorded no input for '{name}' in {(record.IsMap ? $"iteration {index}" : $"branch {index + 1}")} of '{record.StateName}'.",
-                    $"Pass the input '{name}' should get as -Input.");
+                throw ResumeRequestException.InputUnknown(name, point?.ExecutionName,
+                    $"The failed run recorded no input for '{name}' in {(record.IsMap ? $"iteration {index}" : $"branch {index + 1}")} of '{record.StateName}'.");
             }
 
             if (recorded != null && replacement == null && patch == null && InnerState == null)
@@ -333,7 +323,7 @@ namespace SfnResume.GoTo
                 return null;
             }
 
-            return new ReplayOverride(record.StateName, index.Value, name, Apply(replacement != null ? Checked(replacement, "-Input") : recorded!, patch));
+            return new ReplayOverride(record.StateName, index.Value, name, Apply(replacement != null ? Checked(replacement, ResumeInputPart.Replacement) : recorded!, patch));
         }
 
         /// <summary>
@@ -343,7 +333,7 @@ namespace SfnResume.GoTo
         /// <exception cref="ResumeRequestException">The replacement or the patch is not JSON.</exception>
         public string Input(string? replacement, string? patch)
         {
-            return Apply(replacement != null ? Checked(replacement, "-Input") : RecordedInput ?? "{}", patch);
+            return Apply(replacement != null ? Checked(replacement, ResumeInputPart.Replacement) : RecordedInput ?? "{}", patch);
         }
 
         private static string Apply(string input, string? patch)
@@ -355,11 +345,11 @@ namespace SfnResume.GoTo
 
             try
             {
-                return JsonMergePatch.Apply(input, Checked(patch, "-InputPatch"));
+                return JsonMergePatch.Apply(input, Checked(patch, ResumeInputPart.Patch));
             }
             catch (JsonException e)
             {
-                throw new ResumeRequestException(ResumeProblem.InvalidInput, "-InputPatch is not valid JSON: " + e.Message, "Pass JSON text or a hashtable.", e);
+                throw ResumeRequestException.InvalidJson(ResumeInputPart.Patch, e);
             }
         }
 
@@ -376,7 +366,7 @@ namespace SfnResume.GoTo
             return name.EndsWith(".asl", StringComparison.OrdinalIgnoreCase) ? name.Substring(0, name.Length - 4) : name;
         }
 
-        private static string Checked(string json, string parameter)
+        private static string Checked(string json, ResumeInputPart part)
         {
             try
             {
@@ -387,7 +377,7 @@ namespace SfnResume.GoTo
             }
             catch (JsonException e)
             {
-                throw new ResumeRequestException(ResumeProblem.InvalidInput, $"{parameter} is not valid JSON: " + e.Message, "Pass JSON text or a hashtable.", e);
+                throw ResumeRequestException.InvalidJson(part, e);
             }
         }
     }

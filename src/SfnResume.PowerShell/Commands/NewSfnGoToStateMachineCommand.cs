@@ -126,7 +126,7 @@ namespace SfnResume.PowerShell.Commands
         /// <summary>The resuming input, with the warnings a fallback to re-running the whole state deserves.</summary>
         private ResumeStart Start(ResumeRequest request, GoToDefinition copy, StateMachineDefinition definition)
         {
-            var start = request.Start(JsonOf(Input, nameof(Input)), JsonOf(InputPatch, nameof(InputPatch)), copy, definition, AskedPrecision);
+            var start = request.Start(JsonOf(Input, ResumeInputPart.Replacement), JsonOf(InputPatch, ResumeInputPart.Patch), copy, definition, AskedPrecision);
             foreach (var warning in start.Warnings)
             {
                 WriteWarning(warning);
@@ -239,7 +239,7 @@ namespace SfnResume.PowerShell.Commands
             return resumes;
         }
 
-        private static string? JsonOf(object? value, string parameter)
+        private static string? JsonOf(object? value, ResumeInputPart part)
         {
             try
             {
@@ -247,7 +247,7 @@ namespace SfnResume.PowerShell.Commands
             }
             catch (System.Text.Json.JsonException e)
             {
-                throw new ResumeRequestException(ResumeProblem.InvalidInput, $"-{parameter} cannot be written as JSON: {e.Message}", "Pass JSON text or a hashtable of JSON values.", e);
+                throw ResumeRequestException.InvalidJson(part, e);
             }
         }
 
@@ -256,7 +256,12 @@ namespace SfnResume.PowerShell.Commands
         {
             ResumeRequestException e => e.Problem switch
             {
-                ResumeProblem.InvalidInput when Input != null || InputPatch != null => InputPatch != null && Input == null ? InputPatch : Input,
+                ResumeProblem.InvalidInput => e.InputPart switch
+                {
+                    ResumeInputPart.Replacement => Input,
+                    ResumeInputPart.Patch => InputPatch,
+                    _ => FailurePoint,
+                },
                 ResumeProblem.UnknownState or ResumeProblem.NotTopLevelState when DefinitionPath.Length > 0 => DefinitionPath,
                 ResumeProblem.UnknownState or ResumeProblem.NotTopLevelState when FailurePoint == null => StateMachineArn.Length > 0 ? StateMachineArn : StateName,
                 _ => FailurePoint,

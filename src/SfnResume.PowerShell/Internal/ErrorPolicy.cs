@@ -55,7 +55,7 @@ namespace SfnResume.PowerShell.Internal
             switch (exception)
             {
                 case ResumeRequestException resume:
-                    return Resume(resume, target);
+                    return Resume(resume, subject, target);
                 case ExecutionNotFailedException notFailed:
                     return Build(notFailed, "ExecutionNotFailed", ErrorCategory.InvalidOperation, target, About(subject, notFailed.Message),
                         notFailed.Status == "RUNNING"
@@ -158,7 +158,8 @@ namespace SfnResume.PowerShell.Internal
                     : "The state machine's definition on AWS could not be read as Amazon States Language: report it with the definition at https://github.com/sfnresume/sfnresume/issues.");
         }
 
-        private static ErrorRecord Resume(ResumeRequestException exception, object? target)
+        /// <summary>A resume that cannot be prepared as asked: the engine's facts, the advice in this cmdlet's terms.</summary>
+        private ErrorRecord Resume(ResumeRequestException exception, string? subject, object? target)
         {
             var category = exception.Problem switch
             {
@@ -166,7 +167,57 @@ namespace SfnResume.PowerShell.Internal
                 ResumeProblem.ResumeInputUnknown => ErrorCategory.InvalidData,
                 _ => ErrorCategory.InvalidArgument,
             };
-            return Build(exception, exception.Problem.ToString(), category, target, exception.Message, exception.Suggestion);
+            var message = exception.Message;
+            string action;
+            var state = exception.StateName;
+            switch (exception.Problem)
+            {
+                case ResumeProblem.FailurePointWithoutExecution:
+                    action = Has("StateMachineArn")
+                        ? "Use -StateMachineArn with -StateName, or -DefinitionPath to write the copy offline."
+                        : "Pipe it to New-SfnGoToStateMachine -DefinitionPath to write the copy offline, or pass the execution's ARN.";
+                    break;
+                case ResumeProblem.NoResumeState:
+                    action = Has("StateName") ? "Pass -StateName." : "Name the state to resume at with New-SfnGoToStateMachine -StateName.";
+                    break;
+                case ResumeProblem.ResumeInputUnknown:
+                    action = Has("Input")
+                        ? $"Pass the input '{state}' should get as -Input."
+                        : $"Give the input '{state}' should get: Get-SfnFailurePoint '{subject}' | New-SfnGoToStateMachine -Input '<JSON>' | Start-SfnGoToExecution.";
+                    break;
+                case ResumeProblem.UnknownState when exception.TopLevelStates.Count == 0:
+                    action = Has("DefinitionPath") && Has("Definition")
+                        ? "Check that -DefinitionPath or -Definition is the state machine's definition."
+                        : "Check that the definition is the state machine's.";
+                    break;
+                case ResumeProblem.UnknownState:
+                    action = Has("StateName") ? "Pass one of its states as -StateName." : "Resume at one of its states with New-SfnGoToStateMachine -StateName.";
+                    break;
+                case ResumeProblem.NotTopLevelState when exception.WholeStateAsked:
+                    action = $"Pass -StateName '{exception.Ancestor}', or leave -Precision at Precise.";
+                    break;
+                case ResumeProblem.NotTopLevelState:
+                    action = $"Pass -StateName '{exception.Ancestor}': it re-runs '{exception.Ancestor}' as a whole; or pipe in the failure point of a run that failed inside it.";
+                    break;
+                case ResumeProblem.InvalidInput when exception.InputPart == ResumeInputPart.Recorded:
+                    action = $"Correct {exception.Property} on the failure point (one JSON value, such as '{{\"order\":7}}' or '\"text\"')"
+                        + (Has("Input") ? ", or give the whole input with -Input." : ", and pipe it again.");
+                    break;
+                case ResumeProblem.InvalidInput:
+                    var parameter = exception.InputPart == ResumeInputPart.Patch ? "InputPatch" : "Input";
+                    if (Has(parameter))
+                    {
+                        message = $"-{parameter} is not valid JSON: {exception.InnerException?.Message}";
+                    }
+
+                    action = $"Pass {(Has(parameter) ? "-" + parameter : "it")} as JSON text or a hashtable.";
+                    break;
+                default:
+                    action = "Correct what the message names and run the command again.";
+                    break;
+            }
+
+            return Build(exception, exception.Problem.ToString(), category, target, message, action);
         }
 
         private ErrorRecord Aws(StepFunctionsException exception, string? subject, object? target)

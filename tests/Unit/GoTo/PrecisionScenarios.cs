@@ -47,7 +47,7 @@ namespace SfnResume.Tests.GoTo
             new PrecisionScenario(PrecisionCodes.ResumeInputNotRecorded, Point("Split", Parallel("Split", Failed(0, "S1b"), new BranchRecord { Index = 1, Outcome = BranchOutcome.NotFinished, ResumeState = "S2b" })), null, false, "Precise",
                 "'Split': branch 2 runs again from its start: the input of 'S2b', where it stopped, was not recorded"),
             new PrecisionScenario(PrecisionCodes.WholeAsked, Point("Split", Parallel("Split", Succeeded(0, "{}"), Failed(1, "S2b"))), null, true, "WholeState",
-                "'Split' re-runs whole, every one of its branches, as -Precision Whole asked."),
+                "'Split' re-runs whole, every one of its branches: a whole-state resume was asked for."),
             new PrecisionScenario(PrecisionCodes.NoFailurePoint, null, "Split", false, "WholeState",
                 "'Split' re-runs whole, every one of its branches: without a failure point nothing is known"),
             new PrecisionScenario(PrecisionCodes.FailedElsewhere, Point("Ship"), "Split", false, "WholeState",

@@ -70,7 +70,8 @@ namespace SfnResume.Tests.GoTo
             var problem = Assert.Throws<ResumeRequestException>(() => request.Input(replacement, patch));
 
             Assert.Equal(ResumeProblem.InvalidInput, problem.Problem);
-            Assert.Contains(replacement != null ? "-Input " : "-InputPatch", problem.Message);
+            Assert.Equal(replacement != null ? ResumeInputPart.Replacement : ResumeInputPart.Patch, problem.InputPart);
+            Assert.IsType<System.Text.Json.JsonException>(problem.InnerException, exactMatch: false);
         }
 
         [Fact]
@@ -79,7 +80,9 @@ namespace SfnResume.Tests.GoTo
             var problem = Assert.Throws<ResumeRequestException>(() => ResumeRequest.ForState("Parallel Step 2, Process 2", null).CheckAgainst(Sample));
 
             Assert.Equal(ResumeProblem.NotTopLevelState, problem.Problem);
-            Assert.StartsWith("Pass -StateName 'Parallel 2': it re-runs 'Parallel 2' as a whole", problem.Suggestion);
+            Assert.Equal("Parallel Step 2, Process 2", problem.StateName);
+            Assert.Equal("Parallel 2", problem.Ancestor);
+            Assert.False(problem.WholeStateAsked);
             Assert.Contains("needs a failure point that failed inside it", problem.Message);
         }
 
@@ -90,6 +93,7 @@ namespace SfnResume.Tests.GoTo
 
             Assert.Equal(ResumeProblem.UnknownState, problem.Problem);
             Assert.Contains("'Parallel', 'Parallel 2', 'Final Processing'", problem.Message);
+            Assert.Equal(new[] { "Parallel", "Parallel 2", "Final Processing" }, problem.TopLevelStates);
         }
 
         [Fact]
