@@ -145,7 +145,8 @@ Describe 'Regions' {
         Get-SfnFailurePoint $arn -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey example -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors[0].FullyQualifiedErrorId | Should -Be 'RegionMismatch,SfnResume.PowerShell.Commands.GetSfnFailurePointCommand'
         $errors[0].TargetObject | Should -Be $arn
-        $errors[0].Exception.Message | Should -Match '-Region us-east-1 contradicts the ARN, which is in eu-west-1'
+        "$($errors[0])" | Should -Match '^-Region us-east-1 contradicts the ARN, which is in eu-west-1'
+        $errors[0].ErrorDetails.RecommendedAction | Should -Be 'Leave out -Region (the ARN''s region is used), or pass -Region eu-west-1.'
     }
 
     It 'refuses a shell default region that contradicts the ARN, naming where it came from' {
@@ -154,7 +155,8 @@ Describe 'Regions' {
             $errors = $null
             Save-SfnExecutionHistory 'arn:aws:states:eu-west-1:123456789012:execution:Orders:run-1' -Path (Join-Path $TestDrive 'r.json') -AccessKey AKIDEXAMPLE -SecretKey example -ErrorVariable errors -ErrorAction SilentlyContinue
             $errors[0].FullyQualifiedErrorId | Should -Be 'RegionMismatch,SfnResume.PowerShell.Commands.SaveSfnExecutionHistoryCommand'
-            $errors[0].Exception.Message | Should -Match 'ca-central-1, from shell default \(Set-DefaultAWSRegion\), contradicts the ARN, which is in eu-west-1.*Pass -Region eu-west-1'
+            "$($errors[0])" | Should -Match 'ca-central-1, from shell default \(Set-DefaultAWSRegion\), contradicts the ARN, which is in eu-west-1'
+            $errors[0].ErrorDetails.RecommendedAction | Should -Be 'Pass -Region eu-west-1.'
             Test-Path (Join-Path $TestDrive 'r.json') | Should -BeFalse
         }
         finally { Remove-Variable -Scope Global -Name StoredAWSRegion }

@@ -23,7 +23,7 @@ namespace SfnResume.Aws
         private readonly int? maxErrorRetry;
         private readonly string account;
 
-        private AwsConnection(AWSCredentials? credentials, string credentialSource, RegionEndpoint region, string regionSource, Uri? endpointUrl, string? endpointSource, int? maxErrorRetry, string account)
+        private AwsConnection(AWSCredentials? credentials, ConnectionSource credentialSource, RegionEndpoint region, ConnectionSource regionSource, Uri? endpointUrl, string? endpointVariable, string? profileName, int? maxErrorRetry, string account)
         {
             this.account = account;
             Credentials = credentials;
@@ -31,24 +31,35 @@ namespace SfnResume.Aws
             Region = region;
             RegionSource = regionSource;
             EndpointUrl = endpointUrl;
-            EndpointSource = endpointSource;
+            EndpointVariable = endpointVariable;
+            ProfileName = profileName;
             this.maxErrorRetry = maxErrorRetry;
         }
 
         /// <summary>Null means the SDK's default credential chain, resolved at the first request.</summary>
         public AWSCredentials? Credentials { get; }
 
-        /// <summary>Where the credentials come from, for verbose output. Never contains a secret.</summary>
-        public string CredentialSource { get; }
+        /// <summary>Where the credentials come from, for verbose output. Never a secret.</summary>
+        public ConnectionSource CredentialSource { get; }
 
         public RegionEndpoint Region { get; }
 
-        public string RegionSource { get; }
+        public ConnectionSource RegionSource { get; }
+
+        /// <summary>The profile named in the settings, which gave the credentials or the region.</summary>
+        public string? ProfileName { get; }
 
         public Uri? EndpointUrl { get; }
 
-        /// <summary>Where <see cref="EndpointUrl"/> came from: -EndpointUrl, or the SDK's environment variable that set it.</summary>
-        public string? EndpointSource { get; }
+        /// <summary>Where <see cref="EndpointUrl"/> came from: given, or from an environment variable (<see cref="EndpointVariable"/>).</summary>
+        public ConnectionSource? EndpointSource => EndpointUrl == null ? (ConnectionSource?)null : EndpointVariable == null ? ConnectionSource.Given : ConnectionSource.Environment;
+
+        /// <summary>The SDK's environment variable that set <see cref="EndpointUrl"/>; null when it was given.</summary>
+        public string? EndpointVariable { get; }
+
+        /// <summary>Where the SDK's default chain looks for credentials, in the order it does.</summary>
+        public const string SdkCredentialChain = "the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables, the AWS_PROFILE or default profile in the shared credentials "
+            + "and config files, web identity, and the container and EC2 instance metadata";
 
         /// <summary>Whether requests go to AWS itself (a regional or VPC endpoint of amazonaws.com), not an emulator or a test server.</summary>
         public bool IsAwsEndpoint => EndpointUrl == null || IsAwsHost(EndpointUrl.Host);
@@ -71,22 +82,26 @@ namespace SfnResume.Aws
                 if (!store.TryGetProfile(settings.ProfileName, out profile))
                 {
                     var where = string.IsNullOrEmpty(settings.ProfileLocation) ? "the SDK store or the shared credentials file" : $"'{settings.ProfileLocation}'";
-                    throw new AwsConnectionException("ProfileNotFound", $"The AWS profile '{settings.ProfileName}' was not found in {where}. Check the name with Get-AWSCredential -ListProfileDetail, or pass -ProfileLocation.");
+                    throw new AwsConnectionException("ProfileNotFound", $"The AWS profile '{settings.ProfileName}' was not found in {where}.")
+                    {
+                        ProfileName = settings.ProfileName,
+                        ProfileLocation = settings.ProfileLocation,
+                    };
                 }
             }
 
             var endpointUrl = ParseEndpointUrl(settings.EndpointUrl);
-            var endpointSource = endpointUrl == null ? null : "-EndpointUrl";
+            string? endpointVariable = null;
             if (endpointUrl == null && ConfiguredEndpoint() is (Uri configured, string variable))
             {
                 // The SDK would send every request there anyway: say so, and treat it as the endpoint it is.
                 endpointUrl = configured;
-                endpointSource = variable;
+                endpointVariable = variable;
             }
 
             var (region, regionSource) = ResolveRegion(settings, profile, endpointUrl);
             var (credentials, credentialSource) = ResolveCredentials(settings, profile, cancellationToken);
-            return new AwsConnection(credentials, credentialSource, region, regionSource, endpointUrl, endpointSource, settings.MaxErrorRetry, AccountOf(settings, profile, credentials, endpointUrl));
+            return new AwsConnection(credentials, credentialSource, region, regionSource, endpointUrl, endpointVariable, profile?.Name, settings.MaxErrorRetry, AccountOf(settings, profile, credentials, endpointUrl));
         }
 
         /// <summary>The variable that turns pacing On for any endpoint, or Off for all.</summary>
@@ -176,18 +191,18 @@ namespace SfnResume.Aws
             return endpointUrl == null ? who : who + " at " + endpointUrl;
         }
 
-        private static (AWSCredentials? Credentials, string Source) ResolveCredentials(AwsConnectionSettings settings, CredentialProfile? profile, CancellationToken cancellationToken)
+        private static (AWSCredentials? Credentials, ConnectionSource Source) ResolveCredentials(AwsConnectionSettings settings, CredentialProfile? profile, CancellationToken cancellationToken)
         {
             if (settings.Credentials != null)
             {
-                return (settings.Credentials, "-Credential");
+                return (settings.Credentials, ConnectionSource.Given);
             }
 
             var hasAccessKey = !string.IsNullOrEmpty(settings.AccessKey);
             var hasSecretKey = !string.IsNullOrEmpty(settings.SecretKey);
             if (hasAccessKey != hasSecretKey)
             {
-                throw new AwsConnectionException("IncompleteAccessKey", "-AccessKey and -SecretKey go together: pass both, or neither and use a profile or the default credential chain.");
+                throw new AwsConnectionException("IncompleteAccessKey", hasAccessKey ? "An access key was given without its secret key." : "A secret key was given without its access key.");
             }
 
             if (hasAccessKey)
@@ -195,7 +210,7 @@ namespace SfnResume.Aws
                 AWSCredentials keys = string.IsNullOrEmpty(settings.SessionToken)
                     ? new BasicAWSCredentials(settings.AccessKey, settings.SecretKey)
                     : new SessionAWSCredentials(settings.AccessKey, settings.SecretKey, settings.SessionToken);
-                return (keys, "-AccessKey/-SecretKey");
+                return (keys, ConnectionSource.AccessKeys);
             }
 
             if (profile != null)
@@ -203,15 +218,15 @@ namespace SfnResume.Aws
                 var store = new CredentialProfileStoreChain(settings.ProfileLocation);
                 if (!store.TryGetAWSCredentials(profile.Name, out var fromProfile))
                 {
-                    throw new AwsConnectionException("ProfileCredentialsInvalid", $"The AWS profile '{profile.Name}' has no usable credentials. Check it with Get-AWSCredential -ProfileName {profile.Name}.");
+                    throw new AwsConnectionException("ProfileCredentialsInvalid", $"The AWS profile '{profile.Name}' has no usable credentials.") { ProfileName = profile.Name };
                 }
 
-                return (fromProfile, $"profile '{profile.Name}'");
+                return (fromProfile, ConnectionSource.Profile);
             }
 
             if (settings.ShellCredentials != null)
             {
-                return (settings.ShellCredentials, settings.ShellCredentialsSource ?? "shell default (Set-AWSCredential)");
+                return (settings.ShellCredentials, ConnectionSource.ShellDefault);
             }
 
             try
@@ -220,20 +235,16 @@ namespace SfnResume.Aws
                 // call, not the SDK's list of every provider's complaint (web identity's among them, configured or not).
                 // The async form: the SDK AWS.Tools may have loaded first (4.0.3 on) has no cancellable sync one.
                 var chain = new DefaultAWSCredentialsIdentityResolver().ResolveIdentityAsync(null, cancellationToken).GetAwaiter().GetResult();
-                return (chain, "SDK default credential chain");
+                return (chain, ConnectionSource.SdkChain);
             }
             catch (AmazonClientException e) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new AwsConnectionException("NoCredentials", NoCredentials, e);
+                throw new AwsConnectionException("NoCredentials", "No AWS credentials were found: none were given, no profile was named, the shell has no default, "
+                    + "and the SDK's chain found none (" + SdkCredentialChain + ").", e);
             }
         }
 
-        private const string NoCredentials = "No AWS credentials were found. SfnResume looked at -Credential, -AccessKey and -SecretKey, "
-            + "-ProfileName and the shell default (Set-AWSCredential), then the SDK's chain: the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
-            + "environment variables, the AWS_PROFILE or default profile in the shared credentials and config files, web identity, "
-            + "and the container and EC2 instance metadata.";
-
-        private static (RegionEndpoint Region, string Source) ResolveRegion(AwsConnectionSettings settings, CredentialProfile? profile, Uri? endpointUrl)
+        private static (RegionEndpoint Region, ConnectionSource Source) ResolveRegion(AwsConnectionSettings settings, CredentialProfile? profile, Uri? endpointUrl)
         {
             var (region, source) = ChosenRegion(settings, profile, endpointUrl != null);
             var toAws = endpointUrl == null || IsAwsHost(endpointUrl.Host);
@@ -242,49 +253,53 @@ namespace SfnResume.Aws
             // endpoint (an emulator) signs with the region given whatever region its ARNs name.
             if (settings.ArnRegion != null && toAws && !string.Equals(region.SystemName, settings.ArnRegion, StringComparison.OrdinalIgnoreCase))
             {
-                var given = source == "-Region" ? $"-Region {region.SystemName}" : $"The region {region.SystemName}, from {source},";
-                var fix = source == "-Region" ? $"Leave out -Region (the ARN's region is used), or pass -Region {settings.ArnRegion}." : $"Pass -Region {settings.ArnRegion}.";
-                throw new AwsConnectionException("RegionMismatch", $"{given} contradicts the ARN, which is in {settings.ArnRegion}: Step Functions in {region.SystemName} would not find it. {fix}");
+                throw new AwsConnectionException("RegionMismatch", $"The region {region.SystemName} contradicts the ARN, which is in {settings.ArnRegion}: Step Functions in {region.SystemName} would not find it.")
+                {
+                    Region = region.SystemName,
+                    RegionSource = source,
+                    ArnRegion = settings.ArnRegion,
+                    ProfileName = profile?.Name,
+                };
             }
 
             return (region, source);
         }
 
-        /// <summary>-Region, the profile's, the shell default, the ARN's, then the SDK's chain (AWS_REGION...).</summary>
-        private static (RegionEndpoint Region, string Source) ChosenRegion(AwsConnectionSettings settings, CredentialProfile? profile, bool hasEndpoint)
+        /// <summary>The region given, the profile's, the shell default, the ARN's, then the SDK's chain (AWS_REGION...).</summary>
+        private static (RegionEndpoint Region, ConnectionSource Source) ChosenRegion(AwsConnectionSettings settings, CredentialProfile? profile, bool hasEndpoint)
         {
             if (!string.IsNullOrEmpty(settings.Region))
             {
-                return (RegionEndpoint.GetBySystemName(settings.Region), "-Region");
+                return (RegionEndpoint.GetBySystemName(settings.Region), ConnectionSource.Given);
             }
 
             if (profile?.Region != null)
             {
-                return (profile.Region, $"profile '{profile.Name}'");
+                return (profile.Region, ConnectionSource.Profile);
             }
 
             if (!string.IsNullOrEmpty(settings.ShellRegion))
             {
-                return (RegionEndpoint.GetBySystemName(settings.ShellRegion), "shell default (Set-DefaultAWSRegion)");
+                return (RegionEndpoint.GetBySystemName(settings.ShellRegion), ConnectionSource.ShellDefault);
             }
 
             if (settings.ArnRegion != null)
             {
-                return (RegionEndpoint.GetBySystemName(settings.ArnRegion), "the ARN");
+                return (RegionEndpoint.GetBySystemName(settings.ArnRegion), ConnectionSource.Arn);
             }
 
             var fromEnvironment = FallbackRegionFactory.GetRegionEndpoint();
             if (fromEnvironment != null)
             {
-                return (fromEnvironment, "SDK default region chain");
+                return (fromEnvironment, ConnectionSource.SdkChain);
             }
 
             if (hasEndpoint)
             {
-                return (RegionEndpoint.GetBySystemName(EmulatorSigningRegion), "default for -EndpointUrl");
+                return (RegionEndpoint.GetBySystemName(EmulatorSigningRegion), ConnectionSource.EmulatorDefault);
             }
 
-            throw new AwsConnectionException("RegionNotSpecified", "No AWS region was given. Pass -Region, run Set-DefaultAWSRegion, or set the AWS_REGION environment variable.");
+            throw new AwsConnectionException("RegionNotSpecified", "No AWS region was given, and none was found in the profile, the shell default, the ARN or the SDK's chain.");
         }
 
         private static (Uri Url, string Variable)? ConfiguredEndpoint()
@@ -318,7 +333,7 @@ namespace SfnResume.Aws
 
             if (!Uri.TryCreate(endpointUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new AwsConnectionException("InvalidEndpointUrl", $"'{endpointUrl}' is not an http or https URL. Pass -EndpointUrl like https://states.us-east-1.amazonaws.com or http://127.0.0.1:8083.");
+                throw new AwsConnectionException("InvalidEndpointUrl", $"'{endpointUrl}' is not an http or https URL.") { EndpointUrl = endpointUrl };
             }
 
             return uri;

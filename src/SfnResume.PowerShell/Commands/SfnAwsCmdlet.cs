@@ -137,8 +137,7 @@ namespace SfnResume.PowerShell.Commands
                     throw;
                 }
 
-                WriteVerbose($"Step Functions in {connection.Region.SystemName} (region from {connection.RegionSource}), credentials from {connection.CredentialSource}" +
-                    (connection.EndpointUrl == null ? string.Empty : $", endpoint {connection.EndpointUrl} from {connection.EndpointSource}" + (connection.IsAwsEndpoint ? string.Empty : ", which is not AWS")) + ".");
+                WriteVerbose(ConnectionWords.Describe(connection, settings.ShellCredentialsSource));
                 client = connection.CreateClient();
                 Errors.Endpoint = connection.EndpointUrl != null ? $"at {connection.EndpointUrl}" : $"in {connection.Region.SystemName}";
                 clientSettings = settings;

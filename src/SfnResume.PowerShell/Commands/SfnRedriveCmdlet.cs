@@ -298,7 +298,7 @@ namespace SfnResume.PowerShell.Commands
             catch (AwsConnectionException e)
             {
                 // Every execution of the batch shares the connection: nothing can go on without it.
-                ThrowTerminatingError(ErrorRecords.FromException(e, null));
+                ThrowTerminatingError(Errors.Record(e, new ItemScope(null, ItemStep.CallingAws)));
                 throw;
             }
 

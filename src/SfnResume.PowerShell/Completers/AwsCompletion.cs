@@ -28,7 +28,7 @@ namespace SfnResume.PowerShell.Completers
             try
             {
                 var connection = AwsConnection.Resolve(SettingsFrom(fakeBoundParameters));
-                var key = string.Join("|", question, connection.Region.SystemName, connection.EndpointUrl, connection.CredentialSource);
+                var key = string.Join("|", question, connection.Region.SystemName, connection.EndpointUrl, connection.CredentialSource, connection.ProfileName);
                 return (T)Answers.GetOrLoad(key, () =>
                 {
                     using var client = connection.CreateClient();

@@ -227,13 +227,51 @@ namespace SfnResume.PowerShell.Internal
             return Build(exception, id, CategoryFor(exception), target, About(subject, exception.Message + requestId), ActionFor(exception));
         }
 
+        /// <summary>Connection settings that cannot work, said in terms of the AWS.Tools common parameters.</summary>
         private static ErrorRecord Connection(AwsConnectionException exception, object? target)
         {
-            var category = exception.ErrorId == "NoCredentials" ? ErrorCategory.AuthenticationError : ErrorCategory.InvalidArgument;
-            var action = exception.ErrorId == "NoCredentials"
-                ? "Pass -ProfileName (Get-AWSCredential -ListProfileDetail lists them) or -AccessKey and -SecretKey, run Set-AWSCredential, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."
-                : "Correct the connection parameters and run the command again.";
-            return Build(exception, exception.ErrorId, category, target, exception.Message, action);
+            var category = ErrorCategory.InvalidArgument;
+            var message = exception.Message;
+            string action;
+            switch (exception.ErrorId)
+            {
+                case "NoCredentials":
+                    category = ErrorCategory.AuthenticationError;
+                    message = "No AWS credentials were found. SfnResume looked at -Credential, -AccessKey and -SecretKey, -ProfileName and the shell default (Set-AWSCredential), "
+                        + $"then the SDK's chain: {AwsConnection.SdkCredentialChain}.";
+                    action = "Pass -ProfileName (Get-AWSCredential -ListProfileDetail lists them) or -AccessKey and -SecretKey, run Set-AWSCredential, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.";
+                    break;
+                case "ProfileNotFound":
+                    action = "Check the name with Get-AWSCredential -ListProfileDetail" + (exception.ProfileLocation == null ? ", or pass -ProfileLocation." : ", or correct -ProfileLocation.");
+                    break;
+                case "ProfileCredentialsInvalid":
+                    action = $"Check it with Get-AWSCredential -ProfileName {exception.ProfileName}, or renew its credentials (aws sso login --profile {exception.ProfileName}).";
+                    break;
+                case "IncompleteAccessKey":
+                    message = "-AccessKey and -SecretKey go together: " + exception.Message;
+                    action = "Pass both, or neither and use a profile or the default credential chain.";
+                    break;
+                case "RegionMismatch" when exception.RegionSource == ConnectionSource.Given:
+                    message = $"-Region {exception.Region} contradicts the ARN, which is in {exception.ArnRegion}: Step Functions in {exception.Region} would not find it.";
+                    action = $"Leave out -Region (the ARN's region is used), or pass -Region {exception.ArnRegion}.";
+                    break;
+                case "RegionMismatch":
+                    message = $"The region {exception.Region}, from {ConnectionWords.Region(exception.RegionSource, exception.ProfileName)}, contradicts the ARN, which is in {exception.ArnRegion}: "
+                        + $"Step Functions in {exception.Region} would not find it.";
+                    action = $"Pass -Region {exception.ArnRegion}.";
+                    break;
+                case "RegionNotSpecified":
+                    action = "Pass -Region, run Set-DefaultAWSRegion, or set the AWS_REGION environment variable.";
+                    break;
+                case "InvalidEndpointUrl":
+                    action = "Pass -EndpointUrl like https://states.us-east-1.amazonaws.com or http://127.0.0.1:8083.";
+                    break;
+                default:
+                    action = "Correct the connection parameters and run the command again.";
+                    break;
+            }
+
+            return Build(exception, exception.ErrorId, category, target, message, action);
         }
 
         private string ActionFor(StepFunctionsException exception)
