@@ -31,7 +31,7 @@ namespace SfnResume.Aws
 
             if (string.IsNullOrEmpty(p.Region))
             {
-                throw new AmazonClientException("No AWS region was given for Step Functions. Pass -Region, run Set-DefaultAWSRegion, or set AWS_REGION.");
+                throw new AmazonClientException("No AWS region was given for Step Functions, and no endpoint.");
             }
 
             var region = RegionEndpoint.GetBySystemName(p.Region);

@@ -97,7 +97,7 @@ namespace SfnResume.History
 
             if (events == null)
             {
-                throw new HistoryFormatException("The file holds no history: expected {\"events\":[...]} (GetExecutionHistory, aws stepfunctions get-execution-history, Save-SfnExecutionHistory) or an array of events.");
+                throw new HistoryFormatException("The file holds no history: expected {\"events\":[...]} as GetExecutionHistory answers (aws stepfunctions get-execution-history writes it so), or an array of events.");
             }
 
             if (events.Count == 0)

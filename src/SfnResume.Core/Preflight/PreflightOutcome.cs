@@ -16,7 +16,7 @@ namespace SfnResume.Preflight
 
         /// <summary>The same for every redrive: one instance, so a warning about it is written once.</summary>
         public static PreflightOutcome ForRedrive { get; } = NotTestable(null, PreflightCodes.Redrive,
-            "Redrive re-runs the failed states with the definition and input they had; the preflight checks GoTo resumes (-Method GoTo), which start a state of the current definition with an input you can correct.");
+            "Redrive re-runs the failed states with the definition and input they had; the preflight checks GoTo resumes only, which start a state of the current definition with an input you can correct.");
 
         public PreflightStatus Status { get; }
 

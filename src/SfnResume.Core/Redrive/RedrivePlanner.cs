@@ -373,15 +373,15 @@ namespace SfnResume.Redrive
             var state = point.ResumeState == null ? null : item.Copy!.Current.Find(point.ResumeState);
             if (point.ResumeState == null)
             {
-                item.Skip(new RedriveReason("NoResumeState", "The history names no state to resume at. Use New-SfnGoToStateMachine -StateName to choose one."));
+                item.Skip(new RedriveReason("NoResumeState", "The history names no state to resume at: a GoTo copy can resume at a state you choose."));
             }
             else if (state == null || !state.IsTopLevel)
             {
-                item.Skip(new RedriveReason("ResumeStateMissing", $"The current definition has no top-level state '{point.ResumeState}' to resume at. Use New-SfnGoToStateMachine -StateName to choose another."));
+                item.Skip(new RedriveReason("ResumeStateMissing", $"The current definition has no top-level state '{point.ResumeState}' to resume at: a GoTo copy can resume at another state you choose."));
             }
             else if (!point.InputKnown)
             {
-                item.Skip(new RedriveReason("ResumeInputUnknown", $"The history has no execution data, so the input '{point.ResumeState}' was given is unknown. Use New-SfnGoToStateMachine -Input."));
+                item.Skip(new RedriveReason("ResumeInputUnknown", $"The history has no execution data, so the input '{point.ResumeState}' was given is unknown: a GoTo copy can resume with an input you give."));
             }
         }
 
