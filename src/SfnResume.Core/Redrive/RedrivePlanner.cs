@@ -383,6 +383,19 @@ namespace SfnResume.Redrive
             {
                 item.Skip(new RedriveReason("ResumeInputUnknown", $"The history has no execution data, so the input '{point.ResumeState}' was given is unknown: a GoTo copy can resume with an input you give."));
             }
+            else
+            {
+                // Worked out here, where a failure is the item's: a failure point corrected by hand into something
+                // that is not JSON would otherwise fail later, where the result is shaped, and end the whole batch.
+                try
+                {
+                    RedriveResults.StartFor(item);
+                }
+                catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+                {
+                    item.Fail(e);
+                }
+            }
         }
 
         /// <summary>

@@ -174,12 +174,6 @@ namespace SfnResume.PowerShell.Commands
             WriteError(Errors.Record(exception, item));
         }
 
-        /// <summary>Writes an error for one failed item met while calling Step Functions.</summary>
-        protected void WriteAwsError(Exception exception, object? target)
-        {
-            WriteItemError(exception, new ItemScope(target, ItemStep.CallingAws));
-        }
-
         private static bool SameConnection(AwsConnectionSettings a, AwsConnectionSettings b)
         {
             return a.ProfileName == b.ProfileName && a.ProfileLocation == b.ProfileLocation && a.Region == b.Region

@@ -190,24 +190,10 @@ namespace SfnResume.PowerShell.Commands
         {
         }
 
-        /// <summary>Every failure of one execution ends as a non-terminating error with a stable id.</summary>
+        /// <summary>Every failure of one execution ends as a non-terminating error with a stable id, naming the execution.</summary>
         protected void WriteItemError(Exception error, string executionArn)
         {
-            switch (error)
-            {
-                case ExecutionNotFailedException notFailed:
-                    WriteError(ErrorRecords.Create("ExecutionNotFailed", ErrorCategory.InvalidOperation, executionArn, notFailed.Message));
-                    break;
-                case HistoryFormatException history:
-                    WriteError(ErrorRecords.Create("InvalidHistory", ErrorCategory.InvalidData, executionArn, history.Message));
-                    break;
-                case Definitions.DefinitionFormatException definition:
-                    WriteError(ErrorRecords.Create("InvalidDefinition", ErrorCategory.InvalidData, executionArn, definition.Message));
-                    break;
-                default:
-                    WriteAwsError(error, executionArn);
-                    break;
-            }
+            WriteItemError(error, new ItemScope(executionArn, ItemStep.CallingAws));
         }
 
         /// <summary>A result as the pipeline gets it; with -Preflight, shown by the table that has the preflight's outcome.</summary>

@@ -78,10 +78,8 @@ namespace SfnResume.PowerShell.Internal
                     return Connection(connection, target);
             }
 
-            if (IsNetwork(exception) || (item.Step == ItemStep.CallingAws && exception is IOException))
+            if (IsNetwork(exception, item.Step))
             {
-                // An IOException while Step Functions is being called is the network (a connection reset while a
-                // response was read), whatever file-like type it has.
                 return Build(exception, "EndpointUnreachable", ErrorCategory.ConnectionError, target,
                     About(subject, $"Step Functions {Endpoint ?? string.Empty}{(Endpoint == null ? string.Empty : " ")}could not be reached: {Innermost(exception)}"),
                     $"Check {Parameters("-Region", "-EndpointUrl")}, the network path and any proxy settings, then run the command again.");
@@ -342,12 +340,16 @@ namespace SfnResume.PowerShell.Internal
             }
         }
 
-        /// <summary>Whether the exception or one it wraps says the network failed.</summary>
-        private static bool IsNetwork(Exception exception)
+        /// <summary>
+        /// Whether the exception or one it wraps says the network failed. While Step Functions is being called an
+        /// IOException is the network too: a connection cut while a response is read surfaces as an IOException
+        /// (HttpIOException), bare or inside the SDK's AmazonUnmarshallingException, and is no file's fault.
+        /// </summary>
+        private static bool IsNetwork(Exception exception, ItemStep step)
         {
             for (var e = exception; e != null; e = e.InnerException)
             {
-                if (e is System.Net.Http.HttpRequestException || e is System.Net.WebException || e is SocketException)
+                if (e is System.Net.Http.HttpRequestException || e is System.Net.WebException || e is SocketException || (step == ItemStep.CallingAws && e is IOException))
                 {
                     return true;
                 }
@@ -362,13 +364,14 @@ namespace SfnResume.PowerShell.Internal
             var messages = new List<string>();
             for (var e = exception; e != null; e = e.InnerException)
             {
-                if (!messages.Contains(e.Message))
+                var message = e.Message.TrimEnd('.');
+                if (!messages.Any(m => m.IndexOf(message, StringComparison.Ordinal) >= 0))
                 {
-                    messages.Add(e.Message);
+                    messages.Add(message);
                 }
             }
 
-            return string.Join(" ", messages.Select(m => m.TrimEnd('.') + "."));
+            return string.Join(" ", messages.Select(m => m + "."));
         }
 
         /// <summary>The message as the user reads it, naming the item unless it names it already.</summary>
