@@ -59,7 +59,7 @@ namespace SfnResume.PowerShell.Commands
             }
             catch (ItemNotFoundException e)
             {
-                WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, e.Data["Path"]));
+                WriteError(ErrorRecords.PathNotFound(e, e.Data["Path"]));
                 return;
             }
 
@@ -102,7 +102,7 @@ namespace SfnResume.PowerShell.Commands
             }
             catch (ItemNotFoundException e)
             {
-                WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, e.Data["Path"]));
+                WriteError(ErrorRecords.PathNotFound(e, e.Data["Path"]));
                 return;
             }
 

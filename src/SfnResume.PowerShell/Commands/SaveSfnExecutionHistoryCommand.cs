@@ -61,7 +61,14 @@ namespace SfnResume.PowerShell.Commands
             }
             catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is ItemNotFoundException || e is PathTooLongException)
             {
-                WriteError(new ErrorRecord(e, "InvalidPath", ErrorCategory.InvalidArgument, ParameterSetName == PathSet ? Path : LiteralPath));
+                var path = ParameterSetName == PathSet ? Path : LiteralPath;
+                WriteError(new ErrorRecord(e, "InvalidPath", ErrorCategory.InvalidArgument, path)
+                {
+                    ErrorDetails = new ErrorDetails($"'{path}' is no file system path: {e.Message}")
+                    {
+                        RecommendedAction = "Pass a file or folder on a file system drive; -LiteralPath takes a name with wildcard characters as it is.",
+                    },
+                });
                 return;
             }
 

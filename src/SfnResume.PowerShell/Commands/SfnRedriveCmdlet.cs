@@ -175,7 +175,8 @@ namespace SfnResume.PowerShell.Commands
         {
             if (answer.Kind == RedriveAnswerKind.Failed)
             {
-                WriteItemError(answer.Error!, answer.ExecutionArn);
+                // Named by its ARN in the message, with the same ErrorId the same fault has in every cmdlet.
+                WriteItemError(answer.Error!, new ItemScope(answer.ExecutionArn, ItemStep.CallingAws) { FailurePoint = answer.Item.Target.FailurePoint });
             }
             else if (answer.Kind == RedriveAnswerKind.Planned)
             {
@@ -188,12 +189,6 @@ namespace SfnResume.PowerShell.Commands
         /// <summary>After every execution was answered, on the pipeline thread.</summary>
         private protected virtual void AfterBatch()
         {
-        }
-
-        /// <summary>Every failure of one execution ends as a non-terminating error with a stable id, naming the execution.</summary>
-        protected void WriteItemError(Exception error, string executionArn)
-        {
-            WriteItemError(error, new ItemScope(executionArn, ItemStep.CallingAws));
         }
 
         /// <summary>A result as the pipeline gets it; with -Preflight, shown by the table that has the preflight's outcome.</summary>

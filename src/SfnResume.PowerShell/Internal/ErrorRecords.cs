@@ -33,6 +33,12 @@ namespace SfnResume.PowerShell.Internal
         public static ErrorRecord PathNotFound(string path, string parameter) => Create("PathNotFound", ErrorCategory.ObjectNotFound, path,
             $"Cannot find the file '{path}' ({parameter}).", "Check the path; Get-ChildItem lists what is there.");
 
+        /// <summary>A path (wildcards allowed) that names nothing, as PowerShell's provider said.</summary>
+        public static ErrorRecord PathNotFound(ItemNotFoundException exception, object? path) => new ErrorRecord(exception, "PathNotFound", ErrorCategory.ObjectNotFound, path)
+        {
+            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Check the path; Get-ChildItem lists what is there." },
+        };
+
         /// <summary>A folder given where a file belongs.</summary>
         public static ErrorRecord PathIsFolder(string folder, string parameter, string recommendedAction) => Create("PathIsFolder", ErrorCategory.InvalidArgument, folder,
             $"{parameter} '{folder}' is a folder, not a file.", recommendedAction);

@@ -86,6 +86,34 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void Every_error_of_every_cmdlet_names_what_it_is_about_and_says_what_to_do()
+        {
+            var missing = $"{RedriveServer.Account}:execution:Orders:gone";
+            var succeeded = server.AddExecution("Orders", "fine", Now.AddDays(-2), Now.AddDays(-1), OrdersMachine.FailedAtCharge(), status: "SUCCEEDED");
+            var nope = Path.Combine(folder, "nope.json");
+            var examples = Path.Combine(TestPaths.RepositoryRoot, "examples");
+
+            var result = Run(@"
+                Get-SfnFailurePoint -Path $nope
+                Get-SfnFailurePoint run-42, $missing, $succeeded
+                New-SfnGoToStateMachine -DefinitionPath $examples -StateName Charge
+                New-SfnGoToStateMachine -StateMachineArn 'Orders' -StateName Charge
+                Start-SfnGoToExecution -StateMachineArn $missingMachine -EndpointUrl $endpoint -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret
+                Save-SfnExecutionHistory $missing -Path $folder
+                Test-SfnRedrive -ExecutionArn $missing
+                Invoke-SfnRedrive -ExecutionArn $missing -Force",
+                ("nope", nope), ("missing", missing), ("succeeded", succeeded), ("examples", examples), ("folder", folder), ("missingMachine", RedriveServer.MachineArn("Gone")));
+
+            Assert.Null(result.TerminatingError);
+            Assert.Equal(10, result.Errors.Count);
+            foreach (var error in result.Errors)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(error.ErrorDetails?.RecommendedAction), $"{error.FullyQualifiedErrorId} has no recommended action: {error}");
+                Assert.True(error.TargetObject is string target && error.ToString().Contains(target, StringComparison.Ordinal), $"{error.FullyQualifiedErrorId}: the message does not name '{error.TargetObject}': {error}");
+            }
+        }
+
+        [Fact]
         public void The_same_damaged_definition_file_is_InvalidDefinitionFile_in_every_cmdlet_naming_the_file()
         {
             var definition = Path.Combine(folder, "orders.asl.json");
