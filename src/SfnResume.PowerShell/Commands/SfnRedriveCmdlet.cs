@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -100,6 +101,27 @@ namespace SfnResume.PowerShell.Commands
         /// those, with long throttling delays, and its shared retry quota runs dry in a burst anyway.
         /// </summary>
         protected override int? SdkRetries => 0;
+
+        /// <summary>What a ListExecutions item says of an execution: read from piped objects only.</summary>
+        private static readonly string[] ListItemParameters =
+        {
+            nameof(Status), nameof(StartDate), nameof(StopDate), nameof(RedriveCount), nameof(StateMachineArn), nameof(StateMachineVersionArn), nameof(MapRunArn),
+        };
+
+        protected override void BeginProcessing()
+        {
+            // Bound before any input arrives, these were typed (or splatted): a typed -Status FAILED would be
+            // taken for what AWS listed, and a SUCCEEDED execution planned as redrivable. Refused before any request.
+            var typed = ListItemParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
+            if (typed != null)
+            {
+                ThrowTerminatingError(ErrorRecords.Create("ListItemParameterTyped", ErrorCategory.InvalidArgument, typed,
+                    $"-{typed} is what Get-SFNExecutionList says of an execution: it is read from piped objects, never typed, and SfnResume asks AWS itself for what an ARN alone does not say.",
+                    $"Leave out -{typed}: pipe Get-SFNExecutionList's objects, or give the execution ARNs alone."));
+            }
+
+            base.BeginProcessing();
+        }
 
         protected override void ProcessRecord()
         {

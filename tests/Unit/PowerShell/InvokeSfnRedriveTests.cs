@@ -52,6 +52,25 @@ namespace SfnResume.Tests.PowerShell
 
         private int Changes => endpoint.Count("RedriveExecution") + endpoint.Count("CreateStateMachine") + endpoint.Count("UpdateStateMachine") + endpoint.Count("StartExecution");
 
+        [Theory]
+        [InlineData("Invoke-SfnRedrive -Force -Status FAILED")]
+        [InlineData("Test-SfnRedrive -RedriveCount 0")]
+        public void What_a_list_item_says_of_an_execution_cannot_be_typed_over_what_AWS_says(string command)
+        {
+            // A typed -Status FAILED was taken for what ListExecutions said, and a SUCCEEDED execution came out
+            // as a planned redrive. Such parameters are bound from piped objects only; typed, they are refused.
+            var arn = FailedYesterday("typed");
+
+            var result = Run($"$arn | {command}", ("arn", arn));
+
+            // A statement-terminating error: in a script it ends the command, not the script.
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("ListItemParameterTyped,", error.FullyQualifiedErrorId);
+            Assert.Contains("read from piped objects, never typed", error.Exception.Message);
+            Assert.Empty(result.Output);
+            Assert.Empty(endpoint.Requests);
+        }
+
         [Fact]
         public void An_unexpected_failure_on_one_execution_is_its_InternalError_and_the_others_are_redriven()
         {
