@@ -132,7 +132,15 @@ namespace SfnResume.PowerShell.Commands
                     WriteError(CanaryReport.Error(answer.ExecutionArn, answer.Verdict!));
                     break;
                 case RedriveAnswerKind.Declined:
-                    // -WhatIf, the operator's no, or a failed preflight: what would have been done, or why not, is written.
+                    // -WhatIf wrote what it would do, and a failed preflight its error; the operator's no gets a
+                    // result of its own, so that every execution piped in has its line in the output.
+                    if (!whatIf && answer.Item.Preflight?.Status != PreflightStatus.Failed)
+                    {
+                        var declined = RedriveResults.Planned(answer.Item);
+                        declined.Status = "Declined";
+                        WriteResult(declined);
+                    }
+
                     break;
                 default:
                     base.WriteAnswer(answer);

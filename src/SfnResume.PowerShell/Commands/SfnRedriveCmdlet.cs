@@ -164,6 +164,9 @@ namespace SfnResume.PowerShell.Commands
             {
                 dispatcher!.Run(() => batch.CompleteAsync(CancellationToken));
                 AfterBatch();
+
+                // One line for the log of a runbook (and -InformationAction Continue): what became of them all.
+                WriteInformation($"{MyInvocation.MyCommand.Name}: {tally}", new[] { "SfnResume", "Summary" });
                 if (Retry.Retries > 0)
                 {
                     WriteVerbose($"{Retry.Retries} call(s) were throttled or failed for a passing reason and were retried with backoff.");
@@ -182,6 +185,9 @@ namespace SfnResume.PowerShell.Commands
 
         /// <summary>What the batch does: by default only plan (Test-SfnRedrive).</summary>
         private protected virtual RedriveBatchOptions BatchOptions(RedriveMethod method) => new RedriveBatchOptions { Method = method, ThrottleLimit = ThrottleLimit, Preflight = Preflight };
+
+        // Every answer is counted, on the pipeline thread, for the summary line at the end.
+        private readonly BatchTally tally = new BatchTally();
 
         /// <summary>
         /// Whether a planned execution may be resumed, asked from a worker thread; what must happen on the
@@ -344,7 +350,11 @@ namespace SfnResume.PowerShell.Commands
 
             public Task<bool> ApproveAsync(RedrivePlanItem item, ResumeRole role, CancellationToken cancellationToken) => cmdlet.ApproveAsync(item, role, pipeline);
 
-            public void Answer(RedriveAnswer answer) => pipeline.Post(() => cmdlet.WriteAnswer(answer));
+            public void Answer(RedriveAnswer answer) => pipeline.Post(() =>
+            {
+                cmdlet.tally.Count(answer);
+                cmdlet.WriteAnswer(answer);
+            });
 
             public void Progress(string phase, int done, int total) => cmdlet.progress = Tuple.Create(phase, done, total);
         }

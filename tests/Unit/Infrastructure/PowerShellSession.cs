@@ -15,9 +15,12 @@ namespace SfnResume.Tests.Infrastructure
     {
         private readonly Runspace runspace;
 
-        public PowerShellSession(bool importModule = true)
+        /// <param name="host">A host that answers prompts (see <see cref="AnsweringHost"/>); none by default.</param>
+        public PowerShellSession(bool importModule = true, System.Management.Automation.Host.PSHost? host = null)
         {
-            runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            runspace = host == null
+                ? RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2())
+                : RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
             runspace.Open();
             if (importModule)
             {

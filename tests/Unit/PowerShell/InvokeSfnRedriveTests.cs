@@ -309,6 +309,31 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void An_execution_declined_at_the_prompt_has_its_result_and_the_batch_ends_with_one_summary_line()
+        {
+            // Every execution piped in has its line in the output, the ones the operator said No to as well, and
+            // the information stream ends with what became of them all, for a runbook's log.
+            var host = new AnsweringHost("&No");
+            using var asking = new PowerShellSession(host: host);
+            var declined = FailedYesterday("declined");
+            var succeeded = server.AddExecution("Orders", "done", Now.AddDays(-2), Now.AddDays(-1), OrdersMachine.FailedAtCharge(), status: "SUCCEEDED");
+
+            var result = asking.Run(@"
+                $arns | Invoke-SfnRedrive -EndpointUrl $endpoint -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret -InformationVariable summary
+                $summary | ForEach-Object { 'summary: ' + $_.MessageData }",
+                new Dictionary<string, object?> { ["arns"] = new[] { declined, succeeded }, ["endpoint"] = endpoint.Url });
+
+            Assert.Empty(result.Errors);
+            Assert.Single(host.Prompts);
+            Assert.Equal(0, Changes);
+            var results = result.Output.Where(o => o.BaseObject is SfnResume.RedriveResult).ToList();
+            Assert.Equal("Declined", Property<string>(results.Single(r => Property<string>(r, "ExecutionArn") == declined), "Status"));
+            Assert.Equal("Skipped", Property<string>(results.Single(r => Property<string>(r, "ExecutionArn") == succeeded), "Status"));
+            var summary = Assert.Single(result.Output.Select(o => o.ToString()), o => o.StartsWith("summary: ", StringComparison.Ordinal));
+            Assert.Equal("summary: Invoke-SfnRedrive: 2 executions: 1 skipped (1 Succeeded), 1 declined, 0 failed.", summary);
+        }
+
+        [Fact]
         public void Pipeline_forms_bind_execution_lists_failure_points_and_plans()
         {
             var listed = FailedYesterday("listed");
