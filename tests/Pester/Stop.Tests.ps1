@@ -25,6 +25,14 @@ Describe 'Ctrl+C' {
             $first = $process.StandardOutput.ReadLine()
             $first | Should -Be 'answer Parallel 2'
 
+            # A process tree started in the background without job control ignores SIGINT from the start (the
+            # shell sets it so, and the runtime keeps it): no Ctrl+C reaches pwsh there, and there is nothing to test.
+            $ignored = (Get-Content "/proc/$($process.Id)/status" -ErrorAction SilentlyContinue | Where-Object { $_ -like 'SigIgn:*' }) -replace '^SigIgn:\s*', ''
+            if ($ignored -and (([Convert]::ToUInt64($ignored, 16) -band 2) -ne 0)) {
+                Set-ItResult -Skipped -Because "this process tree ignores SIGINT (SigIgn $ignored): started in the background, no Ctrl+C can reach it"
+                return
+            }
+
             # Wait until the second item's request has reached the endpoint that will not answer.
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while (-not $silent.Pending() -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
