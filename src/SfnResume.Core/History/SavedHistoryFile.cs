@@ -67,7 +67,7 @@ namespace SfnResume.History
             }
             catch (Exception e) when (SavedHistory.IsDamage(e))
             {
-                throw new HistoryFormatException($"The file is not valid history JSON: the {owner.DetailsName} of event {owner.Id} ({owner.Type}): {e.Message}", e);
+                throw Damaged(owner, e.Message, e);
             }
         }
 
@@ -126,7 +126,7 @@ namespace SfnResume.History
                     }
                     catch (Exception e) when (SavedHistory.IsDamage(e))
                     {
-                        throw new HistoryFormatException($"The file is not valid history JSON: the {owner.DetailsName} of event {owner.Id} ({owner.Type}): {e.Message}", e);
+                        throw Damaged(owner, e.Message, e);
                     }
                 }
             }
@@ -216,7 +216,11 @@ namespace SfnResume.History
         }
 
         private static HistoryFormatException Damaged(HistoryEvent owner, string member, JsonTokenType found)
-            => new HistoryFormatException($"The file is not valid history JSON: the {owner.DetailsName} of event {owner.Id} ({owner.Type}): its '{member}' is {found}, not what the API writes.");
+            => Damaged(owner, $"its '{member}' is {found}, not what the API writes.", null);
+
+        /// <summary>Damage in the details of <paramref name="owner"/>, named as the user can find it in the file.</summary>
+        private static HistoryFormatException Damaged(HistoryEvent owner, string what, Exception? cause)
+            => new HistoryFormatException($"The file is not valid history JSON: the {owner.DetailsName} of event {owner.Id} ({owner.Type}): {what}", cause);
 
         /// <summary>The bytes at the given place, valid until the next call.</summary>
         internal ReadOnlySpan<byte> Bytes(long start, int length)
