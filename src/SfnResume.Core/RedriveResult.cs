@@ -49,13 +49,17 @@ namespace SfnResume
         /// </summary>
         public int? Attempt { get; set; }
 
-        /// <summary>With Status AlreadyResumed: the status of the run that carries on (RUNNING, SUCCEEDED, ...) when it was looked at.</summary>
+        /// <summary>
+        /// The status of the run that carries on (RUNNING, SUCCEEDED, ...): with Status AlreadyResumed as it was
+        /// looked at; after -Wait, or for a canary, as the run ended.
+        /// </summary>
         public string? ResumedStatus { get; set; }
 
         /// <summary>
         /// Planned or Skipped (Test-SfnRedrive, and skips), AlreadyResumed (an earlier resume carries on, see
-        /// ResumedExecutionArn and ResumedStatus: nothing was started), Started (without -Wait), or after -Wait the run's
-        /// own status: SUCCEEDED, FAILED, TIMED_OUT, ABORTED, or RUNNING when the wait timed out.
+        /// ResumedExecutionArn and ResumedStatus: nothing was started), Started (the change was made; the result is
+        /// written then, with -Wait too), or, filled in by -Wait on the same object when the run ends, the run's own
+        /// status: SUCCEEDED, FAILED, TIMED_OUT, ABORTED, or RUNNING when the wait timed out.
         /// </summary>
         public string Status { get; set; } = string.Empty;
 

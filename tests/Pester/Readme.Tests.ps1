@@ -72,7 +72,17 @@ Describe 'README sample table' {
         $readme.Replace("`r`n", "`n") | Should -BeLike ('*' + [WildcardPattern]::Escape((Format-Sample $points)) + '*')
     }
 
-    It 'of Invoke-SfnRedrive -Wait is what it prints' {
+    It 'of Invoke-SfnRedrive -Wait is what it prints as each change is made' {
+        $results = @(
+            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1187"; Method = 'Redrive'; Status = 'Started'; ResumedExecutionArn = "${arn}order-1187" }
+            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1188"; Method = 'Redrive'; Status = 'Started'; ResumedExecutionArn = "${arn}order-1188" }
+            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-0954"; Method = 'GoTo'; Status = 'Started'; ResumeState = 'Charge'; ReasonCodes = [string[]] @('ClosedTooLongAgo'); ResumedExecutionArn = "${goto}order-0954-r1-3f9c1a2b" }
+            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1190"; Method = 'None'; Status = 'Skipped'; ReasonCodes = [string[]] @('Succeeded') }
+        )
+        $readme.Replace("`r`n", "`n") | Should -BeLike ('*' + [WildcardPattern]::Escape((Format-Sample $results)) + '*')
+    }
+
+    It 'of Invoke-SfnRedrive -Wait is what its results read once the runs ended' {
         $results = @(
             New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1187"; Method = 'Redrive'; Status = 'SUCCEEDED'; ResumedExecutionArn = "${arn}order-1187" }
             New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1188"; Method = 'Redrive'; Status = 'FAILED'; ResumedExecutionArn = "${arn}order-1188" }

@@ -7,12 +7,13 @@ namespace SfnResume.Redrive
     /// <summary>
     /// What a batch did, counted from its answers, for the one line an operator (or a runbook's log) reads at the
     /// end: how many were resumed by each method, already resumed, skipped by reason, declined, held back by a
-    /// canary, or failed.
+    /// canary, or failed; and, with a wait, how the runs it followed ended.
     /// </summary>
     public sealed class BatchTally
     {
         private readonly SortedDictionary<string, int> resumed = new SortedDictionary<string, int>(StringComparer.Ordinal);
         private readonly SortedDictionary<string, int> skipped = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, int> ended = new SortedDictionary<string, int>(StringComparer.Ordinal);
         private int alreadyResumed;
         private int planned;
         private int declined;
@@ -50,6 +51,15 @@ namespace SfnResume.Redrive
             }
         }
 
+        /// <summary>How many followed runs ended (or were given up on by the wait) so far.</summary>
+        public int EndedCount => ended.Values.Sum();
+
+        /// <summary>A followed run ended with <paramref name="status"/> (RUNNING: the wait gave up on it).</summary>
+        public void Ended(string status) => Add(ended, status);
+
+        /// <summary>The followed runs by how they ended, most common first: "11 SUCCEEDED, 1 FAILED"; empty before any ended.</summary>
+        public string EndedByStatus() => string.Join(", ", ended.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Value:N0} {(e.Key == "RUNNING" ? "still RUNNING" : e.Key)}"));
+
         /// <summary>"12 executions: 5 resumed (3 Redrive, 2 GoTo), 2 already resumed, 2 skipped (1 Succeeded, 1 NotStandard), 1 declined, 2 failed."</summary>
         public override string ToString()
         {
@@ -71,7 +81,8 @@ namespace SfnResume.Redrive
             AddIf(parts, declined, "declined");
             AddIf(parts, withheld, "held back by a canary");
             parts.Add($"{failed:N0} failed");
-            return $"{Total:N0} execution{(Total == 1 ? string.Empty : "s")}: {string.Join(", ", parts)}.";
+            var followed = ended.Count == 0 ? string.Empty : $" The runs followed: {EndedByStatus()}.";
+            return $"{Total:N0} execution{(Total == 1 ? string.Empty : "s")}: {string.Join(", ", parts)}.{followed}";
         }
 
         private static void Add(SortedDictionary<string, int> counts, string key) => counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;

@@ -18,6 +18,12 @@ namespace SfnResume.Redrive
         /// <summary>Exactly once per execution added: what became of it.</summary>
         void Answer(RedriveAnswer answer);
 
+        /// <summary>
+        /// A run that was followed (a canary, or every run with a wait) ended, or the wait gave up on it. Its result
+        /// was answered when the change was made; it now holds how the run ended (Status, FailurePoint).
+        /// </summary>
+        void Ended(ResumedRun run, ResumeRole role);
+
         /// <summary>Where the batch is: a phase, how much of it is done, out of how much.</summary>
         void Progress(string phase, int done, int total);
     }

@@ -28,6 +28,9 @@ namespace SfnResume.Redrive
     /// </summary>
     public sealed class RedriveBatch
     {
+        /// <summary>The phase of <see cref="IRedriveBatchListener.Progress"/> while the resumed runs are followed to their end.</summary>
+        public const string WaitingPhase = "Waiting for the resumed runs";
+
         private readonly RedriveBatchOptions options;
         private readonly IRedriveBatchListener listener;
         private readonly RedrivePlanner planner;
@@ -89,11 +92,12 @@ namespace SfnResume.Redrive
             if (options.Wait != null && toWaitFor.Count > 0)
             {
                 var roles = toWaitFor.ToDictionary(w => w.Run, w => w.Role);
+                listener.Progress(WaitingPhase, 0, toWaitFor.Count);
                 await watcher.WaitAsync(
                     toWaitFor.Select(w => w.Run).ToList(),
                     options.Wait,
-                    run => answers.Give(RedriveAnswer.Resumed(run, roles[run])),
-                    (done, total) => listener.Progress("Waiting for the resumed runs", done, total),
+                    run => listener.Ended(run, roles[run]),
+                    (done, total) => listener.Progress(WaitingPhase, done, total),
                     cancellationToken).ConfigureAwait(false);
             }
 
@@ -129,7 +133,9 @@ namespace SfnResume.Redrive
                 var ticket = canaries == null ? CanaryTicket.Ordinary : await canaries.EnterAsync(index, item, resumable, cancellationToken).ConfigureAwait(false);
                 if (!resumable)
                 {
-                    answers.Give(NotResumed(item, role));
+                    var answer = NotResumed(item, role);
+                    answers.Give(answer);
+                    FollowIfStillGoing(item, answer);
                     return;
                 }
 
@@ -209,12 +215,16 @@ namespace SfnResume.Redrive
             }
 
             run.Result.Canary = role == ResumeRole.Canary;
+
+            // Answered as soon as the change is made, even when the run is followed: a command stopped while it
+            // waits (Ctrl+C) has then written the record of every change it made. The wait fills in the same result.
+            answers.Give(RedriveAnswer.Resumed(run, role));
             if (role == ResumeRole.Canary)
             {
                 ReportProgress();
                 await watcher.WaitAsync(new[] { run }, options.CanaryWait, _ => { }, null, cancellationToken).ConfigureAwait(false);
                 canaries!.End(item, run.Result, null);
-                answers.Give(RedriveAnswer.Resumed(run, role));
+                listener.Ended(run, role);
             }
             else if (options.Wait != null)
             {
@@ -223,9 +233,22 @@ namespace SfnResume.Redrive
                     toWaitFor.Add((run, role));
                 }
             }
-            else
+        }
+
+        /// <summary>
+        /// With a wait, a run an earlier command started (AlreadyResumed) and still going is followed too: running
+        /// the same command again with -Wait, after a wait that was stopped or timed out, waits for what it began.
+        /// </summary>
+        private void FollowIfStillGoing(RedrivePlanItem item, RedriveAnswer answer)
+        {
+            if (options.Wait == null || options.Preview || !options.Resume || answer.Result?.Status != "AlreadyResumed" || answer.Result.ResumedStatus != "RUNNING" || answer.Result.ResumedExecutionArn == null)
             {
-                answers.Give(RedriveAnswer.Resumed(run, role));
+                return;
+            }
+
+            lock (toWaitFor)
+            {
+                toWaitFor.Add((new ResumedRun(item, answer.Result), ResumeRole.Ordinary));
             }
         }
 

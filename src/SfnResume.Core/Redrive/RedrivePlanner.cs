@@ -218,7 +218,7 @@ namespace SfnResume.Redrive
             }
 
             Choose(item, item.Execution);
-            if (item.Method == null)
+            if (item.Method == null || item.AlreadyResumed)
             {
                 return;
             }
@@ -305,6 +305,15 @@ namespace SfnResume.Redrive
 
         private void Choose(RedrivePlanItem item, DescribeExecutionResponse execution)
         {
+            if (execution.Status == "RUNNING" && (execution.RedriveCount ?? 0) > 0)
+            {
+                // Running again after a redrive (an earlier run of this command, or anyone's): that redrive carries
+                // on, and a rerun reports it as it does a GoTo run it started (and follows it with a wait).
+                item.Method = RedriveMethod.Redrive;
+                item.AlreadyRedriven = execution;
+                return;
+            }
+
             if (!ExecutionStatuses.IsFailed(execution.Status))
             {
                 item.Skip(execution.Status == "SUCCEEDED"

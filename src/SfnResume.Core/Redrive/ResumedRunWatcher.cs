@@ -47,7 +47,7 @@ namespace SfnResume.Redrive
                 {
                     foreach (var run in pending)
                     {
-                        run.Result.Status = "RUNNING";
+                        Ends(run, "RUNNING");
                         ended(run);
                     }
 
@@ -125,6 +125,16 @@ namespace SfnResume.Redrive
             return toCheck;
         }
 
+        /// <summary>
+        /// How the run stands at the end of the wait, in its result: Status (whatever it said before: Started, or
+        /// AlreadyResumed for a run an earlier command began) and ResumedStatus both become the run's own.
+        /// </summary>
+        private static void Ends(ResumedRun run, string status)
+        {
+            run.Result.ResumedStatus = status;
+            run.Result.Status = status;
+        }
+
         private async Task<bool> HasEndedAsync(ResumedRun run, CancellationToken cancellationToken)
         {
             DescribeExecutionResponse now;
@@ -144,7 +154,7 @@ namespace SfnResume.Redrive
                 return false;
             }
 
-            run.Result.Status = now.Status;
+            Ends(run, now.Status);
             if (ExecutionStatuses.IsFailed(now.Status))
             {
                 var definition = run.Item.Method == RedriveMethod.GoTo ? StateMachineDefinition.TryParse(run.Item.Copy!.Plan.Copy.Definition) : run.Item.RanDefinition;

@@ -119,14 +119,8 @@ namespace SfnResume.PowerShell.Commands
             switch (answer.Kind)
             {
                 case RedriveAnswerKind.Resumed:
-                    var result = answer.Result!;
-                    stillRunning += result.Status == "RUNNING" ? 1 : 0;
-                    if (answer.Role == ResumeRole.Canary && result.Status != "SUCCEEDED")
-                    {
-                        WriteWarning(CanaryReport.Warning(result, MachineOf(answer.Item)));
-                    }
-
-                    WriteResult(result);
+                    // Written when the change is made (with -Wait too); RunEnded says how a followed run ended.
+                    WriteResult(answer.Result!);
                     break;
                 case RedriveAnswerKind.Withheld:
                     WriteError(CanaryReport.Error(answer.ExecutionArn, answer.Verdict!));
@@ -148,11 +142,40 @@ namespace SfnResume.PowerShell.Commands
             }
         }
 
+        private protected override void RunEnded(ResumedRun run, ResumeRole role)
+        {
+            var result = run.Result;
+            if (role == ResumeRole.Canary)
+            {
+                if (result.Status != "SUCCEEDED")
+                {
+                    WriteWarning(CanaryReport.Warning(result, MachineOf(run.Item)));
+                }
+
+                return;
+            }
+
+            if (result.Status == "RUNNING")
+            {
+                stillRunning++;
+            }
+            else if (result.Status != "SUCCEEDED")
+            {
+                // Never silent: the row said Started; how the run ended is in the same result, and said here.
+                var verdict = new CanaryVerdict(MachineOf(run.Item), result.ExecutionArn, result, null);
+                var which = run.Item.Method == RedriveMethod.Redrive ? "redrive" : $"resumed run '{ExecutionArns.NameOf(result.ResumedExecutionArn ?? string.Empty)}'";
+                var next = result.FailurePoint != null
+                    ? " Its result's FailurePoint says where; once that is fixed, run the same command again: it resumes from there, as the next attempt."
+                    : string.Empty;
+                WriteWarning($"{ExecutionArns.NameOf(result.ExecutionArn)}: its {which} {CanaryReport.WhatHappened(verdict)}.{next}");
+            }
+        }
+
         private protected override void AfterBatch()
         {
             if (stillRunning > 0)
             {
-                WriteWarning($"{stillRunning} resumed run(s) were still running after {TimeoutSeconds} seconds. Their results say RUNNING; check them later with Get-SfnFailurePoint or the Step Functions console.");
+                WriteWarning($"{stillRunning} resumed run(s) were still running after {TimeoutSeconds} seconds: their results say RUNNING. Run the same command again with -Wait to follow them: it starts nothing new for a run still going (AlreadyResumed) and waits for it.");
             }
         }
 

@@ -32,7 +32,10 @@ namespace SfnResume.PowerShell.Commands
         /// <summary>The preflight outcomes warned about: rows that share a check (or a redrive's reason) are warned about once.</summary>
         private readonly HashSet<PreflightOutcome> warnedPreflights = new HashSet<PreflightOutcome>();
         private volatile Tuple<string, int, int>? progress;
-        private Tuple<string, int, int>? shownProgress;
+        private string? shownProgress;
+
+        /// <summary>Since the batch began to wait for the resumed runs: the elapsed time its progress shows.</summary>
+        private System.Diagnostics.Stopwatch? waiting;
         private RedriveBatch? batch;
         private PipelineDispatcher? dispatcher;
 
@@ -214,6 +217,11 @@ namespace SfnResume.PowerShell.Commands
             }
         }
 
+        /// <summary>A followed run ended, or the wait gave up on it (its result, written before, now says how), on the pipeline thread.</summary>
+        private protected virtual void RunEnded(ResumedRun run, ResumeRole role)
+        {
+        }
+
         /// <summary>After every execution was answered, on the pipeline thread.</summary>
         private protected virtual void AfterBatch()
         {
@@ -320,18 +328,39 @@ namespace SfnResume.PowerShell.Commands
         private void ShowProgress()
         {
             var now = progress;
-            if (now == null || ReferenceEquals(now, shownProgress))
+            if (now == null)
             {
                 return;
             }
 
-            shownProgress = now;
             var (phase, done, total) = (now.Item1, now.Item2, now.Item3);
-            WriteProgress(new ProgressRecord(1, MyInvocation.MyCommand.Name, $"{phase}: {done} of {total}")
+            var description = $"{phase}: {done:N0} of {total:N0}";
+            if (phase == RedriveBatch.WaitingPhase)
+            {
+                // Counted here, from the ends this thread has written: the bar agrees with the rows and warnings.
+                waiting ??= System.Diagnostics.Stopwatch.StartNew();
+                done = tally.EndedCount;
+                var outcomes = tally.EndedByStatus();
+                description = $"{phase}: {done:N0} of {total:N0} ended{(outcomes.Length == 0 ? string.Empty : $" ({outcomes})")}, {Elapsed(waiting.Elapsed)} so far";
+            }
+
+            if (description == shownProgress)
+            {
+                return;
+            }
+
+            shownProgress = description;
+            WriteProgress(new ProgressRecord(1, MyInvocation.MyCommand.Name, description)
             {
                 PercentComplete = total == 0 ? 100 : Math.Min(100, done * 100 / total),
             });
         }
+
+        /// <summary>"45s", "12m 05s", "2h 03m".</summary>
+        private static string Elapsed(TimeSpan elapsed)
+            => elapsed.TotalHours >= 1 ? $"{(int)elapsed.TotalHours}h {elapsed.Minutes:00}m"
+            : elapsed.TotalMinutes >= 1 ? $"{(int)elapsed.TotalMinutes}m {elapsed.Seconds:00}s"
+            : $"{(int)elapsed.TotalSeconds}s";
 
         /// <summary>
         /// The batch's listener: answers are written on the pipeline thread, in the order they come; progress is
@@ -354,6 +383,12 @@ namespace SfnResume.PowerShell.Commands
             {
                 cmdlet.tally.Count(answer);
                 cmdlet.WriteAnswer(answer);
+            });
+
+            public void Ended(ResumedRun run, ResumeRole role) => pipeline.Post(() =>
+            {
+                cmdlet.tally.Ended(run.Result.Status);
+                cmdlet.RunEnded(run, role);
             });
 
             public void Progress(string phase, int done, int total) => cmdlet.progress = Tuple.Create(phase, done, total);

@@ -41,6 +41,11 @@ namespace SfnResume.Tests.Infrastructure
             OnAnswer?.Invoke(answer);
         }
 
+        /// <summary>The followed runs, in the order they ended (or the wait gave up on them).</summary>
+        public ConcurrentQueue<(ResumedRun Run, ResumeRole Role)> Ends { get; } = new ConcurrentQueue<(ResumedRun, ResumeRole)>();
+
+        public void Ended(ResumedRun run, ResumeRole role) => Ends.Enqueue((run, role));
+
         public void Progress(string phase, int done, int total) => Reports.Enqueue((phase, done, total));
     }
 }

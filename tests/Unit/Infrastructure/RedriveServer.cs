@@ -28,6 +28,23 @@ namespace SfnResume.Tests.Infrastructure
         /// <summary>How many DescribeExecution calls a resumed run answers RUNNING before it ends.</summary>
         public int RunningPolls { get; set; } = 1;
 
+        /// <summary>
+        /// From now on every run still RUNNING answers RUNNING for <paramref name="observations"/> more looks
+        /// (DescribeExecution or a list), then ends: a later command finds them going, and sees them end.
+        /// </summary>
+        public void EndRunningAfter(int observations)
+        {
+            lock (gate)
+            {
+                foreach (var running in executions.Values.Where(e => e.Status == "RUNNING"))
+                {
+                    running.Polls = 0;
+                }
+
+                RunningPolls = observations;
+            }
+        }
+
         /// <summary>How a GoTo run ends; SUCCEEDED unless the test says otherwise.</summary>
         public string GoToOutcome { get; set; } = "SUCCEEDED";
 

@@ -392,8 +392,71 @@ namespace SfnResume.Tests.PowerShell
             Assert.Equal("Charge", again.FailedState);
             Assert.Equal("Lambda.TooManyRequestsException", again.Error);
             Assert.Equal(1, again.RedriveCount);
-            Assert.Contains(result.Progress, p => p.StatusDescription.StartsWith("Waiting for the resumed runs", StringComparison.Ordinal));
             Assert.Contains(result.Progress, p => p.RecordType == ProgressRecordType.Completed);
+
+            // The bar counts what ended, by outcome, as the rows and warnings do; the one that failed again says so.
+            Assert.Contains(result.Progress, p => p.StatusDescription.StartsWith("Waiting for the resumed runs: 3 of 3 ended (2 SUCCEEDED, 1 FAILED), ", StringComparison.Ordinal)
+                && p.StatusDescription.EndsWith(" so far", StringComparison.Ordinal));
+            var warning = Assert.Single(result.Warnings);
+            Assert.StartsWith("still-broken: its redrive ended FAILED at state 'Charge' (Lambda.TooManyRequestsException", warning);
+            Assert.Contains("run the same command again", warning);
+            Assert.Contains(result.Information, i => i.EndsWith("The runs followed: 2 SUCCEEDED, 1 FAILED.", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Stopped_while_waiting_the_output_already_holds_every_change_made()
+        {
+            // Ctrl+C during -Wait lost the record of two redrives and a GoTo run: results came only as runs ended.
+            var redriven = new[] { FailedYesterday("first"), FailedYesterday("second") };
+            var old = server.AddExecution("Orders", "old", Now.AddDays(-21), Now.AddDays(-20), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            server.RunningPolls = int.MaxValue;
+            using var shell = session.CreateShell();
+            shell.AddScript($"Invoke-SfnRedrive '{redriven[0]}', '{redriven[1]}', '{old}' -Wait -PollIntervalSeconds 1 -Force -AccessKey AKIDEXAMPLE -SecretKey x -Region eu-west-1 -EndpointUrl '{endpoint.Url}'");
+            var output = new PSDataCollection<PSObject>();
+
+            var running = shell.BeginInvoke<PSObject, PSObject>(null, output);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (endpoint.Count("ListExecutions") < 1 && DateTime.UtcNow < deadline)
+            {
+                System.Threading.Thread.Sleep(20);
+            }
+
+            Assert.True(endpoint.Count("ListExecutions") >= 1, "the wait never started");
+            shell.Stop();
+
+            Assert.True(running.IsCompleted);
+            Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+            Assert.Equal(2, server.Redrives.Count);
+            Assert.Single(server.Started);
+            var written = output.ToDictionary(o => Property<string>(o, "ExecutionArn"));
+            Assert.Equal(redriven.Append(old).OrderBy(a => a), written.Keys.OrderBy(a => a));
+            Assert.All(written.Values, r => Assert.Equal("Started", Property<string>(r, "Status")));
+            Assert.Equal(Assert.Single(server.Started).Arn, Property<string>(written[old], "ResumedExecutionArn"));
+        }
+
+        [Fact]
+        public void After_a_wait_that_timed_out_the_same_command_again_with_Wait_starts_nothing_and_follows_both_runs_to_their_end()
+        {
+            var redriven = FailedYesterday("slow-redrive");
+            var old = server.AddExecution("Orders", "slow-goto", Now.AddDays(-21), Now.AddDays(-20), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            server.RunningPolls = int.MaxValue;
+            var first = Run("Invoke-SfnRedrive $arns -Wait -TimeoutSeconds 2 -PollIntervalSeconds 1 -Force", ("arns", new[] { redriven, old }));
+            Assert.All(first.Output, o => Assert.Equal("RUNNING", Property<string>(o, "Status")));
+            var advice = Assert.Single(first.Warnings);
+            Assert.Contains("Run the same command again with -Wait", advice);
+            var changes = Changes;
+
+            // Following the advice: both runs are found going, reported AlreadyResumed, and waited for.
+            server.EndRunningAfter(2);
+            var again = Run("Invoke-SfnRedrive $arns -Wait -PollIntervalSeconds 1 -Force", ("arns", new[] { redriven, old }));
+
+            Assert.Empty(again.Errors);
+            Assert.Equal(changes, Changes);
+            Assert.Equal(1, server.Redrives[redriven]);
+            Assert.All(again.Output, o => Assert.Equal("SUCCEEDED", Property<string>(o, "Status")));
+            Assert.Equal(redriven, Property<string>(ResultFor(again, redriven), "ResumedExecutionArn"));
+            Assert.Equal(Assert.Single(server.Started).Arn, Property<string>(ResultFor(again, old), "ResumedExecutionArn"));
+            Assert.Contains(again.Information, i => i.Contains("2 already resumed", StringComparison.Ordinal) && i.EndsWith("The runs followed: 2 SUCCEEDED.", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -425,7 +488,7 @@ namespace SfnResume.Tests.PowerShell
 
             Assert.Empty(result.Errors);
             Assert.Equal("RUNNING", Property<string>(Assert.Single(result.Output), "Status"));
-            Assert.Contains(result.Warnings, w => w.Contains("still running after 2 seconds", StringComparison.Ordinal));
+            Assert.Contains(result.Warnings, w => w.Contains("still running after 2 seconds", StringComparison.Ordinal) && !w.Contains("Get-SfnFailurePoint", StringComparison.Ordinal));
         }
 
         [Fact]
