@@ -20,6 +20,7 @@ namespace SfnResume.Redrive
     {
         private readonly int size;
         private readonly bool preview;
+        private readonly AskingOrder? asking;
         private readonly object gate = new object();
         private readonly Dictionary<int, Slot> arrived = new Dictionary<int, Slot>();
         private readonly Dictionary<string, Group> groups = new Dictionary<string, Group>(StringComparer.Ordinal);
@@ -29,7 +30,8 @@ namespace SfnResume.Redrive
 
         /// <param name="size">Canaries per state machine, at least one.</param>
         /// <param name="preview">Nothing will be changed: give roles, hold nothing.</param>
-        public CanaryGate(int size, bool preview)
+        /// <param name="asking">With questions asked in input order: told which executions are held, and when they are released.</param>
+        public CanaryGate(int size, bool preview, AskingOrder? asking = null)
         {
             if (size < 1)
             {
@@ -38,6 +40,7 @@ namespace SfnResume.Redrive
 
             this.size = size;
             this.preview = preview;
+            this.asking = asking;
         }
 
         /// <summary>Canaries chosen so far (declined ones not counted).</summary>
@@ -83,7 +86,7 @@ namespace SfnResume.Redrive
         /// </summary>
         public Task<CanaryTicket> EnterAsync(int index, RedrivePlanItem item, bool resumable, CancellationToken cancellationToken)
         {
-            var slot = new Slot(item, resumable);
+            var slot = new Slot(index, item, resumable);
             lock (gate)
             {
                 arrived.Add(index, slot);
@@ -124,6 +127,7 @@ namespace SfnResume.Redrive
                 if (group.Verdict == null && group.Held.Count > 0)
                 {
                     var next = group.Held.Dequeue();
+                    asking?.Rejoin(next.Index);
                     group.Canaries.Add(next.Item);
                     next.Ticket.TrySetResult(CanaryTicket.Canary);
                 }
@@ -208,6 +212,7 @@ namespace SfnResume.Redrive
             else
             {
                 group.Held.Enqueue(slot);
+                asking?.SetAside(slot.Index);
             }
         }
 
@@ -236,19 +241,26 @@ namespace SfnResume.Redrive
                 return;
             }
 
+            // Released in the order they came, each rejoining the questions before it goes on.
             while (group.Held.Count > 0)
             {
-                group.Held.Dequeue().Ticket.TrySetResult(group.Verdict);
+                var held = group.Held.Dequeue();
+                asking?.Rejoin(held.Index);
+                held.Ticket.TrySetResult(group.Verdict);
             }
         }
 
         private sealed class Slot
         {
-            public Slot(RedrivePlanItem item, bool resumable)
+            public Slot(int index, RedrivePlanItem item, bool resumable)
             {
+                Index = index;
                 Item = item;
                 Resumable = resumable;
             }
+
+            /// <summary>Its place in the input.</summary>
+            public int Index { get; }
 
             public RedrivePlanItem Item { get; }
 

@@ -12,7 +12,8 @@ namespace SfnResume.Redrive
     /// (<see cref="IRedriveBatchListener.Answer"/>). <see cref="Add"/> starts one on the thread pool: the
     /// <see cref="RedrivePlanner"/> plans it by reading only; with canaries, the <see cref="CanaryGate"/> lets
     /// it through as a canary, holds it until its machine's canaries succeeded, or withholds it; the listener
-    /// approves it (the cmdlet's ShouldProcess); the <see cref="RedriveExecutor"/> redrives or starts it. The
+    /// approves it (the cmdlet's ShouldProcess; with <see cref="RedriveBatchOptions.AskInInputOrder"/> in the order
+    /// the executions came, see <see cref="AskingOrder"/>); the <see cref="RedriveExecutor"/> redrives or starts it. The
     /// <see cref="ResumedRunWatcher"/> follows the canaries, and with a wait the other runs at the end.
     /// <see cref="CompleteAsync"/> finishes once every execution added is answered.
     /// <para>Calls per execution: RedriveExecution alone when ListExecutions' item came with it, with a
@@ -38,6 +39,7 @@ namespace SfnResume.Redrive
         private readonly ResumedRunWatcher watcher;
         private readonly BatchAnswers answers;
         private readonly CanaryGate? canaries;
+        private readonly AskingOrder? asking;
         private readonly List<Task> running = new List<Task>();
         private readonly List<(ResumedRun Run, ResumeRole Role)> toWaitFor = new List<(ResumedRun, ResumeRole)>();
         private int added;
@@ -55,7 +57,8 @@ namespace SfnResume.Redrive
             executor = new RedriveExecutor(client, calls);
             watcher = new ResumedRunWatcher(client, options.ThrottleLimit, retry, time);
             answers = new BatchAnswers(listener);
-            canaries = options.Resume && options.Canaries > 0 ? new CanaryGate(options.Canaries, options.Preview) : null;
+            asking = options.Resume && options.AskInInputOrder ? new AskingOrder() : null;
+            canaries = options.Resume && options.Canaries > 0 ? new CanaryGate(options.Canaries, options.Preview, asking) : null;
         }
 
         /// <summary>Starts on one execution at once; its answer comes to the listener, from a worker thread. Call from one thread.</summary>
@@ -65,6 +68,7 @@ namespace SfnResume.Redrive
             var index = Interlocked.Increment(ref added) - 1;
             answers.Expect(item);
             planner.Expect();
+            asking?.Arrived(index);
 
             // Not started with the token: a cancelled item still leaves the planner knowing it came.
             var work = Task.Run(() => RunItemAsync(item, index, cancellationToken), CancellationToken.None);
@@ -146,7 +150,7 @@ namespace SfnResume.Redrive
                 }
 
                 role = ticket.Role;
-                await ResumeAsync(item, role, cancellationToken).ConfigureAwait(false);
+                await ResumeAsync(item, index, role, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
             {
@@ -159,6 +163,7 @@ namespace SfnResume.Redrive
             }
             finally
             {
+                asking?.Done(index);
                 Interlocked.Increment(ref finished);
                 ReportProgress();
             }
@@ -173,9 +178,24 @@ namespace SfnResume.Redrive
         /// may be refused for what the list does not show (a history of 24,999 events or more): with -Method
         /// Auto it then takes the GoTo path, and is asked about again, since that is another change.
         /// </summary>
-        private async Task ResumeAsync(RedrivePlanItem item, ResumeRole role, CancellationToken cancellationToken)
+        private async Task ResumeAsync(RedrivePlanItem item, int index, ResumeRole role, CancellationToken cancellationToken)
         {
-            if (!await listener.ApproveAsync(item, role, cancellationToken).ConfigureAwait(false))
+            bool approved;
+            if (asking != null)
+            {
+                await asking.TurnAsync(index, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                approved = await listener.ApproveAsync(item, role, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                asking?.Done(index);
+            }
+
+            if (!approved)
             {
                 Release(item, role);
                 answers.Give(RedriveAnswer.Declined(item, role));
@@ -210,7 +230,7 @@ namespace SfnResume.Redrive
                     return;
                 }
 
-                await ResumeAsync(item, role, cancellationToken).ConfigureAwait(false);
+                await ResumeAsync(item, index, role, cancellationToken).ConfigureAwait(false);
                 return;
             }
 

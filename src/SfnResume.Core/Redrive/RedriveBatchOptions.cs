@@ -33,6 +33,12 @@ namespace SfnResume.Redrive
         public ResumedRunWait CanaryWait { get; set; } = new ResumedRunWait(TimeSpan.FromSeconds(5));
 
         /// <summary>
+        /// The approver asks an operator (a prompt, or -WhatIf's lines): ask about the executions in the order they
+        /// came, not in the order their plans finish. Off with -Force, where nothing waits for an earlier plan.
+        /// </summary>
+        public bool AskInInputOrder { get; set; }
+
+        /// <summary>
         /// Nothing will be changed (-WhatIf): the roles are still given, but nothing waits for a canary that will
         /// not run, and a declined canary is not replaced.
         /// </summary>

@@ -67,6 +67,7 @@ namespace SfnResume.PowerShell.Commands
             options.Canaries = Canary;
             options.CanaryWait = wait;
             options.Preview = whatIf;
+            options.AskInInputOrder = asks;
             return options;
         }
 

@@ -334,6 +334,34 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void Prompts_come_in_the_order_the_executions_were_piped_in_though_the_first_plan_finishes_last()
+        {
+            var host = new AnsweringHost("&Yes");
+            using var asking = new PowerShellSession(host: host);
+            var arns = new[] { FailedYesterday("first"), FailedYesterday("second"), FailedYesterday("third") };
+
+            // The first execution's plan is held until the others were asked about, or three seconds passed: only
+            // asking in input order makes them wait for it.
+            using var slowFirst = new LoopbackEndpoint(r =>
+            {
+                if (r.Operation == "DescribeExecution" && r.Body.Contains(arns[0], StringComparison.Ordinal))
+                {
+                    System.Threading.SpinWait.SpinUntil(() => host.Prompts.Count >= 2, TimeSpan.FromSeconds(3));
+                }
+
+                return server.Handle(r);
+            });
+
+            var result = asking.Run("$arns | Invoke-SfnRedrive -EndpointUrl $endpoint -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret",
+                new Dictionary<string, object?> { ["arns"] = arns, ["endpoint"] = slowFirst.Url });
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(3, host.Prompts.Count);
+            Assert.Equal(arns, host.Prompts.Select(p => arns.Single(a => p.Contains(a, StringComparison.Ordinal))));
+            Assert.All(arns, a => Assert.Equal(1, server.Redrives[a]));
+        }
+
+        [Fact]
         public void Pipeline_forms_bind_execution_lists_failure_points_and_plans()
         {
             var listed = FailedYesterday("listed");
