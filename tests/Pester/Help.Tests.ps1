@@ -91,6 +91,15 @@ Describe '<Name> -<Parameter> in Get-Help' -ForEach $parameters {
         $shown.required | Should -Be ([string](@($metadata | Where-Object IsMandatory).Count -eq $metadata.Count)).ToLowerInvariant()
     }
 
+    It 'names no parameter set, which users never see, only parameters they type' {
+        $command = Get-Command $Name
+        $text = ($shown.description | Out-String)
+        $text | Should -Not -Match 'parameter sets?\b'
+        foreach ($set in $command.ParameterSets.Name | Where-Object { -not $command.Parameters.ContainsKey($_) }) {
+            $text | Should -Not -Match "\b$([regex]::Escape($set))\b" -Because "'$set' is the name of a parameter set"
+        }
+    }
+
     It 'lists the aliases the cmdlet accepts' {
         $aliases = @((Get-Command $Name).Parameters[$Parameter].Aliases)
         if ($aliases.Count) { $shown.aliases | Should -Be ($aliases -join ', ') } else { $shown.aliases | Should -Be 'none' }

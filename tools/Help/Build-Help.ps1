@@ -108,6 +108,22 @@ function Get-SyntaxItem {
     }
 }
 
+# How a user recognises parameter sets: the other parameters each requires ("-FailurePoint"), leaving out a
+# form that only adds to another one listed ("-FailurePoint and -DefinitionPath").
+function Get-SetForm {
+    param([System.Management.Automation.CommandParameterSetInfo[]] $Sets, [string] $Except)
+    $forms = @($Sets | ForEach-Object { , @($_.Parameters | Where-Object { $_.IsMandatory -and $_.Name -ne $Except } | ForEach-Object Name) })
+    $kept = @($forms | Where-Object { $form = $_; -not ($forms | Where-Object { $_.Count -lt $form.Count -and -not ($_ | Where-Object { $form -notcontains $_ }) }) })
+    @($kept | ForEach-Object { if ($_.Count -eq 0) { 'no other parameter' } else { ($_ | ForEach-Object { "-$_" }) -join ' and ' } }) | Select-Object -Unique
+}
+
+# "a", "a or b", "a, b or c"
+function Join-Or {
+    param([string[]] $Items)
+    if ($Items.Count -le 1) { return [string]$Items }
+    return (($Items[0..($Items.Count - 2)]) -join ', ') + ' or ' + $Items[-1]
+}
+
 function Get-PipelineInput {
     param($Metadata)
     $how = @(if ($Metadata.ValueFromPipeline) { 'ByValue' }; if ($Metadata.ValueFromPipelineByPropertyName) { 'ByPropertyName' })
@@ -238,7 +254,10 @@ function Write-CommandHelp {
         $setsWith = @($Cmdlet.ParameterSets | Where-Object { $_.Parameters.Name -contains $parameter.Name })
         $paragraphs = @(Split-Paragraph $texts[$key])
         if ($mandatoryIn.Count -gt 0 -and $mandatoryIn.Count -lt $setsWith.Count) {
-            $paragraphs += "Required in the parameter sets $($mandatoryIn -join ', '); optional in the others."
+            # Said by the parameters a user types, never by parameter set names, which no user sees.
+            $required = Get-SetForm @($setsWith | Where-Object { $mandatoryIn -contains $_.Name }) $parameter.Name
+            $optional = Get-SetForm @($setsWith | Where-Object { $mandatoryIn -notcontains $_.Name }) $parameter.Name
+            $paragraphs += "Required with $(Join-Or $required); optional with $(Join-Or $optional)."
         }
         $Writer.WriteAttributeString('required', ([string]($mandatoryIn.Count -eq $setsWith.Count)).ToLowerInvariant())
         $Writer.WriteAttributeString('position', (Get-ParameterField $Cmdlet $parameter.Name { param($m) Get-Position $m }))
