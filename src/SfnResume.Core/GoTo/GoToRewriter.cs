@@ -30,6 +30,9 @@ namespace SfnResume.GoTo
         public const string ChoiceBaseName = "GoToState";
         public const string ResumingKey = "resuming";
 
+        /// <summary>The comment of the jump Choice: how a resume-ready definition's original state order is found again.</summary>
+        internal const string JumpComment = "Added by SfnResume: goes to the top-level state the resuming input names.";
+
         /// <summary>Step Functions' limit on a definition (the API model's maximum length).</summary>
         private const int MaxDefinitionLength = 1_048_576;
 
@@ -264,7 +267,7 @@ namespace SfnResume.GoTo
             states.Add(Pair(copy.JumpName, new JsonObject
             {
                 ["Type"] = "Choice",
-                ["Comment"] = "Added by SfnResume: goes to the top-level state the resuming input names.",
+                ["Comment"] = JumpComment,
                 ["Choices"] = rules,
                 ["Default"] = copy.Definition.StartAt,
             }));

@@ -39,8 +39,10 @@ namespace SfnResume.Tests.GoTo
                         continue;
                     }
 
+                    // The copy is what a team deploys as its resume-ready definition: the interpreter runs those bytes.
                     var file = Path.Combine(folder, Path.GetFileName(original));
-                    File.WriteAllText(file, copy.Definition);
+                    File.WriteAllText(file, SfnResume.ResumeReady.ResumeReadyDefinitions.Make(File.ReadAllText(original)));
+                    Assert.Equal(copy.Definition, File.ReadAllText(file));
                     var added = copy.AddedStates.ToList();
                     var inputs = copy.Targets.Select(t => ResumingInput.Create(t, RecordedInputFor(t), new Dictionary<string, string>(), copy.Variables)).Append(ordinary).ToList();
                     jobs.Add(Job(file, added, inputs));
