@@ -230,6 +230,61 @@ Describe 'What a new user meets first' {
     }
 }
 
+Describe 'A pattern that matches nothing' {
+    # PowerShell's provider answers such a pattern with no paths and no error, so the command printed nothing at
+    # all. Like Get-Content, each parameter that takes a path now says so, with the pattern as the target.
+    BeforeAll {
+        $nothing = Join-Path $Examples '*.histry.json'
+        Copy-Item -LiteralPath $definition -Destination (Join-Path $TestDrive 'one.asl.json')
+        Copy-Item -LiteralPath $definition -Destination (Join-Path $TestDrive 'two.asl.json')
+    }
+
+    It 'is PathNotFound with the pattern as target in <Call>' -ForEach @(
+        @{ Call = 'Get-SfnFailurePoint -Path'; Id = 'GetSfnFailurePointCommand'; Run = { Get-SfnFailurePoint -Path $nothing } }
+        @{ Call = 'Get-SfnFailurePoint (by position)'; Id = 'GetSfnFailurePointCommand'; Run = { Get-SfnFailurePoint $nothing -EndpointUrl 'http://127.0.0.1:9' @Offline } }
+        @{ Call = 'Get-SfnFailurePoint -DefinitionPath'; Id = 'GetSfnFailurePointCommand'; Run = { Get-SfnFailurePoint -Path $history -DefinitionPath $nothing } }
+        @{ Call = 'New-SfnGoToStateMachine -DefinitionPath'; Id = 'NewSfnGoToStateMachineCommand'; Run = { New-SfnGoToStateMachine -DefinitionPath $nothing -StateName 'Parallel 2' } }
+        @{ Call = 'Save-SfnExecutionHistory -Path'; Id = 'SaveSfnExecutionHistoryCommand'; Run = { Save-SfnExecutionHistory 'arn:aws:states:us-east-1:123456789012:execution:Orders:run-1' -Path $nothing -EndpointUrl 'http://127.0.0.1:9' @Offline } }
+    ) {
+        $output = @(& $Run 2>&1)
+        $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $errors.Count | Should -Be 1 -Because ($output -join "`n")
+        ($output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -Be "PathNotFound,SfnResume.PowerShell.Commands.$Id"
+        $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errors[0].TargetObject | Should -Be $nothing
+        "$($errors[0])" | Should -Match ([regex]::Escape("No file matches '$nothing'"))
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match 'Get-ChildItem'
+        Test-Path -LiteralPath $nothing | Should -BeFalse -Because 'no file is written under a pattern''s name'
+    }
+
+    It 'is one error among the answers: the other paths are read' {
+        $errors = $null
+        $points = @(Get-SfnFailurePoint -Path $nothing, $history -ErrorVariable errors -ErrorAction SilentlyContinue)
+        @($errors).Count | Should -Be 1
+        $errors[0].TargetObject | Should -Be $nothing
+        $points.Count | Should -Be 1
+        $points[0].ResumeState | Should -Be 'Parallel 2'
+    }
+
+    It 'is read as -Path would read it when given by position' {
+        $point = Get-SfnFailurePoint (Join-Path $Examples '*-failed.history.json')
+        $point.ResumeState | Should -Be 'Parallel 2'
+    }
+
+    It 'names the one definition it matches in -DefinitionPath, and refuses several (AmbiguousPath)' {
+        (Get-SfnFailurePoint -Path $history -DefinitionPath (Join-Path $TestDrive 'one.*.json')).QueryLanguage | Should -Be 'JSONPath' -Because 'the analysis had the definition'
+        (New-SfnGoToStateMachine -DefinitionPath (Join-Path $TestDrive 'one.*.json') -StateName 'Parallel 2' -WarningAction SilentlyContinue).StateMachineName | Should -Be 'one-goto'
+        foreach ($call in { Get-SfnFailurePoint -Path $history -DefinitionPath (Join-Path $TestDrive '*.asl.json') }, { New-SfnGoToStateMachine -DefinitionPath (Join-Path $TestDrive '*.asl.json') -StateName 'Parallel 2' }) {
+            $errors = @(& $call 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            $errors.Count | Should -Be 1 -Because "$call"
+            $errors[0].FullyQualifiedErrorId | Should -BeLike 'AmbiguousPath,*'
+            $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            "$($errors[0])" | Should -Match 'matches 2 files and takes one'
+        }
+    }
+}
+
 Describe 'A damaged history among good ones' {
     BeforeDiscovery {
         # Each class of damage the mutation fuzzer found, made from the example history: the walk's links, the ids,

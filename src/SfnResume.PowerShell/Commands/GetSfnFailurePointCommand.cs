@@ -52,21 +52,21 @@ namespace SfnResume.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            string? definitionFile;
-            try
+            string? definitionFile = null;
+            if (DefinitionPath != null)
             {
-                definitionFile = DefinitionPath == null ? null : ProviderPaths.Files(SessionState, new[] { DefinitionPath }, literal: false)[0];
-            }
-            catch (ItemNotFoundException e)
-            {
-                WriteError(ErrorRecords.PathNotFound(e, e.Data["Path"]));
-                return;
-            }
+                definitionFile = ProviderPaths.Single(SessionState, DefinitionPath, "-DefinitionPath", literalPath: false, out var notOne);
+                if (definitionFile == null)
+                {
+                    WriteError(notOne!);
+                    return;
+                }
 
-            if (definitionFile != null && Directory.Exists(definitionFile))
-            {
-                WriteError(FolderError(definitionFile, "-DefinitionPath"));
-                return;
+                if (Directory.Exists(definitionFile))
+                {
+                    WriteError(FolderError(definitionFile, "-DefinitionPath"));
+                    return;
+                }
             }
 
             // Read once for every item of the record: a definition that cannot be read is one error, naming it.
@@ -95,22 +95,18 @@ namespace SfnResume.PowerShell.Commands
                 return;
             }
 
-            List<string> files;
-            try
-            {
-                files = ProviderPaths.Files(SessionState, ParameterSetName == PathSet ? Path : LiteralPath, ParameterSetName == LiteralPathSet);
-            }
-            catch (ItemNotFoundException e)
-            {
-                WriteError(ErrorRecords.PathNotFound(e, e.Data["Path"]));
-                return;
-            }
+            // Each path that names nothing is its error, in order among the answers, and the others go on.
+            var files = ProviderPaths.Files(SessionState, ParameterSetName == PathSet ? Path : LiteralPath, ParameterSetName == LiteralPathSet, WriteError);
+            FromFiles(files, ParameterSetName == PathSet ? "-Path" : "-LiteralPath", definition, definitionFile);
+        }
 
+        private void FromFiles(IEnumerable<string> files, string parameter, StateMachineDefinition? definition, string? definitionFile)
+        {
             foreach (var file in files)
             {
                 if (Directory.Exists(file))
                 {
-                    WriteError(FolderError(file, "-Path"));
+                    WriteError(FolderError(file, parameter));
                     continue;
                 }
 
@@ -137,6 +133,11 @@ namespace SfnResume.PowerShell.Commands
             else if (kind != ExecutionReferenceKind.MalformedArn && ProviderPaths.ExistingFolder(SessionState, value) is string folder)
             {
                 WriteError(FolderError(folder, "-ExecutionArn"));
+            }
+            else if (kind != ExecutionReferenceKind.MalformedArn && ProviderPaths.IsPattern(value))
+            {
+                // Get-SfnFailurePoint ./histories/*.json: the pattern binds here, by position, as -Path would take it.
+                FromFiles(ProviderPaths.Files(SessionState, new[] { value }, literal: false, WriteError), "-Path", definition, definitionFile);
             }
             else
             {

@@ -70,6 +70,9 @@ namespace SfnResume.PowerShell.Commands
         [ValidateSet("Precise", "Whole")]
         public string Precision { get; set; } = "Precise";
 
+        /// <summary>The file -DefinitionPath names, once found (the pattern resolved).</summary>
+        private string? definitionFile;
+
         private ResumePrecision AskedPrecision => string.Equals(Precision, "Whole", StringComparison.OrdinalIgnoreCase) ? ResumePrecision.WholeState : ResumePrecision.Precise;
 
         protected override void ProcessRecord()
@@ -83,15 +86,19 @@ namespace SfnResume.PowerShell.Commands
             };
             if (ParameterSetName == DefinitionPathSet || ParameterSetName == FailurePointOfflineSet)
             {
-                if (ProviderPaths.ExistingFile(SessionState, DefinitionPath) is not string file)
+                if (ProviderPaths.Single(SessionState, DefinitionPath, "-DefinitionPath", literalPath: false, out var notOne) is not string file)
                 {
-                    WriteError(ProviderPaths.ExistingFolder(SessionState, DefinitionPath) is string folder
-                        ? ErrorRecords.PathIsFolder(folder, "-DefinitionPath", "Pass the definition's file (Amazon States Language JSON) in it.")
-                        : ErrorRecords.PathNotFound(DefinitionPath, "-DefinitionPath"));
+                    WriteError(notOne!);
                     return;
                 }
 
-                item.DefinitionFile = file;
+                if (Directory.Exists(file))
+                {
+                    WriteError(ErrorRecords.PathIsFolder(file, "-DefinitionPath", "Pass the definition's file (Amazon States Language JSON) in it."));
+                    return;
+                }
+
+                item.DefinitionFile = definitionFile = file;
                 RunItem(item, () => WriteOffline(item.Within(ItemStep.ReadingFile, file, () => File.ReadAllText(file))));
             }
             else if (ParameterSetName == DefinitionSet)
@@ -116,7 +123,7 @@ namespace SfnResume.PowerShell.Commands
             var start = Start(request, copy, definition);
             WriteObject(Output(new GoToStateMachine
             {
-                StateMachineName = DefinitionPath.Length > 0 ? GoToCopyNames.NameFor(ResumeRequest.MachineNameOf(DefinitionPath)) : string.Empty,
+                StateMachineName = definitionFile != null ? GoToCopyNames.NameFor(ResumeRequest.MachineNameOf(definitionFile)) : string.Empty,
                 ExecutionArn = request.ExecutionArn,
                 Definition = copy.Definition,
                 Created = "Offline",

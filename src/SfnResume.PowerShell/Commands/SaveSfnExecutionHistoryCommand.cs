@@ -57,6 +57,13 @@ namespace SfnResume.PowerShell.Commands
             string destination;
             try
             {
+                if (ParameterSetName == PathSet && ProviderPaths.IsPattern(Path) && ProviderPaths.Single(SessionState, Path, "-Path", literalPath: true, out var notOne) == null)
+                {
+                    // A pattern names an existing file or folder; one that matches nothing is no new file's name.
+                    WriteError(notOne!);
+                    return;
+                }
+
                 destination = ResolveDestination();
             }
             catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is ItemNotFoundException || e is PathTooLongException)
@@ -153,7 +160,7 @@ namespace SfnResume.PowerShell.Commands
         private string ResolveDestination()
         {
             var path = ParameterSetName == PathSet
-                ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path)
+                ? ProviderPaths.Single(SessionState, Path, "-Path", literalPath: true, out _) ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path)
                 : SessionState.Path.GetUnresolvedProviderPathFromPSPath(LiteralPath);
             return Directory.Exists(path) ? System.IO.Path.Combine(path, ExecutionArns.FileNameFor(ExecutionArn) + ".json") : path;
         }

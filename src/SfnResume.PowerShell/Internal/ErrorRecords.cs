@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using SfnResume.Aws;
 
@@ -32,6 +34,26 @@ namespace SfnResume.PowerShell.Internal
         /// <summary>A path that names nothing, refused before anything is read.</summary>
         public static ErrorRecord PathNotFound(string path, string parameter) => Create("PathNotFound", ErrorCategory.ObjectNotFound, path,
             $"Cannot find the file '{path}' ({parameter}).", "Check the path; Get-ChildItem lists what is there.");
+
+        /// <summary>A path taken literally that names nothing.</summary>
+        public static ErrorRecord PathNotFound(string path) => Create("PathNotFound", ErrorCategory.ObjectNotFound, path,
+            $"Cannot find the file '{path}'.", "Check the path; Get-ChildItem lists what is there.");
+
+        /// <summary>
+        /// A pattern that matches nothing. PowerShell's provider returns no paths and says nothing; like
+        /// Get-Content, this says so, with the pattern as the target.
+        /// </summary>
+        /// <param name="pattern">The path as given, wildcards and all: the error's target.</param>
+        /// <param name="parameter">The parameter the pattern was given as, when the message should name it.</param>
+        /// <param name="literalPath">Whether the cmdlet has -LiteralPath, for a name that holds wildcard characters.</param>
+        public static ErrorRecord NoMatch(string pattern, string? parameter, bool literalPath) => Create("PathNotFound", ErrorCategory.ObjectNotFound, pattern,
+            $"No file matches '{pattern}'{(parameter == null ? string.Empty : $" ({parameter})")}.",
+            "Check the pattern; Get-ChildItem lists what is there." + (literalPath ? " For a name that holds wildcard characters ([ ] * ?), use -LiteralPath." : string.Empty));
+
+        /// <summary>A pattern that matches several files where one belongs.</summary>
+        public static ErrorRecord SeveralMatches(string pattern, string parameter, IReadOnlyList<string> matches) => Create("AmbiguousPath", ErrorCategory.InvalidArgument, pattern,
+            $"{parameter} '{pattern}' matches {matches.Count} files and takes one: {string.Join(", ", matches.Take(5).Select(m => $"'{m}'"))}{(matches.Count > 5 ? ", ..." : string.Empty)}.",
+            $"Name one file as {parameter}.");
 
         /// <summary>A path (wildcards allowed) that names nothing, as PowerShell's provider said.</summary>
         public static ErrorRecord PathNotFound(ItemNotFoundException exception, object? path) => new ErrorRecord(exception, "PathNotFound", ErrorCategory.ObjectNotFound, path)
