@@ -285,6 +285,56 @@ Describe 'A pattern that matches nothing' {
     }
 }
 
+Describe 'Text that is not JSON' {
+    # System.Text.Json counts lines from 0 and columns in bytes, and says "isFinalBlock" for an empty file. The
+    # user reads lines and columns as an editor shows them, and a reason in words.
+    BeforeAll {
+        $brokenOnLine3 = "{`n  ""StartAt"": ""A"",`n  ""States"" {}`n}"
+        function Get-ErrorText([scriptblock] $Command) {
+            $errors = @(& $Command 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            $errors.Count | Should -Be 1
+            "$($errors[0])"
+        }
+    }
+
+    It 'says a history file is empty, and where an invalid one breaks, counting from 1' {
+        $empty = Join-Path $TestDrive 'empty.json'
+        Set-Content -LiteralPath $empty -Value '' -NoNewline
+        $broken = Join-Path $TestDrive 'broken.json'
+        Set-Content -LiteralPath $broken -Value $brokenOnLine3 -NoNewline
+
+        Get-ErrorText { Get-SfnFailurePoint -Path $empty } | Should -BeExactly "'$empty': The file is empty."
+        Get-ErrorText { Get-SfnFailurePoint -Path $broken } | Should -BeExactly "'$broken': The file is not valid history JSON: line 3, column 12: a ':' is missing after the property name, before '{'."
+    }
+
+    It 'says a definition file is empty, and where an invalid one breaks, counting from 1 (<Name>)' -ForEach @(
+        @{ Name = 'New-SfnGoToStateMachine'; Call = { param($file) New-SfnGoToStateMachine -DefinitionPath $file -StateName A } }
+        @{ Name = 'Get-SfnFailurePoint'; Call = { param($file) Get-SfnFailurePoint -Path $history -DefinitionPath $file } }
+    ) {
+        $empty = Join-Path $TestDrive 'empty.asl.json'
+        Set-Content -LiteralPath $empty -Value "`n" -NoNewline
+        $broken = Join-Path $TestDrive 'broken.asl.json'
+        Set-Content -LiteralPath $broken -Value $brokenOnLine3 -NoNewline
+
+        Get-ErrorText { & $Call $empty } | Should -BeExactly "'$empty': The definition is empty."
+        Get-ErrorText { & $Call $broken } | Should -BeExactly "'$broken': The definition is not valid JSON: line 3, column 12: a ':' is missing after the property name, before '{'."
+    }
+
+    It 'says where -Input breaks, counting from 1, and that an empty one is empty' {
+        Get-ErrorText { New-SfnGoToStateMachine -DefinitionPath $definition -StateName 'Parallel 2' -Input "{`n  ""order"": 7,`n  x }" -WarningAction SilentlyContinue } |
+            Should -BeExactly "-Input is not valid JSON: line 3, column 3: 'x' where a property name in double quotes belongs."
+        Get-ErrorText { New-SfnGoToStateMachine -DefinitionPath $definition -StateName 'Parallel 2' -Input ' ' -WarningAction SilentlyContinue } |
+            Should -BeExactly '-Input is not valid JSON: the text is empty.'
+    }
+
+    It 'says where a corrected ResumeInput breaks' {
+        $point = Get-SfnFailurePoint -Path $history
+        $point.ResumeInput = '{"order": 7,'
+        Get-ErrorText { $point | New-SfnGoToStateMachine -DefinitionPath $definition } |
+            Should -Match "^The failure point of 'parallel-failed.history' has a ResumeInput that is not JSON: line 1, column \d+: the text ends where a value should follow\.$"
+    }
+}
+
 Describe 'A damaged history among good ones' {
     BeforeDiscovery {
         # Each class of damage the mutation fuzzer found, made from the example history: the walk's links, the ids,

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using SfnResume.Json;
 
 namespace SfnResume.Definitions
 {
@@ -88,7 +89,7 @@ namespace SfnResume.Definitions
             }
             catch (JsonException e)
             {
-                throw new DefinitionFormatException("The definition is not valid JSON: " + e.Message, e);
+                throw new DefinitionFormatException(JsonSyntax.IsBlank(json) ? "The definition is empty." : $"The definition is not valid JSON: {JsonSyntax.Describe(e, json)}.", e);
             }
 
             using (document)

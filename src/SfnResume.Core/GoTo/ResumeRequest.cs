@@ -102,7 +102,7 @@ namespace SfnResume.GoTo
             }
             catch (JsonException e)
             {
-                throw ResumeRequestException.InvalidJson(ResumeInputPart.Recorded, e, property, execution);
+                throw ResumeRequestException.InvalidJson(ResumeInputPart.Recorded, e, json, property, execution);
             }
         }
 
@@ -349,7 +349,7 @@ namespace SfnResume.GoTo
             }
             catch (JsonException e)
             {
-                throw ResumeRequestException.InvalidJson(ResumeInputPart.Patch, e);
+                throw ResumeRequestException.InvalidJson(ResumeInputPart.Patch, e, text: null);
             }
         }
 
@@ -377,7 +377,7 @@ namespace SfnResume.GoTo
             }
             catch (JsonException e)
             {
-                throw ResumeRequestException.InvalidJson(part, e);
+                throw ResumeRequestException.InvalidJson(part, e, json);
             }
         }
     }

@@ -70,17 +70,22 @@ namespace SfnResume.GoTo
                 WholeStateAsked = wholeStateAsked,
             };
 
+        /// <summary>InvalidInput: where the text breaks and why, as a person reads it ("line 1, column 9: ..."), from <see cref="Json.JsonSyntax"/>.</summary>
+        public string? SyntaxError { get; private set; }
+
+        /// <param name="text">The text that is not JSON, to say where it breaks as an editor counts; null when not at hand.</param>
         /// <param name="property">For a recorded part, the failure point's property.</param>
         /// <param name="executionName">For a recorded part, the execution the failure point is of.</param>
-        public static ResumeRequestException InvalidJson(ResumeInputPart part, JsonException error, string? property = null, string? executionName = null)
+        public static ResumeRequestException InvalidJson(ResumeInputPart part, JsonException error, string? text, string? property = null, string? executionName = null)
         {
+            var syntax = Json.JsonSyntax.Describe(error, text);
             var message = part switch
             {
-                ResumeInputPart.Recorded => $"The failure point of '{executionName}' has a {property} that is not JSON: {error.Message}",
-                ResumeInputPart.Patch => $"The patch to the input is not JSON: {error.Message}",
-                _ => $"The input to resume with is not JSON: {error.Message}",
+                ResumeInputPart.Recorded => $"The failure point of '{executionName}' has a {property} that is not JSON: {syntax}.",
+                ResumeInputPart.Patch => $"The patch to the input is not JSON: {syntax}.",
+                _ => $"The input to resume with is not JSON: {syntax}.",
             };
-            return new ResumeRequestException(ResumeProblem.InvalidInput, message, error) { InputPart = part, Property = property, ExecutionName = executionName };
+            return new ResumeRequestException(ResumeProblem.InvalidInput, message, error) { InputPart = part, Property = property, ExecutionName = executionName, SyntaxError = syntax };
         }
     }
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using SfnResume.Aws.Model;
+using SfnResume.Json;
 
 namespace SfnResume.History
 {
@@ -92,7 +93,9 @@ namespace SfnResume.History
             }
             catch (Exception e) when (IsDamage(e))
             {
-                throw new HistoryFormatException("The file is not valid history JSON: " + e.Message, e);
+                // Said as an editor shows the file (line and column from 1), and "empty" for an empty file.
+                var what = JsonSyntax.Describe(e, stream);
+                throw new HistoryFormatException(JsonSyntax.IsBlank(stream) ? "The file is empty." : $"The file is not valid history JSON: {what}.", e);
             }
 
             if (events == null)

@@ -53,7 +53,7 @@ namespace SfnResume.Preflight
             }
             catch (JsonException e)
             {
-                notTestable = PreflightOutcome.NotTestable(subject.StateName, PreflightCodes.StateNotFound, $"The definition is not JSON ({e.Message}).");
+                notTestable = PreflightOutcome.NotTestable(subject.StateName, PreflightCodes.StateNotFound, $"The definition is not JSON ({Json.JsonSyntax.Describe(e, subject.Definition)}).");
                 return null;
             }
 

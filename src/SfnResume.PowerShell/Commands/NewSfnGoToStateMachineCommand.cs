@@ -254,7 +254,7 @@ namespace SfnResume.PowerShell.Commands
             }
             catch (System.Text.Json.JsonException e)
             {
-                throw ResumeRequestException.InvalidJson(part, e);
+                throw ResumeRequestException.InvalidJson(part, e, text: null);
             }
         }
 

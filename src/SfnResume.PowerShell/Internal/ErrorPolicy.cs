@@ -205,7 +205,7 @@ namespace SfnResume.PowerShell.Internal
                     var parameter = exception.InputPart == ResumeInputPart.Patch ? "InputPatch" : "Input";
                     if (Has(parameter))
                     {
-                        message = $"-{parameter} is not valid JSON: {exception.InnerException?.Message}";
+                        message = $"-{parameter} is not valid JSON: {exception.SyntaxError}.";
                     }
 
                     action = $"Pass {(Has(parameter) ? "-" + parameter : "it")} as JSON text or a hashtable.";

@@ -82,7 +82,9 @@ namespace SfnResume.Tests.PowerShell
             Assert.Equal("InvalidInput,SfnResume.PowerShell.Commands.NewSfnGoToStateMachineCommand", error.FullyQualifiedErrorId);
             Assert.Equal("SfnResume.FailurePoint", error.TargetObject.GetType().FullName);
             Assert.Contains($"has a {property} that is not JSON", error.Exception.Message);
-            Assert.Contains("BytePositionInLine", error.Exception.Message);
+            // Where it breaks as an editor counts, without the parser's own terms.
+            Assert.Matches(@"that is not JSON: line 1, column \d+: ", error.Exception.Message);
+            Assert.DoesNotContain("BytePositionInLine", error.Exception.Message);
             Assert.Contains($"Correct {property} on the failure point", error.ErrorDetails.RecommendedAction);
         }
 
