@@ -335,6 +335,47 @@ Describe 'Text that is not JSON' {
     }
 }
 
+Describe 'A definition and a history given the other way round' {
+    BeforeAll {
+        function Get-OnlyError([scriptblock] $Command) {
+            $errors = @(& $Command 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            $errors.Count | Should -Be 1
+            $errors[0]
+        }
+        function Invoke-Advice([string] $Advice, [hashtable] $Placeholders) {
+            # The command the recommendation names, after its last ': ', with the user's own files put in.
+            $command = ($Advice -split ': ', 2)[1].TrimEnd('.')
+            foreach ($name in $Placeholders.Keys) { $command = $command.Replace($name, "'$($Placeholders[$name])'") }
+            Invoke-Expression $command
+        }
+    }
+
+    It 'says a definition given as the history is a definition, and its advice runs' {
+        $error1 = Get-OnlyError { Get-SfnFailurePoint -Path $definition }
+        $error1.FullyQualifiedErrorId | Should -Be 'InvalidHistoryFile,SfnResume.PowerShell.Commands.GetSfnFailurePointCommand'
+        $error1.TargetObject | Should -Be $definition
+        "$error1" | Should -BeExactly "'$definition': The file holds a state machine definition (StartAt and States), not an execution's history."
+        $advice = $error1.ErrorDetails.RecommendedAction
+        $advice | Should -Not -Match 'Save the history again'
+        $point = Invoke-Advice ($advice -replace '\. Save-SfnExecutionHistory.*$', '') @{ '<history.json>' = $history }
+        $point.ResumeState | Should -Be 'Parallel 2'
+        $point.QueryLanguage | Should -Be 'JSONPath' -Because 'the file was used as the definition'
+    }
+
+    It 'says a history given as the definition is a history, and its advice runs (<Name>)' -ForEach @(
+        @{ Name = 'Get-SfnFailurePoint'; Call = { Get-SfnFailurePoint -Path $history -DefinitionPath $history }; Id = 'GetSfnFailurePointCommand' }
+        @{ Name = 'New-SfnGoToStateMachine'; Call = { New-SfnGoToStateMachine -DefinitionPath $history -StateName 'Parallel 2' }; Id = 'NewSfnGoToStateMachineCommand' }
+    ) {
+        $error1 = Get-OnlyError $Call
+        $error1.FullyQualifiedErrorId | Should -Be "InvalidDefinitionFile,SfnResume.PowerShell.Commands.$Id"
+        $error1.TargetObject | Should -Be $history
+        "$error1" | Should -BeExactly "'$history': The file holds an execution's history (events), not a state machine definition."
+        $answer = @(Invoke-Advice $error1.ErrorDetails.RecommendedAction @{ '<definition.asl.json>' = $definition } 3>$null)
+        $answer.Count | Should -Be 1
+        $answer[0].ResumeState | Should -Be 'Parallel 2'
+    }
+}
+
 Describe 'A damaged history among good ones' {
     BeforeDiscovery {
         # Each class of damage the mutation fuzzer found, made from the example history: the walk's links, the ids,

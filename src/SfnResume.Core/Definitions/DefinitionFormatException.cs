@@ -11,6 +11,12 @@ namespace SfnResume.Definitions
         {
         }
 
+        /// <summary>The text is an execution's history ({"events": [...]} or an array of events), given where a definition belongs.</summary>
+        public bool HoldsHistory { get; private set; }
+
+        internal static DefinitionFormatException History() =>
+            new DefinitionFormatException("The text holds an execution's history (events), not a state machine definition.") { HoldsHistory = true };
+
         /// <summary>
         /// Whether <paramref name="exception"/> is System.Text.Json's word for text that is not valid Unicode,
         /// such as an unpaired surrogate "\ud800", met while a definition is read or written.

@@ -80,6 +80,15 @@ namespace SfnResume.Definitions
             }
         }
 
+        /// <summary>What a saved history looks like: {"events": [...]} as GetExecutionHistory answers, or an array of events.</summary>
+        private static bool IsHistory(JsonElement root)
+        {
+            var events = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("events", out var member) ? member : root;
+            return events.ValueKind == JsonValueKind.Array
+                && events.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } first
+                && first.TryGetProperty("type", out _) && first.TryGetProperty("id", out _);
+        }
+
         private static StateMachineDefinition ParseDocument(string json)
         {
             JsonDocument document;
@@ -97,7 +106,7 @@ namespace SfnResume.Definitions
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("States", out var topStates) || topStates.ValueKind != JsonValueKind.Object)
                 {
-                    throw new DefinitionFormatException("The definition has no \"States\" object; it is not an Amazon States Language state machine.");
+                    throw IsHistory(root) ? DefinitionFormatException.History() : new DefinitionFormatException("The definition has no \"States\" object; it is not an Amazon States Language state machine.");
                 }
 
                 // JSON allows a member twice and readers disagree on which one counts; AWS rejects it.

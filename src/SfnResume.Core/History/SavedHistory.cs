@@ -87,15 +87,21 @@ namespace SfnResume.History
         internal static SavedHistoryFile Scan(SavedHistoryFile file, Stream stream, int chunkSize)
         {
             BlockList<HistoryEvent?>? events;
+            var scanner = new SavedHistoryScanner(stream, file, chunkSize);
             try
             {
-                events = new SavedHistoryScanner(stream, file, chunkSize).Scan();
+                events = scanner.Scan();
             }
             catch (Exception e) when (IsDamage(e))
             {
                 // Said as an editor shows the file (line and column from 1), and "empty" for an empty file.
                 var what = JsonSyntax.Describe(e, stream);
                 throw new HistoryFormatException(JsonSyntax.IsBlank(stream) ? "The file is empty." : $"The file is not valid history JSON: {what}.", e);
+            }
+
+            if (events == null && scanner.HoldsDefinition)
+            {
+                throw HistoryFormatException.Definition();
             }
 
             if (events == null)

@@ -30,6 +30,8 @@ namespace SfnResume.History
         private int chunkEnd;
         private Place place = Place.Start;
         private BlockList<HistoryEvent?>? events;
+        private bool startAt;
+        private bool states;
 
         /// <param name="file">Where the details are indexed, and what the events read them from later.</param>
         /// <param name="chunkSize">The first buffer's size: at least 3 bytes, so that the first chunk shows whether the file starts with a byte order mark.</param>
@@ -54,6 +56,9 @@ namespace SfnResume.History
             InBareArray,
             Done,
         }
+
+        /// <summary>Whether the document has the members of a state machine definition (StartAt and States) at its top.</summary>
+        public bool HoldsDefinition => startAt && states;
 
         /// <summary>The events in file order (null for a null element), or null when the document has no events member.</summary>
         /// <exception cref="JsonException">Also InvalidOperationException, FormatException: see <see cref="SavedHistory.IsDamage"/>.</exception>
@@ -167,6 +172,10 @@ namespace SfnResume.History
         private bool ReadDocumentMember(ref Utf8JsonReader reader)
         {
             var isEvents = reader.ValueTextEquals("events"u8) || string.Equals(reader.GetString(), "events", StringComparison.OrdinalIgnoreCase);
+
+            // Noted to tell a definition given where a history belongs from other JSON (a unit re-read notes it again).
+            startAt |= reader.ValueTextEquals("StartAt"u8);
+            states |= reader.ValueTextEquals("States"u8);
             if (!reader.Read())
             {
                 return false;

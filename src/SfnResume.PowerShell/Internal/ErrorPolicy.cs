@@ -125,9 +125,17 @@ namespace SfnResume.PowerShell.Internal
         }
 
         /// <summary>A history that cannot be read: from a file or as AWS returned it, the same id in every cmdlet.</summary>
-        private static ErrorRecord InvalidHistory(HistoryFormatException exception, ItemScope item, object? target)
+        private ErrorRecord InvalidHistory(HistoryFormatException exception, ItemScope item, object? target)
         {
             var file = item.HistoryFile;
+            if (file != null && exception.HoldsDefinition && Has("DefinitionPath"))
+            {
+                // Saving the "history" again would save nothing useful: the file is the other input.
+                return Build(exception, "InvalidHistoryFile", ErrorCategory.InvalidData, target, About(file, exception.Message),
+                    $"Pass it as -DefinitionPath, with the execution's saved history as -Path: Get-SfnFailurePoint -Path <history.json> -DefinitionPath {Quoted(file)}. "
+                    + "Save-SfnExecutionHistory saves an execution's history.");
+            }
+
             var action = file != null
                 ? "Save the history again with Save-SfnExecutionHistory (or 'aws stepfunctions get-execution-history --execution-arn <arn> > file.json') and analyse the new file."
                 : $"Save the history (Save-SfnExecutionHistory '{item.Subject}' -Path ./history.json) and report it with the file at https://github.com/sfnresume/sfnresume/issues: Step Functions returned a history SfnResume cannot read.";
@@ -144,6 +152,14 @@ namespace SfnResume.PowerShell.Internal
         private ErrorRecord InvalidDefinition(DefinitionFormatException exception, ItemScope item, object? target)
         {
             var file = item.DefinitionFile;
+            if (file != null && exception.HoldsHistory)
+            {
+                return Build(exception, "InvalidDefinitionFile", ErrorCategory.InvalidData, file, About(file, exception.Message.Replace("The text holds", "The file holds")),
+                    Has("Path")
+                        ? $"Pass it as -Path, with the state machine's definition as -DefinitionPath: Get-SfnFailurePoint -Path {Quoted(file)} -DefinitionPath <definition.asl.json>."
+                        : $"Read its failure point with Get-SfnFailurePoint and give the state machine's definition as -DefinitionPath: Get-SfnFailurePoint -Path {Quoted(file)} | New-SfnGoToStateMachine -DefinitionPath <definition.asl.json>.");
+            }
+
             if (file != null)
             {
                 return Build(exception, "InvalidDefinitionFile", ErrorCategory.InvalidData, file, About(file, exception.Message),
@@ -381,6 +397,9 @@ namespace SfnResume.PowerShell.Internal
         }
 
         private bool Has(string parameter) => parameters.Contains(parameter);
+
+        /// <summary>A path as PowerShell reads it back: in single quotes, a quote doubled.</summary>
+        private static string Quoted(string path) => "'" + path.Replace("'", "''") + "'";
 
         /// <summary>"-DefinitionPath" when the cmdlet has it, else the thing it names.</summary>
         private string Parameter(string parameter) => Has(parameter) ? "-" + parameter : "the file";

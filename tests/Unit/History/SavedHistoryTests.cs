@@ -56,5 +56,33 @@ namespace SfnResume.Tests.History
 
             Assert.False(string.IsNullOrWhiteSpace(error.Message));
         }
+
+        [Theory]
+        [InlineData(3)]
+        [InlineData(64 * 1024)]
+        public void A_definition_given_as_a_history_is_told_apart_from_other_JSON_however_it_is_read(int chunkSize)
+        {
+            var definition = File.ReadAllText(Path.Combine(Infrastructure.TestPaths.RepositoryRoot, "examples", "parallel.asl.json"));
+            using var stream = Text(definition);
+
+            var error = Assert.Throws<HistoryFormatException>(() => SavedHistory.Scan(new SavedHistoryFile(stream), stream, chunkSize));
+            var other = Assert.Throws<HistoryFormatException>(() => SavedHistory.Read(Text("{\"States\": {}, \"Comment\": \"no StartAt\"}")));
+
+            Assert.True(error.HoldsDefinition);
+            Assert.Equal("The file holds a state machine definition (StartAt and States), not an execution's history.", error.Message);
+            Assert.False(other.HoldsDefinition);
+        }
+
+        [Theory]
+        [InlineData("{\"events\": [{\"id\": 1, \"type\": \"ExecutionStarted\", \"timestamp\": 1}]}")]
+        [InlineData("[{\"id\": 1, \"type\": \"ExecutionStarted\", \"timestamp\": 1}]")]
+        public void A_history_given_as_a_definition_is_told_apart(string history)
+        {
+            var error = Assert.Throws<Definitions.DefinitionFormatException>(() => Definitions.StateMachineDefinition.Parse(history));
+            var other = Assert.Throws<Definitions.DefinitionFormatException>(() => Definitions.StateMachineDefinition.Parse("{\"StartAt\": \"A\"}"));
+
+            Assert.True(error.HoldsHistory);
+            Assert.False(other.HoldsHistory);
+        }
     }
 }
