@@ -46,3 +46,23 @@ Describe 'Text' {
             Should -BeExactly ('{"name":"Zahlung prüfen <Kasse> & ''Bon'' + 日本","bell":"a' + '\u0007' + 'b"}')
     }
 }
+
+Describe 'No input' {
+    It 'warns offline, as online, that the state starts with {} when no -Input is given' {
+        $warnings = $null
+        $copy = New-SfnGoToStateMachine -DefinitionPath $definition -StateName 'Parallel 2' -WarningVariable warnings -WarningAction SilentlyContinue
+        @($warnings | Where-Object { "$_" -like 'No input*' }) | Should -Be @("No input was given for 'Parallel 2'; resuming with {}. Pass -Input to give it the input it needs.")
+        $copy.Input | Should -Match '"input":\{\},'
+
+        $warnings = $null
+        New-SfnGoToStateMachine -DefinitionPath $definition -StateName 'Parallel 2' -Input '{"order":7}' -WarningVariable warnings -WarningAction SilentlyContinue | Out-Null
+        @($warnings | Where-Object { "$_" -like 'No input*' }) | Should -BeNullOrEmpty
+    }
+
+    It 'warns when a failure point is resumed offline at another state than the one it recorded input for' {
+        $point = Get-SfnFailurePoint -Path (Join-Path $Examples 'parallel-failed.history.json')
+        $warnings = $null
+        $point | New-SfnGoToStateMachine -DefinitionPath $definition -StateName 'Final Processing' -WarningVariable warnings -WarningAction SilentlyContinue | Out-Null
+        @($warnings | Where-Object { "$_" -like 'No input*' }) | Should -Be @("No input was recorded for 'Final Processing' in this run; resuming with {}. Pass -Input to give it the input it needs.")
+    }
+}

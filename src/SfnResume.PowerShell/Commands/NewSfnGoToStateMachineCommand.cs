@@ -119,6 +119,7 @@ namespace SfnResume.PowerShell.Commands
                 : ResumeRequest.ForState(StateName!, stateMachineArn: null);
             var definition = StateMachineDefinition.Parse(text);
             request.CheckAgainst(definition, AskedPrecision);
+            WarnIfNoInput(request);
             var copy = new GoToRewriter().Rewrite(text);
             var start = Start(request, copy, definition);
             WriteObject(Output(new GoToStateMachine
@@ -128,6 +129,16 @@ namespace SfnResume.PowerShell.Commands
                 Definition = copy.Definition,
                 Created = "Offline",
             }, request, start));
+        }
+
+        /// <summary>Never silent, online and offline alike: with no input recorded or given, the state starts with {}.</summary>
+        private void WarnIfNoInput(ResumeRequest request)
+        {
+            if (request.RecordedInput == null && Input == null)
+            {
+                var none = FailurePoint != null ? $"No input was recorded for '{request.State}' in this run" : $"No input was given for '{request.State}'";
+                WriteWarning($"{none}; resuming with {{}}. Pass -Input to give it the input it needs.");
+            }
         }
 
         /// <summary>The resuming input, with the warnings a fallback to re-running the whole state deserves.</summary>
@@ -173,10 +184,7 @@ namespace SfnResume.PowerShell.Commands
             var resumes = FailurePoint == null ? null : Resumes(plan, ref request);
             var definition = StateMachineDefinition.Parse(plan.OriginalDefinition);
             request.CheckAgainst(definition, AskedPrecision);
-            if (request.RecordedInput == null && Input == null)
-            {
-                WriteWarning($"No input was recorded for '{request.State}' in this run; resuming with {{}}. Pass -Input to give it the input it needs.");
-            }
+            WarnIfNoInput(request);
 
             var start = Start(request, plan.Copy, definition);
             string created;

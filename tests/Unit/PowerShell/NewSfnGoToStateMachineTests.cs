@@ -175,6 +175,20 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void Without_input_the_online_and_offline_forms_warn_in_the_same_words()
+        {
+            using var folder = new TempFolder();
+            var file = folder.Write("orders.asl.json", Ran);
+
+            var online = Run("New-SfnGoToStateMachine -StateMachineArn $sourceArn -StateName Ship -WhatIf");
+            var offline = session.Run("New-SfnGoToStateMachine -DefinitionPath $file -StateName Ship", new Dictionary<string, object?> { ["file"] = file });
+
+            const string expected = "No input was given for 'Ship'; resuming with {}. Pass -Input to give it the input it needs.";
+            Assert.Equal(expected, Assert.Single(online.Warnings));
+            Assert.Equal(expected, Assert.Single(offline.Warnings));
+        }
+
+        [Fact]
         public void WhatIf_reads_but_sends_no_request_that_changes_anything()
         {
             var result = Run("$point | New-SfnGoToStateMachine -WhatIf; $point | New-SfnGoToStateMachine -WhatIf | Start-SfnGoToExecution -WhatIf");
