@@ -376,6 +376,61 @@ Describe 'A definition and a history given the other way round' {
     }
 }
 
+Describe 'Advice that leads somewhere' {
+    BeforeAll {
+        # In a fresh, non-interactive pwsh: a parameter PowerShell thinks missing fails there with "missing
+        # mandatory parameters" instead of prompting, which is what a runbook meets.
+        function Get-FreshError([string] $Command) {
+            $script = @"
+Import-Module '$($StagedManifest -replace "'", "''")'
+`$definition = '$($definition -replace "'", "''")'
+$Command -EndpointUrl 'http://127.0.0.1:9' -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey example -ErrorVariable failed -ErrorAction SilentlyContinue | Out-Null
+foreach (`$e in `$failed) { [pscustomobject]@{ Id = `$e.FullyQualifiedErrorId; Target = `$e.TargetObject; Message = `$e.ToString(); Action = `$e.ErrorDetails.RecommendedAction } | ConvertTo-Json -Compress }
+"@
+            $run = Invoke-FreshPwsh -Script $script
+            $errors = @($run.Output | ForEach-Object { $_ | ConvertFrom-Json })
+            $errors.Count | Should -Be 1 -Because ($run.Output + $run.Errors -join "`n")
+            $errors[0]
+        }
+    }
+
+    It 'says an execution ARN given to New-SfnGoToStateMachine is one, and names the way to resume it' {
+        $arn = 'arn:aws:states:us-east-1:123456789012:execution:Orders:run-1'
+        $error1 = Get-FreshError "New-SfnGoToStateMachine '$arn'"
+        $error1.Id | Should -Be 'InvalidStateMachineArn,SfnResume.PowerShell.Commands.NewSfnGoToStateMachineCommand'
+        $error1.Target | Should -Be $arn
+        $error1.Message | Should -Match "is an execution's ARN, not a state machine's"
+        $error1.Action | Should -BeExactly "Resume it from its failure point: Get-SfnFailurePoint '$arn' | New-SfnGoToStateMachine | Start-SfnGoToExecution."
+    }
+
+    It 'says what to pass when -StateName is missing for a state machine, before any request' {
+        $error1 = Get-FreshError "New-SfnGoToStateMachine -StateMachineArn 'arn:aws:states:us-east-1:123456789012:stateMachine:Orders'"
+        $error1.Id | Should -Be 'NoResumeState,SfnResume.PowerShell.Commands.NewSfnGoToStateMachineCommand'
+        $error1.Action | Should -Match '^Pass -StateName .*: Get-SfnFailurePoint <execution ARN> \| New-SfnGoToStateMachine\.$'
+    }
+
+    It 'lists the states when -StateName is missing offline, and the state it suggests works' {
+        $error1 = Get-FreshError 'New-SfnGoToStateMachine -DefinitionPath $definition'
+        $error1.Id | Should -Be 'NoResumeState,SfnResume.PowerShell.Commands.NewSfnGoToStateMachineCommand'
+        $error1.Target | Should -Be $definition
+        $error1.Message | Should -Match "Its top-level states are: 'Parallel', 'Parallel 2', 'Final Processing'\.$"
+        $error1.Action | Should -BeExactly "Pass -StateName with one of its top-level states, e.g. -StateName 'Parallel'."
+        (New-SfnGoToStateMachine -DefinitionPath $definition -StateName 'Parallel' -WarningAction SilentlyContinue).ResumeState | Should -Be 'Parallel'
+    }
+
+    It 'advises a way for a failure point read from a file that Test-SfnRedrive cannot resume, and the offline one runs' {
+        $point = Get-SfnFailurePoint -Path $history
+        $errors = @($point | Test-SfnRedrive -EndpointUrl 'http://127.0.0.1:9' @Offline 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'FailurePointWithoutExecution,SfnResume.PowerShell.Commands.TestSfnRedriveCommand'
+        $advice = $errors[0].ErrorDetails.RecommendedAction
+        $advice | Should -Match 'New-SfnGoToStateMachine -StateMachineArn <state machine ARN> \(or -DefinitionPath <definition file> to write the copy offline\)'
+        $copy = $point | New-SfnGoToStateMachine -DefinitionPath $definition
+        $copy.ResumeState | Should -Be 'Parallel 2'
+        $copy.Input | Should -Match '"resuming"'
+    }
+}
+
 Describe 'A damaged history among good ones' {
     BeforeDiscovery {
         # Each class of damage the mutation fuzzer found, made from the example history: the walk's links, the ids,

@@ -76,15 +76,23 @@ Describe '<Name> -<Parameter> in Get-Help' -ForEach $parameters {
     }
 
     It 'shows the position and pipeline input of the cmdlet metadata' {
-        $positions = @($metadata | ForEach-Object { if ($_.Position -lt 0) { 'named' } else { [string]$_.Position } } | Select-Object -Unique)
-        $pipeline = @($metadata | ForEach-Object {
-                $how = @(if ($_.ValueFromPipeline) { 'ByValue' }; if ($_.ValueFromPipelineByPropertyName) { 'ByPropertyName' })
-                if ($how) { "True ($($how -join ', '))" } else { 'False' }
-            } | Select-Object -Unique)
-        $positions.Count | Should -Be 1 -Because 'a parameter at different positions in different sets would need its own check'
-        $pipeline.Count | Should -Be 1
-        $shown.position | Should -Be $positions[0]
-        $shown.pipelineInput | Should -Be $pipeline[0]
+        # One value when every set agrees; else each set's own, as '0 (StateMachine); named (FailurePointStateMachine)'.
+        $bySet = @((Get-Command $Name).ParameterSets | ForEach-Object {
+                $set = $_.Name
+                $_.Parameters | Where-Object Name -eq $Parameter | ForEach-Object {
+                    $how = @(if ($_.ValueFromPipeline) { 'ByValue' }; if ($_.ValueFromPipelineByPropertyName) { 'ByPropertyName' })
+                    [pscustomobject]@{
+                        Set = $set
+                        Position = if ($_.Position -lt 0) { 'named' } else { [string]$_.Position }
+                        Pipeline = if ($how) { "True ($($how -join ', '))" } else { 'False' }
+                    }
+                }
+            })
+        foreach ($field in 'Position', 'Pipeline') {
+            $values = @($bySet.$field | Select-Object -Unique)
+            $expected = if ($values.Count -eq 1) { $values[0] } else { ($bySet | ForEach-Object { "$($_.$field) ($($_.Set))" }) -join '; ' }
+            $(if ($field -eq 'Position') { $shown.position } else { $shown.pipelineInput }) | Should -Be $expected -Because $field
+        }
     }
 
     It 'shows required only when every parameter set requires it' {

@@ -57,9 +57,12 @@ namespace SfnResume.GoTo
         /// <param name="inputGiven">The caller replaces the input, so a history without execution data will do.</param>
         /// <exception cref="ResumeRequestException">The point cannot be resumed through a GoTo copy as asked.</exception>
         /// <param name="offline">The copy is written to a file from a definition the caller has, so a point read from a file will do.</param>
-        public static ResumeRequest FromFailurePoint(FailurePoint point, string? stateName, bool inputGiven, bool offline = false)
+        /// <param name="stateMachineArn">The state machine to copy, for a point read from a file (which names none): its current definition is copied.</param>
+        public static ResumeRequest FromFailurePoint(FailurePoint point, string? stateName, bool inputGiven, bool offline = false, string? stateMachineArn = null)
         {
-            if (!offline && (point.ExecutionArn == null || point.StateMachineArn == null))
+            // A point from AWS copies the definition its execution ran; one from a file, the given machine's current one.
+            var machine = (point.ExecutionArn != null ? point.StateMachineArn : null) ?? stateMachineArn;
+            if (!offline && machine == null)
             {
                 throw ResumeRequestException.FailurePointWithoutExecution(point.ExecutionName);
             }
@@ -89,7 +92,7 @@ namespace SfnResume.GoTo
             }
 
             var own = state == point.ResumeState;
-            return new ResumeRequest(state!, own ? point.ResumeInput : null, own ? point.Variables : NoVariables, point.StateMachineArn, point.ExecutionArn, point);
+            return new ResumeRequest(state!, own ? point.ResumeInput : null, own ? point.Variables : NoVariables, offline ? point.StateMachineArn : machine, point.ExecutionArn, point);
         }
 
         private static void CheckedRecorded(string json, string property, string execution)
@@ -107,9 +110,16 @@ namespace SfnResume.GoTo
         }
 
         /// <summary>Resume a state machine (or, offline, a definition) at a state the caller names.</summary>
-        public static ResumeRequest ForState(string stateName, string? stateMachineArn)
+        /// <param name="topLevelStates">The definition's top-level states when it is at hand, for the error when no state is named.</param>
+        /// <exception cref="ResumeRequestException">No state is named (NoResumeState).</exception>
+        public static ResumeRequest ForState(string? stateName, string? stateMachineArn, IReadOnlyList<string>? topLevelStates = null)
         {
-            return new ResumeRequest(stateName, null, NoVariables, stateMachineArn, null);
+            if (string.IsNullOrEmpty(stateName))
+            {
+                throw ResumeRequestException.NoStateNamed(topLevelStates ?? Array.Empty<string>());
+            }
+
+            return new ResumeRequest(stateName!, null, NoVariables, stateMachineArn, null);
         }
 
         /// <summary>

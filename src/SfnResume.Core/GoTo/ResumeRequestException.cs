@@ -48,6 +48,15 @@ namespace SfnResume.GoTo
         public static ResumeRequestException NoResumeState(string executionName) =>
             new ResumeRequestException(ResumeProblem.NoResumeState, $"The failure point of '{executionName}' names no state to resume at.") { ExecutionName = executionName };
 
+        /// <summary>No failure point and no state named: a state machine or a definition alone does not say where a resume starts.</summary>
+        /// <param name="topLevelStates">The definition's top-level states, when it is at hand; empty when not.</param>
+        public static ResumeRequestException NoStateNamed(IReadOnlyList<string> topLevelStates) =>
+            new ResumeRequestException(ResumeProblem.NoResumeState, "No state to resume at was named: a state machine alone does not say where a resume starts."
+                + (topLevelStates.Count == 0 ? string.Empty : $" Its top-level states are: {string.Join(", ", System.Linq.Enumerable.Select(topLevelStates, s => $"'{s}'"))}."))
+            {
+                TopLevelStates = topLevelStates,
+            };
+
         /// <param name="message">Where nothing was recorded: the history as a whole, or one branch or iteration.</param>
         public static ResumeRequestException InputUnknown(string stateName, string? executionName, string message) =>
             new ResumeRequestException(ResumeProblem.ResumeInputUnknown, message) { StateName = stateName, ExecutionName = executionName };

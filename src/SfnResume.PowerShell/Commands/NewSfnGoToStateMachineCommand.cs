@@ -24,14 +24,20 @@ namespace SfnResume.PowerShell.Commands
         private const string DefinitionPathSet = "DefinitionPath";
         private const string DefinitionSet = "Definition";
         private const string FailurePointOfflineSet = "FailurePointDefinitionPath";
+        private const string FailurePointStateMachineSet = "FailurePointStateMachine";
 
         /// <summary>A failure point from Get-SfnFailurePoint: the execution, its resume state, input and variables.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = FailurePointSet)]
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = FailurePointOfflineSet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = FailurePointStateMachineSet)]
         public FailurePoint? FailurePoint { get; set; }
 
-        /// <summary>The state machine to copy (its current definition).</summary>
+        /// <summary>
+        /// The state machine to copy (its current definition). With a failure point read from a file, which names
+        /// no state machine, the one to resume it on; typed only, so a piped point never binds its own here.
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = StateMachineSet)]
+        [Parameter(Mandatory = true, ParameterSetName = FailurePointStateMachineSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(StateMachineArnCompleter))]
         public string StateMachineArn { get; set; } = string.Empty;
@@ -47,12 +53,17 @@ namespace SfnResume.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string Definition { get; set; } = string.Empty;
 
-        /// <summary>The top-level state to resume at; with a failure point, overrides its ResumeState.</summary>
+        /// <summary>
+        /// The top-level state to resume at; with a failure point, overrides its ResumeState. Needed without a
+        /// failure point, yet not mandatory: a missing one is an error that says what to pass (and, offline, lists
+        /// the states), where PowerShell would prompt, or fail a non-interactive run with "missing mandatory parameters".
+        /// </summary>
         [Parameter(ParameterSetName = FailurePointSet)]
         [Parameter(ParameterSetName = FailurePointOfflineSet)]
-        [Parameter(Mandatory = true, ParameterSetName = StateMachineSet)]
-        [Parameter(Mandatory = true, ParameterSetName = DefinitionPathSet)]
-        [Parameter(Mandatory = true, ParameterSetName = DefinitionSet)]
+        [Parameter(ParameterSetName = FailurePointStateMachineSet)]
+        [Parameter(ParameterSetName = StateMachineSet)]
+        [Parameter(ParameterSetName = DefinitionPathSet)]
+        [Parameter(ParameterSetName = DefinitionSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(StateNameCompleter))]
         public string? StateName { get; set; }
@@ -114,10 +125,9 @@ namespace SfnResume.PowerShell.Commands
 
         private void WriteOffline(string text)
         {
-            var request = FailurePoint != null
-                ? ResumeRequest.FromFailurePoint(FailurePoint, StateName, inputGiven: Input != null, offline: true)
-                : ResumeRequest.ForState(StateName!, stateMachineArn: null);
+            var request = FailurePoint != null ? ResumeRequest.FromFailurePoint(FailurePoint, StateName, inputGiven: Input != null, offline: true) : null;
             var definition = StateMachineDefinition.Parse(text);
+            request ??= ResumeRequest.ForState(StateName, stateMachineArn: null, definition.TopLevelStates);
             request.CheckAgainst(definition, AskedPrecision);
             WarnIfNoInput(request);
             var copy = new GoToRewriter().Rewrite(text);
@@ -168,20 +178,35 @@ namespace SfnResume.PowerShell.Commands
 
         private void WriteOnAws()
         {
-            if (FailurePoint == null && !StateMachineArns.IsValid(StateMachineArn))
+            var given = StateMachineArn.Length > 0 ? StateMachineArn : null;
+            if (given != null && !StateMachineArns.IsValid(given))
             {
-                WriteError(ErrorRecords.Create("InvalidStateMachineArn", ErrorCategory.InvalidArgument, StateMachineArn, $"'{StateMachineArn}' is not a state machine ARN.",
-                    "Pass an ARN like arn:aws:states:us-east-1:123456789012:stateMachine:Orders (Tab completes them), or -DefinitionPath to work offline."));
+                WriteError(NotAStateMachine(given));
+                return;
+            }
+
+            if (FailurePoint?.ExecutionArn != null && FailurePoint.StateMachineArn != null && given != null && !string.Equals(FailurePoint.StateMachineArn, given, StringComparison.Ordinal))
+            {
+                WriteError(ErrorRecords.Create("ConflictingStateMachineArn", ErrorCategory.InvalidArgument, given,
+                    $"The failure point is of '{FailurePoint.ExecutionArn}', an execution of '{FailurePoint.StateMachineArn}'; -StateMachineArn names '{given}'.",
+                    "Leave out -StateMachineArn: a failure point read from AWS is resumed on a copy of the definition its execution ran."));
                 return;
             }
 
             var request = FailurePoint != null
-                ? ResumeRequest.FromFailurePoint(FailurePoint, StateName, inputGiven: Input != null)
-                : ResumeRequest.ForState(StateName!, StateMachineArn);
+                ? ResumeRequest.FromFailurePoint(FailurePoint, StateName, inputGiven: Input != null, stateMachineArn: given)
+                : ResumeRequest.ForState(StateName, given);
+            if (FailurePoint != null && request.ExecutionArn == null)
+            {
+                // Never silent: the run name that makes a resume start once comes from the failed execution's ARN.
+                WriteWarning($"The failure point '{FailurePoint}' was read from a file and names no execution, so the resumed run gets no name derived from it: "
+                    + "each start of this copy with its input starts one more run.");
+            }
+
             var sourceArn = request.StateMachineArn!;
             var service = new GoToCopyService(GetClient(sourceArn));
             var plan = service.Plan(sourceArn, request.ExecutionArn, CancellationToken);
-            var resumes = FailurePoint == null ? null : Resumes(plan, ref request);
+            var resumes = request.ExecutionArn == null ? null : Resumes(plan, ref request);
             var definition = StateMachineDefinition.Parse(plan.OriginalDefinition);
             request.CheckAgainst(definition, AskedPrecision);
             WarnIfNoInput(request);
@@ -264,6 +289,20 @@ namespace SfnResume.PowerShell.Commands
             {
                 throw ResumeRequestException.InvalidJson(part, e, text: null);
             }
+        }
+
+        /// <summary>A value given as the state machine that is none; an execution's ARN is said to be one, with the way to resume it.</summary>
+        private static ErrorRecord NotAStateMachine(string value)
+        {
+            if (ExecutionArns.IsValid(value))
+            {
+                return ErrorRecords.Create("InvalidStateMachineArn", ErrorCategory.InvalidArgument, value,
+                    $"'{value}' is an execution's ARN, not a state machine's: New-SfnGoToStateMachine copies a state machine, and resumes an execution from its failure point.",
+                    $"Resume it from its failure point: Get-SfnFailurePoint '{value}' | New-SfnGoToStateMachine | Start-SfnGoToExecution.");
+            }
+
+            return ErrorRecords.Create("InvalidStateMachineArn", ErrorCategory.InvalidArgument, value, $"'{value}' is not a state machine ARN.",
+                "Pass an ARN like arn:aws:states:us-east-1:123456789012:stateMachine:Orders (Tab completes them), or -DefinitionPath to work offline.");
         }
 
         /// <summary>The object the user named that the problem is about, when it is not the item itself.</summary>

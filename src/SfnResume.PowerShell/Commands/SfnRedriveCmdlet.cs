@@ -135,7 +135,7 @@ namespace SfnResume.PowerShell.Commands
                 {
                     WriteError(ErrorRecords.Create("FailurePointWithoutExecution", ErrorCategory.InvalidArgument, point,
                         $"The failure point '{point.ExecutionName}' was read from a file and names no execution to resume.",
-                        "Pipe it to New-SfnGoToStateMachine -StateMachineArn instead, or pass the execution's ARN."));
+                        ErrorPolicy.FailurePointWithoutExecutionAdvice));
                     return;
                 }
 

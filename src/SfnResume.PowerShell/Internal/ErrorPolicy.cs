@@ -20,6 +20,10 @@ namespace SfnResume.PowerShell.Internal
     /// </summary>
     internal sealed class ErrorPolicy
     {
+        /// <summary>What to do with a failure point read from a file where an execution is needed: the ways that work with it.</summary>
+        public const string FailurePointWithoutExecutionAdvice = "Pipe it to New-SfnGoToStateMachine -StateMachineArn <state machine ARN> (or -DefinitionPath <definition file> to write the copy offline) "
+            + "and start the copy with Start-SfnGoToExecution; or pass the execution's ARN.";
+
         private const string ReportBug = "This is a bug in SfnResume. Please report it with this message and $Error[0].Exception.ToString() at https://github.com/sfnresume/sfnresume/issues.";
 
         private readonly HashSet<string> parameters;
@@ -60,7 +64,7 @@ namespace SfnResume.PowerShell.Internal
                     return Build(notFailed, "ExecutionNotFailed", ErrorCategory.InvalidOperation, target, About(subject, notFailed.Message),
                         notFailed.Status == "RUNNING"
                             ? "Wait for the execution to end, or stop it with Stop-SFNExecution."
-                            : "Pick a failed, timed-out or aborted execution, e.g. Get-SFNExecutionList -StatusFilter FAILED.");
+                            : "Pick a failed, timed-out or aborted execution, e.g. from Get-SFNExecutionList -StateMachineArn <state machine ARN> -StatusFilter FAILED (ListExecutions needs the state machine).");
                 case ExpressExecutionException express:
                     return Build(express, "ExpressExecutionNotSupported", ErrorCategory.InvalidOperation, target, About(subject, express.Message),
                         "Step Functions keeps no history for Express executions: log them to CloudWatch Logs at level ALL with execution data to see where they fail, and start a new execution with the input they need.");
@@ -187,12 +191,21 @@ namespace SfnResume.PowerShell.Internal
             switch (exception.Problem)
             {
                 case ResumeProblem.FailurePointWithoutExecution:
-                    action = Has("StateMachineArn")
-                        ? "Use -StateMachineArn with -StateName, or -DefinitionPath to write the copy offline."
-                        : "Pipe it to New-SfnGoToStateMachine -DefinitionPath to write the copy offline, or pass the execution's ARN.";
+                    action = Has("StateMachineArn") && Has("DefinitionPath")
+                        ? "Name the state machine to resume it on: pipe it to New-SfnGoToStateMachine -StateMachineArn <state machine ARN>; or write the copy offline with -DefinitionPath <definition file>."
+                        : FailurePointWithoutExecutionAdvice;
+                    break;
+                case ResumeProblem.NoResumeState when !Has("StateName"):
+                    action = "Name the state to resume at with New-SfnGoToStateMachine -StateName.";
+                    break;
+                case ResumeProblem.NoResumeState when exception.TopLevelStates.Count > 0:
+                    action = $"Pass -StateName with one of its top-level states, e.g. -StateName '{exception.TopLevelStates[0]}'.";
+                    break;
+                case ResumeProblem.NoResumeState when exception.ExecutionName == null:
+                    action = "Pass -StateName (Tab after -StateName lists the states), or resume a failed execution from its failure point: Get-SfnFailurePoint <execution ARN> | New-SfnGoToStateMachine.";
                     break;
                 case ResumeProblem.NoResumeState:
-                    action = Has("StateName") ? "Pass -StateName." : "Name the state to resume at with New-SfnGoToStateMachine -StateName.";
+                    action = "Pass -StateName.";
                     break;
                 case ResumeProblem.ResumeInputUnknown:
                     action = Has("Input")
