@@ -211,10 +211,41 @@ namespace SfnResume.PowerShell.Commands
             }
             else if (answer.Kind == RedriveAnswerKind.Planned)
             {
+                WriteVerbose(PlanNote(answer.Item, answer.Result!));
                 WritePrecisionWarnings(answer.ExecutionArn, RedriveResults.PrecisionWarnings(answer.Item));
                 WritePreflightWarning(answer.ExecutionArn, answer.Item.Preflight);
                 WriteResult(answer.Result!);
             }
+        }
+
+        /// <summary>
+        /// One verbose line per execution planned and not resumed: its name, the method chosen (or the skip) and
+        /// why, as Invoke-SfnRedrive says of each change it makes.
+        /// </summary>
+        private string PlanNote(RedrivePlanItem item, RedriveResult result)
+        {
+            string what;
+            if (item.AlreadyResumed)
+            {
+                what = $"already resumed: '{result.ResumedExecutionArn}' is {result.ResumedStatus}, so nothing is started again";
+            }
+            else if (item.Method == RedriveMethod.Redrive)
+            {
+                what = "Redrive (RedriveExecution) from the state that failed, with the definition it ran: AWS allows it"
+                    + (string.Equals(Method, "Auto", StringComparison.OrdinalIgnoreCase) ? " and that definition is still the state machine's" : " (-Method Redrive: the definition is not compared)");
+            }
+            else if (item.Method == RedriveMethod.GoTo)
+            {
+                var attempt = result.Attempt > 1 ? $", attempt {result.Attempt}" : string.Empty;
+                what = $"GoTo copy '{item.Copy?.Plan.CopyName}' at '{result.ResumeState}'{attempt}: "
+                    + (result.Reason ?? (string.Equals(Method, "GoTo", StringComparison.OrdinalIgnoreCase) ? "-Method GoTo." : "no redrive."));
+            }
+            else
+            {
+                what = "skipped: " + (result.Reason ?? "nothing to resume.");
+            }
+
+            return $"{ExecutionArns.NameOf(item.ExecutionArn)}: {what}";
         }
 
         /// <summary>A followed run ended, or the wait gave up on it (its result, written before, now says how), on the pipeline thread.</summary>

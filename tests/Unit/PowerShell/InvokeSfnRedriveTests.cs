@@ -122,6 +122,24 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void Test_SfnRedrive_Verbose_says_for_each_execution_the_method_chosen_and_why_in_one_line()
+        {
+            var recent = FailedYesterday("recent");
+            var old = server.AddExecution("Orders", "old", Now.AddDays(-21), Now.AddDays(-20), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            var succeeded = server.AddExecution("Orders", "fine", Now.AddDays(-2), Now.AddDays(-1), OrdersMachine.FailedAtCharge(), status: "SUCCEEDED");
+
+            var plan = Run("Test-SfnRedrive -ExecutionArn $arns -Verbose", ("arns", new[] { recent, old, succeeded }));
+
+            Assert.Empty(plan.Errors);
+            string Note(string name) => Assert.Single(plan.Verbose, v => v.StartsWith(name + ": ", StringComparison.Ordinal));
+            Assert.Equal("recent: Redrive (RedriveExecution) from the state that failed, with the definition it ran: AWS allows it and that definition is still the state machine's", Note("recent"));
+            Assert.Equal("old: GoTo copy 'Orders-goto' at 'Charge': The execution closed 20 days ago; redrive is possible for 14 days.", Note("old"));
+            Assert.Equal("fine: skipped: The execution succeeded: there is nothing to resume.", Note("fine"));
+            Assert.All(plan.Verbose, v => Assert.DoesNotContain("\n", v, StringComparison.Ordinal));
+            Assert.Equal(0, Changes);
+        }
+
+        [Fact]
         public void Each_reason_redrive_does_not_apply_leads_to_a_GoTo_run_or_a_skip_that_names_it()
         {
             var tooOld = server.AddExecution("Orders", "too-old", Now.AddDays(-21), Now.AddDays(-20), OrdersMachine.FailedAtCharge(), redriveStatus: null);
