@@ -177,7 +177,7 @@ namespace SfnResume.PowerShell.Commands
         {
             foreach (var note in point.Notes)
             {
-                WriteVerbose($"{point.ExecutionName}: {note}");
+                WriteNote($"{point.ExecutionName}: {note}");
             }
 
             WriteObject(point);

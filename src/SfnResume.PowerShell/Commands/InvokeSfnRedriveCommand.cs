@@ -216,7 +216,7 @@ namespace SfnResume.PowerShell.Commands
             action = RoleSaid(change) + action;
             if (!asks)
             {
-                WriteVerbose($"{change.ExecutionArn}: {action}.");
+                WriteNote($"{change.ExecutionArn}: {action}.");
                 return true;
             }
 

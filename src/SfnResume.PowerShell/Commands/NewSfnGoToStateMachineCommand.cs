@@ -224,7 +224,7 @@ namespace SfnResume.PowerShell.Commands
                     created = "Updated";
                     break;
                 case GoToCopyAction.Reuse:
-                    WriteVerbose($"'{plan.CopyName}' already holds this definition: reusing it.");
+                    WriteNote($"'{plan.CopyName}' already holds this definition: reusing it.");
                     created = "Reused";
                     break;
                 default:

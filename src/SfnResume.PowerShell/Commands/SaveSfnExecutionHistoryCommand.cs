@@ -144,7 +144,7 @@ namespace SfnResume.PowerShell.Commands
             }
 
             File.Move(partial, destination);
-            WriteVerbose($"Wrote {saved} events to {destination}.");
+            WriteNote($"Wrote {saved} events to {destination}.");
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
             WriteObject(new SavedExecutionHistory

@@ -137,7 +137,7 @@ namespace SfnResume.PowerShell.Commands
                     throw;
                 }
 
-                WriteVerbose(ConnectionWords.Describe(connection, settings.ShellCredentialsSource));
+                WriteNote(ConnectionWords.Describe(connection, settings.ShellCredentialsSource));
                 client = connection.CreateClient();
                 Errors.Endpoint = connection.EndpointUrl != null ? $"at {connection.EndpointUrl}" : $"in {connection.Region.SystemName}";
                 clientSettings = settings;
@@ -165,6 +165,32 @@ namespace SfnResume.PowerShell.Commands
             catch (Exception e) when (!ErrorPolicy.IsFatal(e))
             {
                 WriteItemError(e, item);
+            }
+        }
+
+        /// <summary>
+        /// A note for -Verbose: every verbose line of the module goes through here. Under -Debug (without -Verbose)
+        /// PowerShell turns the verbose stream to Inquire and follows each line with a bare "Continue with this
+        /// operation?" that says nothing of its own; a note is no decision to make, so there it is written as a
+        /// debug line, which PowerShell 7 shows under -Debug without asking (Windows PowerShell 5.1 asks after
+        /// each debug line, the line shown above the question). Empty text is never written: it would make an
+        /// empty line, or under Inquire an empty prompt.
+        /// </summary>
+        private protected void WriteNote(string text)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return;
+            }
+
+            var bound = MyInvocation.BoundParameters;
+            if (bound.TryGetValue("Debug", out var debug) && LanguagePrimitives.IsTrue(debug) && !bound.ContainsKey("Verbose"))
+            {
+                WriteDebug(text);
+            }
+            else
+            {
+                WriteVerbose(text);
             }
         }
 

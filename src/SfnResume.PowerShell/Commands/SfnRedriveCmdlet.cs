@@ -172,7 +172,7 @@ namespace SfnResume.PowerShell.Commands
                 WriteInformation($"{MyInvocation.MyCommand.Name}: {tally}", new[] { "SfnResume", "Summary" });
                 if (Retry.Retries > 0)
                 {
-                    WriteVerbose($"{Retry.Retries} call(s) were throttled or failed for a passing reason and were retried with backoff.");
+                    WriteNote($"{Retry.Retries} call(s) were throttled or failed for a passing reason and were retried with backoff.");
                 }
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
@@ -211,7 +211,7 @@ namespace SfnResume.PowerShell.Commands
             }
             else if (answer.Kind == RedriveAnswerKind.Planned)
             {
-                WriteVerbose(PlanNote(answer.Item, answer.Result!));
+                WriteNote(PlanNote(answer.Item, answer.Result!));
                 WritePrecisionWarnings(answer.ExecutionArn, RedriveResults.PrecisionWarnings(answer.Item));
                 WritePreflightWarning(answer.ExecutionArn, answer.Item.Preflight);
                 WriteResult(answer.Result!);

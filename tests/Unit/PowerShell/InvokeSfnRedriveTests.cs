@@ -121,6 +121,45 @@ namespace SfnResume.Tests.PowerShell
             Assert.Equal(0, endpoint.Count("CreateStateMachine") + endpoint.Count("StartExecution"));
         }
 
+        [Theory]
+        [InlineData("Test-SfnRedrive $arn -Debug")]
+        [InlineData("Get-SfnFailurePoint $arn -Debug")]
+        [InlineData("Invoke-SfnRedrive $arn -Force -Debug")]
+        public void Debug_asks_nothing_without_saying_what_about_and_writes_the_notes_as_debug_lines(string command)
+        {
+            // Under -Debug PowerShell makes verbose lines Inquire: each was followed by a bare "Continue with this
+            // operation?" in an interactive shell. The notes are debug lines there, which it shows without asking.
+            var host = new AnsweringHost("&Yes");
+            using var interactive = new PowerShellSession(host: host);
+            var arn = FailedYesterday("debugged");
+
+            var result = interactive.Run(command.Replace("$arn", "$arn -EndpointUrl $endpoint -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret", StringComparison.Ordinal),
+                new Dictionary<string, object?> { ["arn"] = arn, ["endpoint"] = endpoint.Url });
+
+            Assert.Empty(result.Errors);
+            Assert.Empty(host.Prompts);
+            Assert.Empty(result.Verbose);
+            Assert.Contains(result.Debug, d => d.StartsWith("Step Functions in eu-west-1", StringComparison.Ordinal));
+            Assert.All(result.Debug, d => Assert.False(string.IsNullOrWhiteSpace(d)));
+        }
+
+        [Fact]
+        public void Debug_asks_before_each_change_naming_the_execution()
+        {
+            var host = new AnsweringHost("&No");
+            using var interactive = new PowerShellSession(host: host);
+            var arn = FailedYesterday("asked");
+
+            var result = interactive.Run("Invoke-SfnRedrive $arn -EndpointUrl $endpoint -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret -Debug",
+                new Dictionary<string, object?> { ["arn"] = arn, ["endpoint"] = endpoint.Url });
+
+            Assert.Empty(result.Errors);
+            var prompt = Assert.Single(host.Prompts);
+            Assert.Contains(arn, prompt, StringComparison.Ordinal);
+            Assert.Contains("Redrive (RedriveExecution)", prompt, StringComparison.Ordinal);
+            Assert.Equal(0, Changes);
+        }
+
         [Fact]
         public void Test_SfnRedrive_Verbose_says_for_each_execution_the_method_chosen_and_why_in_one_line()
         {

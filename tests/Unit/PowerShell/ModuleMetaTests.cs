@@ -29,6 +29,39 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void Every_note_goes_through_WriteNote_and_no_prompt_text_is_empty()
+        {
+            // WriteNote turns a note into a debug line under -Debug, where a verbose line is followed by a bare
+            // "Continue with this operation?", and never writes empty text. A direct call would bypass both.
+            var source = Path.Combine(TestPaths.RepositoryRoot, "src", "SfnResume.PowerShell");
+            var found = new List<string>();
+            foreach (var file in Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar)))
+            {
+                var lines = File.ReadAllLines(file);
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    var line = lines[i].Trim();
+                    if (line.StartsWith("//", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    if ((line.Contains("WriteVerbose(", StringComparison.Ordinal) || line.Contains("WriteDebug(", StringComparison.Ordinal)) && Path.GetFileName(file) != "SfnAwsCmdlet.cs")
+                    {
+                        found.Add($"{Path.GetFileName(file)}:{i + 1}: {line}");
+                    }
+
+                    if ((line.Contains("ShouldProcess(", StringComparison.Ordinal) || line.Contains("ShouldContinue(", StringComparison.Ordinal)) && (line.Contains("\"\"", StringComparison.Ordinal) || line.Contains("string.Empty", StringComparison.Ordinal)))
+                    {
+                        found.Add($"{Path.GetFileName(file)}:{i + 1}: {line}");
+                    }
+                }
+            }
+
+            Assert.Empty(found);
+        }
+
+        [Fact]
         public void The_staged_manifest_passes_Test_ModuleManifest()
         {
             var result = session.Run("Test-ModuleManifest -Path $manifest", new Dictionary<string, object?> { ["manifest"] = TestPaths.StagedManifest });
