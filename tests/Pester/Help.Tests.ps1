@@ -76,7 +76,7 @@ Describe '<Name> -<Parameter> in Get-Help' -ForEach $parameters {
     }
 
     It 'shows the position and pipeline input of the cmdlet metadata' {
-        # One value when every set agrees; else each set's own, as '0 (StateMachine); named (FailurePointStateMachine)'.
+        # One value when every set agrees; else each value with the parameters that go with it, as '0 (with no other parameter); named (with -FailurePoint)'.
         $bySet = @((Get-Command $Name).ParameterSets | ForEach-Object {
                 $set = $_.Name
                 $_.Parameters | Where-Object Name -eq $Parameter | ForEach-Object {
@@ -88,10 +88,19 @@ Describe '<Name> -<Parameter> in Get-Help' -ForEach $parameters {
                     }
                 }
             })
+        $command = Get-Command $Name
         foreach ($field in 'Position', 'Pipeline') {
             $values = @($bySet.$field | Select-Object -Unique)
-            $expected = if ($values.Count -eq 1) { $values[0] } else { ($bySet | ForEach-Object { "$($_.$field) ($($_.Set))" }) -join '; ' }
-            $(if ($field -eq 'Position') { $shown.position } else { $shown.pipelineInput }) | Should -Be $expected -Because $field
+            $text = if ($field -eq 'Position') { $shown.position } else { $shown.pipelineInput }
+            if ($values.Count -eq 1) {
+                $text | Should -Be $values[0] -Because $field
+                continue
+            }
+            # Sets that differ: each value, with the parameters that go with it rather than a set's name.
+            foreach ($value in $values) { $text | Should -Match "(^|; )$([regex]::Escape($value)) \(with [^)]+\)" -Because $field }
+            foreach ($set in $command.ParameterSets.Name | Where-Object { -not $command.Parameters.ContainsKey($_) }) {
+                $text | Should -Not -Match "\b$([regex]::Escape($set))\b" -Because "'$set' is the name of a parameter set"
+            }
         }
     }
 

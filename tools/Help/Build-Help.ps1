@@ -142,11 +142,15 @@ function Get-ParameterField {
     param([System.Management.Automation.CommandInfo] $Command, [string] $Name, [scriptblock] $Field)
     $values = foreach ($set in $Command.ParameterSets) {
         $metadata = $set.Parameters | Where-Object Name -eq $Name
-        if ($metadata) { [pscustomobject]@{ Set = $set.Name; Value = [string](& $Field $metadata) } }
+        if ($metadata) { [pscustomobject]@{ Set = $set; Value = [string](& $Field $metadata) } }
     }
     $distinct = @($values.Value | Select-Object -Unique)
     if ($distinct.Count -eq 1) { return $distinct[0] }
-    return ($values | ForEach-Object { "$($_.Value) ($($_.Set))" }) -join '; '
+    # Each value with the parameters that go with it, never a parameter set's name: "0 (with no other parameter); named (with -FailurePoint)".
+    return ($distinct | ForEach-Object {
+            $value = $_
+            "$value (with $(Join-Or (Get-SetForm @($values | Where-Object Value -eq $value | ForEach-Object Set) $Name)))"
+        }) -join '; '
 }
 
 function Get-DefaultValue {
