@@ -13,12 +13,14 @@
     DotNetFrameworkVersion = '4.7.2'
 
     CmdletsToExport      = @(
+        'ConvertTo-SfnResumeReadyDefinition'
         'Get-SfnFailurePoint'
         'Invoke-SfnRedrive'
         'New-SfnGoToStateMachine'
         'Save-SfnExecutionHistory'
         'Start-SfnGoToExecution'
         'Test-SfnRedrive'
+        'Test-SfnResumeReadyDefinition'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -8,11 +8,13 @@ namespace SfnResume.PowerShell.Internal
     {
         private const string Pages = "https://github.com/sfnresume/sfnresume/blob/main/docs/help/";
 
+        public const string ConvertToSfnResumeReadyDefinition = Pages + "ConvertTo-SfnResumeReadyDefinition.md";
         public const string GetSfnFailurePoint = Pages + "Get-SfnFailurePoint.md";
         public const string InvokeSfnRedrive = Pages + "Invoke-SfnRedrive.md";
         public const string NewSfnGoToStateMachine = Pages + "New-SfnGoToStateMachine.md";
         public const string SaveSfnExecutionHistory = Pages + "Save-SfnExecutionHistory.md";
         public const string StartSfnGoToExecution = Pages + "Start-SfnGoToExecution.md";
         public const string TestSfnRedrive = Pages + "Test-SfnRedrive.md";
+        public const string TestSfnResumeReadyDefinition = Pages + "Test-SfnResumeReadyDefinition.md";
     }
 }
