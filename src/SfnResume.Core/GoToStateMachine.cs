@@ -90,7 +90,7 @@ namespace SfnResume
         /// <summary>The copy's definition.</summary>
         public string Definition { get; set; } = string.Empty;
 
-        /// <summary>New, Reused, Updated, or Offline (written, not created).</summary>
+        /// <summary>New, Reused, Updated, Offline (written, not created), or OnMachine (no copy: the state machine itself is resume-ready, and StateMachineArn is it).</summary>
         public string Created { get; set; } = string.Empty;
 
         /// <summary>The copy's ARN, or offline its name.</summary>

@@ -3,6 +3,20 @@ namespace SfnResume.Aws
     /// <summary>Reading state machine ARNs: <c>arn:partition:states:region:account:stateMachine:name[:version or alias]</c>.</summary>
     public static class StateMachineArns
     {
+        /// <summary>The state machine itself, without a version or alias qualifier.</summary>
+        public static string Unqualified(string stateMachineArn)
+        {
+            var parts = stateMachineArn.Split(':');
+            return parts.Length > 7 ? string.Join(":", parts, 0, 7) : stateMachineArn;
+        }
+
+        /// <summary>The state machine's name (its seventh field).</summary>
+        public static string NameOf(string stateMachineArn)
+        {
+            var parts = stateMachineArn.Split(':');
+            return parts.Length >= 7 ? parts[6] : stateMachineArn;
+        }
+
         /// <summary>Whether the text has the shape of a state machine ARN (a version or alias qualifier allowed).</summary>
         public static bool IsValid(string? stateMachineArn)
         {

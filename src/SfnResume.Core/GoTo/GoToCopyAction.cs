@@ -11,5 +11,11 @@ namespace SfnResume.GoTo
 
         /// <summary>A copy exists but of another definition (the original changed since): UpdateStateMachine.</summary>
         Update,
+
+        /// <summary>
+        /// No copy: the state machine's own definition is resume-ready (see <see cref="ResumeReady.ResumeReadyDefinitions"/>),
+        /// and resumes start on it. Nothing is created, updated or passed a role.
+        /// </summary>
+        OnMachine,
     }
 }

@@ -7,6 +7,7 @@ using SfnResume.Aws;
 using SfnResume.Aws.Model;
 using SfnResume.Definitions;
 using SfnResume.Json;
+using SfnResume.ResumeReady;
 
 namespace SfnResume.GoTo
 {
@@ -52,6 +53,12 @@ namespace SfnResume.GoTo
                 role = string.IsNullOrEmpty(ran.RoleArn) ? role : ran.RoleArn;
             }
 
+            // A resume-ready machine running the definition the execution ran (or, without one, its current one) is resumed on itself.
+            if (JsonValues.SameJson(definition, source.Definition) && OnMachine(source, sourceArn) is GoToCopyPlan onMachine)
+            {
+                return onMachine;
+            }
+
             var copyArn = GoToCopyNames.ArnFor(sourceArn);
             var copy = rewriter.Rewrite(definition);
             var action = ExistingCopyActionAsync(copyArn, copy.Definition, SingleAttempt, cancellationToken).GetAwaiter().GetResult();
@@ -65,8 +72,40 @@ namespace SfnResume.GoTo
         /// <exception cref="DefinitionFormatException">The definition cannot be rewritten.</exception>
         public GoToCopyPlan PlanFrom(DescribeStateMachineResponse source)
         {
+            if (OnMachine(source, source.StateMachineArn) is GoToCopyPlan onMachine)
+            {
+                return onMachine;
+            }
+
             var copy = rewriter.Rewrite(source.Definition);
             return NewPlan(source, copy, source.Definition, source.RoleArn, source.LoggingConfiguration, source.TracingConfiguration, source.EncryptionConfiguration, GoToCopyAction.Create);
+        }
+
+        /// <summary>
+        /// Resumes on <paramref name="target"/> itself (the machine, or the version an execution ran) when the
+        /// definition it runs, <paramref name="described"/>'s, is resume-ready and current: null otherwise, and
+        /// the resume takes a copy.
+        /// </summary>
+        public static GoToCopyPlan? OnMachine(DescribeStateMachineResponse described, string target)
+        {
+            ResumeReadyInspection ready;
+            try
+            {
+                ready = ResumeReadyDefinitions.Inspect(described.Definition);
+            }
+            catch (DefinitionFormatException)
+            {
+                return null;
+            }
+
+            if (ready.Status != ResumeReadyStatus.Current)
+            {
+                return null;
+            }
+
+            // Nothing to create: the request stays empty, and is never sent.
+            var source = StateMachineArns.Unqualified(target);
+            return new GoToCopyPlan(source, target, StateMachineArns.NameOf(source), ready.GoTo!, GoToCopyAction.OnMachine, new CreateStateMachineRequest(), ready.Original!);
         }
 
         /// <summary>
@@ -76,6 +115,11 @@ namespace SfnResume.GoTo
         /// </summary>
         public async Task<GoToCopyAction> EnsureAsync(GoToCopyPlan plan, TransientRetry retry, CancellationToken cancellationToken)
         {
+            if (plan.Action == GoToCopyAction.OnMachine)
+            {
+                return GoToCopyAction.OnMachine;
+            }
+
             plan.Create.Tags = await CopyTagsAsync(plan, retry, cancellationToken).ConfigureAwait(false);
             try
             {

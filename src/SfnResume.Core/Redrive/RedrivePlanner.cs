@@ -82,7 +82,10 @@ namespace SfnResume.Redrive
         {
             try
             {
-                item.Copy = await MachineOf(item).CopyAsync(cancellationToken).ConfigureAwait(false);
+                var version = item.Execution?.StateMachineVersionArn;
+                item.Copy = string.IsNullOrEmpty(version)
+                    ? await MachineOf(item).CopyAsync(cancellationToken).ConfigureAwait(false)
+                    : await MachineOf(item).CopyForVersionAsync(version!, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
             {

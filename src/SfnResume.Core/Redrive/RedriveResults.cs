@@ -8,6 +8,9 @@ namespace SfnResume.Redrive
     /// <summary>How a plan item reads to the operator: the result object Test-SfnRedrive and Invoke-SfnRedrive write.</summary>
     public static class RedriveResults
     {
+        /// <summary>The method a result shows for a GoTo resume started on a resume-ready machine itself, with no copy.</summary>
+        public const string OnMachine = "OnMachine";
+
         /// <summary>What the plan says for one execution, as Test-SfnRedrive shows it.</summary>
         public static RedriveResult Planned(RedrivePlanItem item)
         {
@@ -31,7 +34,7 @@ namespace SfnResume.Redrive
             return new RedriveResult
             {
                 ExecutionArn = item.ExecutionArn,
-                Method = item.Method?.ToString() ?? "None",
+                Method = item.Method == RedriveMethod.GoTo && item.Copy?.Plan.Action == GoToCopyAction.OnMachine ? OnMachine : item.Method?.ToString() ?? "None",
                 StateMachineArn = item.Method == RedriveMethod.GoTo ? item.Copy?.CopyArn : item.Execution?.StateMachineArn,
                 ResumeState = item.Method == RedriveMethod.GoTo ? item.FailurePoint?.ResumeState : null,
                 Precision = start?.Plan.Precision.ToString(),

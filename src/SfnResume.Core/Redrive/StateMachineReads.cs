@@ -27,6 +27,7 @@ namespace SfnResume.Redrive
         private readonly Dictionary<string, Task<RanDefinition>> ranDefinitions = new Dictionary<string, Task<RanDefinition>>(StringComparer.Ordinal);
         private Task<DescribeStateMachineResponse>? current;
         private Task<GoToCopyJob>? copy;
+        private readonly Dictionary<string, Task<GoToCopyJob>> versionCopies = new Dictionary<string, Task<GoToCopyJob>>(StringComparer.Ordinal);
         private RanDefinitionResolver? resolver;
 
         public StateMachineReads(
@@ -110,10 +111,52 @@ namespace SfnResume.Redrive
             }
         }
 
+        /// <summary>
+        /// Where an execution that ran <paramref name="versionArn"/> resumes: on that version itself when its
+        /// definition is resume-ready (versions never change, so it is what the execution ran), else the GoTo copy
+        /// of the current definition. One DescribeStateMachine per version, however many executions ran it.
+        /// </summary>
+        public Task<GoToCopyJob> CopyForVersionAsync(string versionArn, CancellationToken cancellationToken)
+        {
+            lock (gate)
+            {
+                if (!versionCopies.TryGetValue(versionArn, out var job) || job.IsCanceled)
+                {
+                    job = versionCopies[versionArn] = Task.Run(() => PlanVersionAsync(versionArn, cancellationToken));
+                }
+
+                return job;
+            }
+        }
+
+        private async Task<GoToCopyJob> PlanVersionAsync(string versionArn, CancellationToken cancellationToken)
+        {
+            DescribeStateMachineResponse version;
+            try
+            {
+                version = await calls.RunAsync(ct => client.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = versionArn }, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+            {
+                // A version deleted since, or no permission to read it: the copy of the current definition resumes it, as before versions were looked at.
+                return await CopyAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (GoToCopyService.OnMachine(version, versionArn) is GoToCopyPlan onVersion)
+            {
+                return new GoToCopyJob(copies, onVersion, StateMachineDefinition.Parse(onVersion.OriginalDefinition), retry);
+            }
+
+            return await CopyAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         private async Task<GoToCopyJob> PlanCopyAsync(CancellationToken cancellationToken)
         {
             var now = await CurrentAsync(cancellationToken).ConfigureAwait(false);
-            return new GoToCopyJob(copies, copies.PlanFrom(now), StateMachineDefinition.Parse(now.Definition), retry);
+            var plan = copies.PlanFrom(now);
+
+            // The definition resumes are planned against: the original's (a resume-ready machine's is inside it).
+            return new GoToCopyJob(copies, plan, StateMachineDefinition.Parse(plan.OriginalDefinition), retry);
         }
     }
 }

@@ -207,9 +207,18 @@ namespace SfnResume.PowerShell.Commands
             {
                 WritePrecisionWarnings(change.ExecutionArn, change.PrecisionWarnings);
                 var copy = change.Copy!;
-                var creates = announcedCopies.Add(copy.CopyArn) ? $"create or update the GoTo copy '{copy.CopyName}' of the current definition, then " : string.Empty;
                 var attempt = change.Attempt > 1 ? $", attempt {change.Attempt}: the resumed run before it failed too and this one starts where that one failed" : string.Empty;
-                action = $"Resume with a GoTo copy: {creates}start '{copy.CopyName}' as '{change.RunName}' at state '{change.ResumeState}' with the input it failed with{attempt}"
+                if (copy.Action == GoToCopyAction.OnMachine)
+                {
+                    action = $"Resume on the state machine itself (its definition is resume-ready; no copy): start '{copy.CopyArn}' as '{change.RunName}' at state '{change.ResumeState}' with the input it failed with{attempt}";
+                }
+                else
+                {
+                    var creates = announcedCopies.Add(copy.CopyArn) ? $"create or update the GoTo copy '{copy.CopyName}' of the current definition, then " : string.Empty;
+                    action = $"Resume with a GoTo copy: {creates}start '{copy.CopyName}' as '{change.RunName}' at state '{change.ResumeState}' with the input it failed with{attempt}";
+                }
+
+                action = action
                     + (change.ReasonCodes.Count > 0 ? $" (no redrive: {string.Join(", ", change.ReasonCodes)})" : string.Empty);
             }
 

@@ -223,6 +223,10 @@ namespace SfnResume.PowerShell.Commands
                     service.Apply(plan, CancellationToken);
                     created = "Updated";
                     break;
+                case GoToCopyAction.OnMachine:
+                    WriteNote($"'{plan.CopyArn}' runs a resume-ready definition: the resume starts on it, with no copy.");
+                    created = "OnMachine";
+                    break;
                 case GoToCopyAction.Reuse:
                     WriteNote($"'{plan.CopyName}' already holds this definition: reusing it.");
                     created = "Reused";

@@ -82,6 +82,17 @@ namespace SfnResume.Tests.Infrastructure
             }
         }
 
+        /// <summary>Publishes the current revision as the next version (PublishStateMachineVersion): its ARN, <c>...:name:1</c>, ...</summary>
+        public string PublishVersion(string name)
+        {
+            lock (gate)
+            {
+                var machine = machines[MachineArn(name)];
+                machine.Versions.Add(machine.Revisions.Count - 1);
+                return $"{machine.Arn}:{machine.Versions.Count}";
+            }
+        }
+
         /// <summary>A new revision, current from <paramref name="at"/>.</summary>
         public void UpdateMachine(string name, string definition, DateTime at)
         {
@@ -96,7 +107,7 @@ namespace SfnResume.Tests.Infrastructure
         /// status it ends with (null: it succeeds, appending ExecutionRedriven and ExecutionSucceeded).
         /// </summary>
         public string AddExecution(string machineName, string name, DateTime startDate, DateTime? stopDate, IReadOnlyList<string> history,
-            string status = "FAILED", string? redriveStatus = "REDRIVABLE", string? redriveStatusReason = null, (string Status, IReadOnlyList<string> Events)? afterRedrive = null)
+            string status = "FAILED", string? redriveStatus = "REDRIVABLE", string? redriveStatusReason = null, (string Status, IReadOnlyList<string> Events)? afterRedrive = null, int? version = null)
         {
             lock (gate)
             {
@@ -111,7 +122,8 @@ namespace SfnResume.Tests.Infrastructure
                     RedriveStatus = redriveStatus,
                     RedriveStatusReason = redriveStatusReason,
                     AfterRedrive = afterRedrive,
-                    Revision = machine.RevisionAt(startDate),
+                    Revision = version.HasValue ? machine.Versions[version.Value - 1] : machine.RevisionAt(startDate),
+                    VersionArn = version.HasValue ? $"{machine.Arn}:{version.Value}" : null,
                 };
                 return arn;
             }
@@ -166,17 +178,18 @@ namespace SfnResume.Tests.Infrastructure
                             ["updateDate"] = Epoch(revision.Since),
                         }));
                     case "DescribeStateMachine":
-                        return machines.TryGetValue(Member("stateMachineArn"), out var machine)
+                        var (machine, shown) = MachineFor(Member("stateMachineArn"));
+                        return machine != null
                             ? LoopbackResponse.Json(Serialize(new Dictionary<string, object?>
                             {
-                                ["stateMachineArn"] = machine.Arn,
+                                ["stateMachineArn"] = Member("stateMachineArn"),
                                 ["name"] = machine.Name,
                                 ["status"] = "ACTIVE",
-                                ["definition"] = machine.Current.Definition,
+                                ["definition"] = shown.Definition,
                                 ["roleArn"] = "arn:aws:iam::123456789012:role/orders",
                                 ["type"] = machine.Type,
                                 ["creationDate"] = Epoch(machine.Revisions[0].Since),
-                                ["revisionId"] = machine.Current.Id,
+                                ["revisionId"] = shown.Id,
                             }))
                             : LoopbackResponse.Error("StateMachineDoesNotExist", $"State Machine Does Not Exist: '{Member("stateMachineArn")}'");
                     case "ListExecutions":
@@ -259,6 +272,7 @@ namespace SfnResume.Tests.Infrastructure
                 ["startDate"] = EpochNumber(execution.StartDate),
                 ["stopDate"] = execution.StopDate.HasValue ? EpochNumber(execution.StopDate.Value) : null,
                 ["redriveCount"] = execution.RedriveCount,
+                ["stateMachineVersionArn"] = execution.VersionArn,
                 ["redriveStatus"] = execution.Status == "RUNNING" || execution.Status == "SUCCEEDED" ? "NOT_REDRIVABLE" : execution.RedriveStatus,
                 ["redriveStatusReason"] = execution.Status == "RUNNING" ? "Execution is RUNNING and cannot be redriven" : execution.RedriveStatusReason,
             });
@@ -305,9 +319,22 @@ namespace SfnResume.Tests.Infrastructure
             return LoopbackResponse.Json($"{{\"stateMachineArn\":\"{arn}\",\"creationDate\":{Epoch(DateTime.UtcNow)}}}");
         }
 
+        /// <summary>A machine by its ARN or a version's (<c>...:name:2</c>), with the revision that ARN runs; null when there is none.</summary>
+        private (Machine? Machine, (string Id, string Definition, DateTime Since) Revision) MachineFor(string arn)
+        {
+            var parts = arn.Split(':');
+            if (parts.Length == 8 && machines.TryGetValue(string.Join(":", parts.Take(7)), out var versioned) && int.TryParse(parts[7], out var number) && number >= 1 && number <= versioned.Versions.Count)
+            {
+                return (versioned, versioned.Revisions[versioned.Versions[number - 1]]);
+            }
+
+            return machines.TryGetValue(arn, out var machine) ? (machine, machine.Current) : (null, default);
+        }
+
         private LoopbackResponse Start(string stateMachineArn, string name, string input)
         {
-            if (!machines.TryGetValue(stateMachineArn, out var machine))
+            var (machine, revision) = MachineFor(stateMachineArn);
+            if (machine == null)
             {
                 return LoopbackResponse.Error("StateMachineDoesNotExist", stateMachineArn);
             }
@@ -322,12 +349,13 @@ namespace SfnResume.Tests.Infrastructure
                     : LoopbackResponse.Error("ExecutionAlreadyExists", $"Execution Already Exists: '{arn}'");
             }
 
-            var started = new Execution(arn, stateMachineArn, input)
+            var started = new Execution(arn, machine.Arn, input)
             {
                 Status = "RUNNING",
                 StartDate = DateTime.UtcNow,
                 Started = true,
-                Revision = machine.Revisions.Count - 1,
+                Revision = machine.Revisions.IndexOf(revision),
+                VersionArn = stateMachineArn == machine.Arn ? null : stateMachineArn,
                 AfterRedrive = GoToRun?.Invoke(name) ?? (GoToOutcome, Array.Empty<string>()),
             };
             started.Events.Add(HistoryServer.Event(1, 0, "ExecutionStarted", "executionStartedEventDetails", JsonSerializer.Serialize(new { input })));
@@ -353,6 +381,9 @@ namespace SfnResume.Tests.Infrastructure
             public List<(string Id, string Definition, DateTime Since)> Revisions { get; } = new List<(string, string, DateTime)>();
 
             public (string Id, string Definition, DateTime Since) Current => Revisions[Revisions.Count - 1];
+
+            /// <summary>The revision each published version holds: version n at index n - 1.</summary>
+            public List<int> Versions { get; } = new List<int>();
 
             public int RevisionAt(DateTime at)
             {
@@ -391,6 +422,9 @@ namespace SfnResume.Tests.Infrastructure
             public string? RedriveStatusReason { get; set; }
 
             public int Revision { get; set; }
+
+            /// <summary>The version it was started on; null for the machine itself.</summary>
+            public string? VersionArn { get; set; }
 
             public int Polls { get; set; }
 
