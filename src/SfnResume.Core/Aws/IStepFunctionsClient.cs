@@ -34,6 +34,13 @@ namespace SfnResume.Aws
         /// <summary>Lists one page of state machines.</summary>
         Task<ListStateMachinesResponse> ListStateMachinesAsync(ListStateMachinesRequest request, CancellationToken cancellationToken = default);
 
+        /// <summary>
+        /// Deletes a state machine, with its versions and aliases. Asynchronous on AWS's side: the machine is
+        /// DELETING until its executions have ended, and its running executions are stopped at their next state
+        /// transition.
+        /// </summary>
+        Task<DeleteStateMachineResponse> DeleteStateMachineAsync(DeleteStateMachineRequest request, CancellationToken cancellationToken = default);
+
         /// <summary>Lists a resource's tags.</summary>
         Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default);
 

@@ -58,6 +58,10 @@ namespace SfnResume.Aws
             => SendAsync<ListStateMachinesRequest, ListStateMachinesResponse>("ListStateMachines", request, cancellationToken);
 
         /// <inheritdoc />
+        public Task<DeleteStateMachineResponse> DeleteStateMachineAsync(DeleteStateMachineRequest request, CancellationToken cancellationToken = default)
+            => SendAsync<DeleteStateMachineRequest, DeleteStateMachineResponse>("DeleteStateMachine", request, cancellationToken);
+
+        /// <inheritdoc />
         public Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default)
             => SendAsync<ListTagsForResourceRequest, ListTagsForResourceResponse>("ListTagsForResource", request, cancellationToken);
 

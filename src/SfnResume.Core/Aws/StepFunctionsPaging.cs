@@ -33,10 +33,12 @@ namespace SfnResume.Aws
             return Pages(request.NextToken, token => { page.NextToken = token; return client.GetExecutionHistoryAsync(page, cancellationToken); }, r => r.NextToken, cancellationToken);
         }
 
+        /// <param name="retry">Repeats a page request that failed for a passing reason; null leaves retries to the SDK.</param>
         public static IAsyncEnumerable<ListExecutionsResponse> ListExecutionsPagesAsync(
             this IStepFunctionsClient client,
             ListExecutionsRequest request,
-            CancellationToken cancellationToken = default)
+            CancellationToken cancellationToken = default,
+            TransientRetry? retry = null)
         {
             var page = new ListExecutionsRequest
             {
@@ -46,17 +48,23 @@ namespace SfnResume.Aws
                 MaxResults = request.MaxResults,
                 RedriveFilter = request.RedriveFilter,
             };
-            return Pages(request.NextToken, token => { page.NextToken = token; return client.ListExecutionsAsync(page, cancellationToken); }, r => r.NextToken, cancellationToken);
+            return Pages(request.NextToken, token => { page.NextToken = token; return Call(retry, ct => client.ListExecutionsAsync(page, ct), cancellationToken); }, r => r.NextToken, cancellationToken);
         }
 
+        /// <param name="retry">Repeats a page request that failed for a passing reason; null leaves retries to the SDK.</param>
         public static IAsyncEnumerable<ListStateMachinesResponse> ListStateMachinesPagesAsync(
             this IStepFunctionsClient client,
             ListStateMachinesRequest request,
-            CancellationToken cancellationToken = default)
+            CancellationToken cancellationToken = default,
+            TransientRetry? retry = null)
         {
             var page = new ListStateMachinesRequest { MaxResults = request.MaxResults };
-            return Pages(request.NextToken, token => { page.NextToken = token; return client.ListStateMachinesAsync(page, cancellationToken); }, r => r.NextToken, cancellationToken);
+            return Pages(request.NextToken, token => { page.NextToken = token; return Call(retry, ct => client.ListStateMachinesAsync(page, ct), cancellationToken); }, r => r.NextToken, cancellationToken);
         }
+
+        /// <summary>One page request, repeated by <paramref name="retry"/> when it fails for a passing reason (reads are idempotent).</summary>
+        private static Task<TResponse> Call<TResponse>(TransientRetry? retry, Func<CancellationToken, Task<TResponse>> call, CancellationToken cancellationToken)
+            => retry == null ? call(cancellationToken) : retry.RunAsync(call, cancellationToken);
 
         /// <summary>Requests pages until one comes back without a nextToken.</summary>
         private static async IAsyncEnumerable<TResponse> Pages<TResponse>(

@@ -145,11 +145,31 @@ namespace SfnResume.Tests.Aws
             var pacer = new RequestPacer(ApiQuotas.For("ap-south-2"), () => now, Advance);
             for (var i = 0; i < 10_000; i++)
             {
-                await pacer.WaitAsync("ListStateMachines", CancellationToken.None);
+                await pacer.WaitAsync("DescribeMapRun", CancellationToken.None);
             }
 
             Assert.Equal(0, now);
-            Assert.Null(pacer.RateOf("ListStateMachines"));
+            Assert.Null(pacer.RateOf("DescribeMapRun"));
+        }
+
+        [Theory]
+        [InlineData("ListTagsForResource", 100, 1)]
+        [InlineData("DeleteStateMachine", 100, 1)]
+        [InlineData("ListStateMachines", 100, 5)]
+        public async Task Listing_and_removing_copies_is_paced_at_the_documented_bucket(string operation, double burst, double refill)
+        {
+            var aws = new QuotaBuckets(_ => new LoopbackResponse(200, "{}"), clock: () => now);
+            var pacer = new RequestPacer(ApiQuotas.For("ap-south-2"), () => now, Advance);
+
+            for (var i = 0; i < 300; i++)
+            {
+                await CallAsync(pacer, aws, operation);
+            }
+
+            Assert.Equal(300, aws.Accepted(operation));
+            Assert.Equal(0, aws.Throttled(operation));
+            var floor = (300 - burst) / refill;
+            Assert.InRange(now, floor, floor * 1.1);
         }
 
         [Fact]

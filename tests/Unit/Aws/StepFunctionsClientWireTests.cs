@@ -65,6 +65,20 @@ namespace SfnResume.Tests.Aws
         }
 
         [Fact]
+        public async Task DeleteStateMachine_sends_the_machine_arn_alone_and_reads_the_empty_answer()
+        {
+            using var endpoint = new LoopbackEndpoint(_ => LoopbackResponse.Json("{}"));
+            using var client = ClientFor(endpoint);
+
+            var response = await client.DeleteStateMachineAsync(new DeleteStateMachineRequest { StateMachineArn = "arn:aws:states:eu-west-1:123456789012:stateMachine:Orders-goto" });
+
+            Assert.NotNull(response);
+            var request = endpoint.Requests.Single();
+            Assert.Equal("AWSStepFunctions.DeleteStateMachine", request.Headers["X-Amz-Target"]);
+            Assert.Equal(@"{""stateMachineArn"":""arn:aws:states:eu-west-1:123456789012:stateMachine:Orders-goto""}", request.Body);
+        }
+
+        [Fact]
         public async Task Responses_are_read_with_epoch_second_timestamps_and_event_details()
         {
             const string page = @"{""events"":[{""timestamp"":1503725123.924,""type"":""TaskStateEntered"",""id"":4,""previousEventId"":3,

@@ -28,6 +28,11 @@ namespace SfnResume.Tests.Infrastructure
             ["StartExecution"] = (1300, 300),
             ["RedriveExecution"] = (1300, 300),
             ["StopExecution"] = (1000, 200),
+
+            // The developer guide's "Other quotas" table (awsdocs/aws-step-functions-developer-guide, limits-overview.md).
+            ["ListStateMachines"] = (100, 5),
+            ["ListTagsForResource"] = (100, 1),
+            ["DeleteStateMachine"] = (100, 1),
         };
 
         // The quotas page gives no figure for these; they are rarely called, so a modest bucket stands in.

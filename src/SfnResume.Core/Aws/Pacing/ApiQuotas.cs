@@ -7,7 +7,10 @@ namespace SfnResume.Aws.Pacing
     /// Step Functions' API throttling quotas: a token bucket per API, per account and region, with larger
     /// figures in us-east-1, us-west-2 and eu-west-1 (Step Functions developer guide, "Quotas", API action
     /// throttling). They are the documented defaults; an account whose quotas were raised is paced at these.
-    /// APIs the page gives no figure for (ListStateMachines, DescribeMapRun...) are rare here and not paced.
+    /// ListStateMachines, ListTagsForResource and DeleteStateMachine (the copies' listing and removal) are in the
+    /// guide's "Other quotas" table, the same in every region (awsdocs/aws-step-functions-developer-guide,
+    /// doc_source/limits-overview.md); ListTagsForResource's refill of one a second is what a long listing waits on.
+    /// APIs the guide gives no figure for (DescribeMapRun...) are rare here and not paced.
     /// TestState (a bucket of 1 refilled once a second, in every region) is the one figure here that the
     /// project's reference notes do not also record: a preflight of many distinct inputs takes about a second
     /// each, and should AWS answer with throttling after all, the bucket slows down (<see cref="RequestPacer.Throttled"/>).
@@ -28,6 +31,9 @@ namespace SfnResume.Aws.Pacing
             ["StartExecution"] = new ApiQuota(1300, 300),
             ["RedriveExecution"] = new ApiQuota(1300, 300),
             ["TestState"] = new ApiQuota(1, 1),
+            ["ListStateMachines"] = new ApiQuota(100, 5),
+            ["ListTagsForResource"] = new ApiQuota(100, 1),
+            ["DeleteStateMachine"] = new ApiQuota(100, 1),
         };
 
         private static readonly IReadOnlyDictionary<string, ApiQuota> Other = new Dictionary<string, ApiQuota>(StringComparer.Ordinal)
@@ -42,6 +48,9 @@ namespace SfnResume.Aws.Pacing
             ["StartExecution"] = new ApiQuota(800, 150),
             ["RedriveExecution"] = new ApiQuota(800, 150),
             ["TestState"] = new ApiQuota(1, 1),
+            ["ListStateMachines"] = new ApiQuota(100, 5),
+            ["ListTagsForResource"] = new ApiQuota(100, 1),
+            ["DeleteStateMachine"] = new ApiQuota(100, 1),
         };
 
         /// <summary>The quotas of every API SfnResume calls in <paramref name="region"/>.</summary>
