@@ -15,8 +15,10 @@
     CmdletsToExport      = @(
         'ConvertTo-SfnResumeReadyDefinition'
         'Get-SfnFailurePoint'
+        'Get-SfnGoToStateMachine'
         'Invoke-SfnRedrive'
         'New-SfnGoToStateMachine'
+        'Remove-SfnGoToStateMachine'
         'Save-SfnExecutionHistory'
         'Start-SfnGoToExecution'
         'Test-SfnRedrive'

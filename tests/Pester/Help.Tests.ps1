@@ -139,7 +139,7 @@ BeforeDiscovery {
             $name = $_.Name
             @((Get-Help $name -Examples).examples.example) | Where-Object { $_ } | ForEach-Object {
                 $code = $_.code
-                $needsAws = $code -cmatch 'arn:aws|\$(executionArn|stateMachineArn|point|goto|copy)\b|Get-SFN|Invoke-SfnRedrive|Test-SfnRedrive|Save-SfnExecutionHistory|Start-Sfn|-StateMachineArn'
+                $needsAws = $code -cmatch 'arn:aws|\$(executionArn|stateMachineArn|point|goto|copy)\b|Get-SFN|Invoke-SfnRedrive|Test-SfnRedrive|Save-SfnExecutionHistory|Start-Sfn|Get-SfnGoToStateMachine|Remove-SfnGoToStateMachine|-StateMachineArn'
                 if (-not $needsAws) { @{ Name = $name; Title = $_.title.Trim(' -'); Code = $code } }
             }
         })

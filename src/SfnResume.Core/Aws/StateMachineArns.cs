@@ -29,5 +29,8 @@ namespace SfnResume.Aws
             return (parts.Length == 7 || parts.Length == 8) && parts[0] == "arn" && parts[1].Length > 0 && parts[2] == "states"
                 && parts[3].Length > 0 && parts[5] == "stateMachine" && parts[6].Length > 0 && (parts.Length == 7 || parts[7].Length > 0);
         }
+
+        /// <summary>Whether the ARN names a version or an alias (<c>...:stateMachine:name:qualifier</c>) rather than the machine.</summary>
+        public static bool IsQualified(string stateMachineArn) => stateMachineArn.Split(':').Length > 7;
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Net.Sockets;
 using SfnResume.Aws;
+using SfnResume.Copies;
 using SfnResume.Definitions;
 using SfnResume.GoTo;
 using SfnResume.History;
@@ -60,6 +61,8 @@ namespace SfnResume.PowerShell.Internal
             {
                 case ResumeRequestException resume:
                     return Resume(resume, subject, target);
+                case GoToCopyException copy:
+                    return Copy(copy, target);
                 case ExecutionNotFailedException notFailed:
                     return Build(notFailed, "ExecutionNotFailed", ErrorCategory.InvalidOperation, target, About(subject, notFailed.Message),
                         notFailed.Status == "RUNNING"
@@ -245,6 +248,28 @@ namespace SfnResume.PowerShell.Internal
             }
 
             return Build(exception, exception.Problem.ToString(), category, target, message, action);
+        }
+
+        /// <summary>A state machine not removed as a GoTo copy: the engine's facts, the advice in this cmdlet's terms.</summary>
+        private ErrorRecord Copy(GoToCopyException exception, object? target)
+        {
+            var arn = exception.StateMachineArn;
+            switch (exception.Problem)
+            {
+                case GoToCopyProblem.NotFound:
+                    return Build(exception, "StateMachineDoesNotExist", ErrorCategory.ObjectNotFound, target, exception.Message,
+                        $"Check the ARN, and that {Parameters("-Region", "-ProfileName")} reach the account and region it names; Get-SfnGoToStateMachine lists the copies there.");
+                case GoToCopyProblem.NotACopy:
+                    return Build(exception, "NotAGoToCopy", ErrorCategory.InvalidArgument, target,
+                        exception.Message + " SfnResume deletes only the copies it made, and nothing was deleted.",
+                        $"Pass a copy, as Get-SfnGoToStateMachine lists them; the copy of this state machine, if it has one, is listed by Get-SfnGoToStateMachine -SourceStateMachineArn '{arn}'.");
+                case GoToCopyProblem.HasRunningExecutions:
+                    return Build(exception, "CopyHasRunningExecutions", ErrorCategory.ResourceBusy, target, exception.Message,
+                        $"Wait for them to end (Get-SFNExecutionList -StateMachineArn '{arn}' -StatusFilter RUNNING lists them), or {(Has("IncludeRunning") ? "add -IncludeRunning" : "use Remove-SfnGoToStateMachine -IncludeRunning")} to delete it and stop them.");
+                default:
+                    return Build(exception, "CopyRunningExecutionsUnknown", ErrorCategory.ResourceBusy, target, exception.Message,
+                        $"Express executions end within 5 minutes: once none can be running, {(Has("IncludeRunning") ? "add -IncludeRunning" : "use Remove-SfnGoToStateMachine -IncludeRunning")} to delete it.");
+            }
         }
 
         private ErrorRecord Aws(StepFunctionsException exception, string? subject, object? target)

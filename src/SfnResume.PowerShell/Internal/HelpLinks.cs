@@ -10,8 +10,10 @@ namespace SfnResume.PowerShell.Internal
 
         public const string ConvertToSfnResumeReadyDefinition = Pages + "ConvertTo-SfnResumeReadyDefinition.md";
         public const string GetSfnFailurePoint = Pages + "Get-SfnFailurePoint.md";
+        public const string GetSfnGoToStateMachine = Pages + "Get-SfnGoToStateMachine.md";
         public const string InvokeSfnRedrive = Pages + "Invoke-SfnRedrive.md";
         public const string NewSfnGoToStateMachine = Pages + "New-SfnGoToStateMachine.md";
+        public const string RemoveSfnGoToStateMachine = Pages + "Remove-SfnGoToStateMachine.md";
         public const string SaveSfnExecutionHistory = Pages + "Save-SfnExecutionHistory.md";
         public const string StartSfnGoToExecution = Pages + "Start-SfnGoToExecution.md";
         public const string TestSfnRedrive = Pages + "Test-SfnRedrive.md";

@@ -14,7 +14,10 @@ namespace SfnResume.Tests.Infrastructure
     /// reference: closed executions only, the client token makes a repeat a no-op, the redrive count goes up.
     /// A resumed run reads RUNNING for <see cref="RunningPolls"/> DescribeExecution calls, then ends as the test
     /// said. CreateStateMachine is idempotent like AWS's: the same name and definition answer with the existing
-    /// machine, another definition is StateMachineAlreadyExists.
+    /// machine, another definition is StateMachineAlreadyExists. Machines keep their tags (a machine added by the
+    /// test has team=payments unless it gives its own; a created one has the request's), ListStateMachines and
+    /// ListExecutions (newest first) page at <see cref="ListPageSize"/>, and DeleteStateMachine follows the API
+    /// reference: the machine's running executions are stopped (ABORTED) and it is gone.
     /// </summary>
     public sealed class RedriveServer
     {
@@ -24,6 +27,32 @@ namespace SfnResume.Tests.Infrastructure
         private readonly Dictionary<string, Machine> machines = new Dictionary<string, Machine>(StringComparer.Ordinal);
         private readonly Dictionary<string, Execution> executions = new Dictionary<string, Execution>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, int> redrives = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+
+        private readonly List<string> deleted = new List<string>();
+
+        /// <summary>The most items one ListStateMachines or ListExecutions page holds, whatever maxResults asks.</summary>
+        public int ListPageSize { get; set; } = 1000;
+
+        /// <summary>The state machines DeleteStateMachine was called for, in order.</summary>
+        public IReadOnlyList<string> Deleted
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return deleted.ToList();
+                }
+            }
+        }
+
+        /// <summary>Whether a state machine of the name exists.</summary>
+        public bool HasMachine(string name)
+        {
+            lock (gate)
+            {
+                return machines.ContainsKey(MachineArn(name));
+            }
+        }
 
         /// <summary>How many DescribeExecution calls a resumed run answers RUNNING before it ends.</summary>
         public int RunningPolls { get; set; } = 1;
@@ -71,11 +100,16 @@ namespace SfnResume.Tests.Infrastructure
 
         public static string MachineArn(string name) => $"{Account}:stateMachine:{name}";
 
-        public string AddMachine(string name, string definition, DateTime createdAt, string type = "STANDARD")
+        public string AddMachine(string name, string definition, DateTime createdAt, string type = "STANDARD", IReadOnlyDictionary<string, string>? tags = null)
         {
             lock (gate)
             {
                 var machine = new Machine(MachineArn(name), name, type);
+                foreach (var tag in tags ?? new Dictionary<string, string> { ["team"] = "payments" })
+                {
+                    machine.Tags.Add((tag.Key, tag.Value));
+                }
+
                 machine.Revisions.Add((Guid.NewGuid().ToString(), definition, createdAt));
                 machines[machine.Arn] = machine;
                 return machine.Arn;
@@ -193,15 +227,21 @@ namespace SfnResume.Tests.Infrastructure
                             }))
                             : LoopbackResponse.Error("StateMachineDoesNotExist", $"State Machine Does Not Exist: '{Member("stateMachineArn")}'");
                     case "ListExecutions":
-                        return LoopbackResponse.Json(List(Member("stateMachineArn"), Member("statusFilter"), Member("redriveFilter")));
+                        return LoopbackResponse.Json(List(Member("stateMachineArn"), Member("statusFilter"), Member("redriveFilter"), root));
                     case "GetExecutionHistory":
                         return executions.TryGetValue(Member("executionArn"), out var history) ? HistoryServer.Page(history.Events, root) : NoExecution(Member("executionArn"));
                     case "RedriveExecution":
                         return executions.TryGetValue(Member("executionArn"), out var redriven) ? Redrive(redriven, Member("clientToken")) : NoExecution(Member("executionArn"));
                     case "ListTagsForResource":
-                        return LoopbackResponse.Json("{\"tags\":[{\"key\":\"team\",\"value\":\"payments\"}]}");
+                        return machines.TryGetValue(Member("resourceArn"), out var tagged)
+                            ? LoopbackResponse.Json(Serialize(new Dictionary<string, object?> { ["tags"] = tagged.Tags.Select(t => new Dictionary<string, string> { ["key"] = t.Key, ["value"] = t.Value }).ToList() }))
+                            : LoopbackResponse.Error("ResourceNotFound", $"Resource not found: '{Member("resourceArn")}'");
                     case "CreateStateMachine":
-                        return Create(Member("name"), Member("definition"), root.TryGetProperty("type", out var type) ? type.GetString()! : "STANDARD");
+                        return Create(Member("name"), Member("definition"), root.TryGetProperty("type", out var type) ? type.GetString()! : "STANDARD", TagsOf(root));
+                    case "ListStateMachines":
+                        return LoopbackResponse.Json(ListMachines(root));
+                    case "DeleteStateMachine":
+                        return Delete(Member("stateMachineArn"));
                     case "UpdateStateMachine":
                         if (!machines.TryGetValue(Member("stateMachineArn"), out var updated))
                         {
@@ -227,10 +267,11 @@ namespace SfnResume.Tests.Infrastructure
         private static double EpochNumber(DateTime at) => Math.Round((at - DateTime.UnixEpoch).TotalMilliseconds / 1000.0, 3);
 
         /// <summary>
-        /// One page with every match (no paging). Listing observes a run as a DescribeExecution does, so a run
-        /// followed only through lists still ends after <see cref="RunningPolls"/> observations.
+        /// Newest first, a page at a time (maxResults, at most <see cref="ListPageSize"/>). Listing observes a run
+        /// as a DescribeExecution does, so a run followed only through lists still ends after <see cref="RunningPolls"/>
+        /// observations.
         /// </summary>
-        private string List(string stateMachineArn, string statusFilter, string redriveFilter)
+        private string List(string stateMachineArn, string statusFilter, string redriveFilter, JsonElement request)
         {
             foreach (var running in executions.Values.Where(e => e.StateMachineArn == stateMachineArn && e.Status == "RUNNING"))
             {
@@ -240,9 +281,13 @@ namespace SfnResume.Tests.Infrastructure
                 }
             }
 
-            var listed = executions.Values
+            var matching = executions.Values
                 .Where(e => e.StateMachineArn == stateMachineArn && (statusFilter.Length == 0 || e.Status == statusFilter))
                 .Where(e => redriveFilter.Length == 0 || (redriveFilter == "REDRIVEN") == (e.RedriveCount > 0))
+                .OrderByDescending(e => e.StartDate)
+                .ToList();
+            var (from, count, next) = PageOf(matching.Count, request);
+            var listed = matching.Skip(from).Take(count)
                 .Select(e => new Dictionary<string, object?>
                 {
                     ["executionArn"] = e.Arn,
@@ -253,7 +298,62 @@ namespace SfnResume.Tests.Infrastructure
                     ["redriveCount"] = e.RedriveCount,
                 })
                 .ToList();
-            return Serialize(new Dictionary<string, object?> { ["executions"] = listed });
+            return Serialize(new Dictionary<string, object?> { ["executions"] = listed, ["nextToken"] = next });
+        }
+
+        /// <summary>Every machine, oldest first, a page at a time.</summary>
+        private string ListMachines(JsonElement request)
+        {
+            var all = machines.Values.ToList();
+            var (from, count, next) = PageOf(all.Count, request);
+            var listed = all.Skip(from).Take(count).Select(m => new Dictionary<string, object?>
+            {
+                ["stateMachineArn"] = m.Arn,
+                ["name"] = m.Name,
+                ["type"] = m.Type,
+                ["creationDate"] = EpochNumber(m.Revisions[0].Since),
+            }).ToList();
+            return Serialize(new Dictionary<string, object?> { ["stateMachines"] = listed, ["nextToken"] = next });
+        }
+
+        /// <summary>Where a page starts (nextToken is the offset), how many it holds, and the next page's token.</summary>
+        private (int From, int Count, string? Next) PageOf(int total, JsonElement request)
+        {
+            var from = request.TryGetProperty("nextToken", out var token) && token.ValueKind == JsonValueKind.String ? int.Parse(token.GetString()!, CultureInfo.InvariantCulture) : 0;
+            var asked = request.TryGetProperty("maxResults", out var max) && max.ValueKind == JsonValueKind.Number && max.GetInt32() > 0 ? max.GetInt32() : 100;
+            var count = Math.Min(asked, ListPageSize);
+            return (from, count, from + count < total ? (from + count).ToString(CultureInfo.InvariantCulture) : null);
+        }
+
+        /// <summary>
+        /// As the API reference says: the machine's running executions are stopped, and it is deleted once none
+        /// runs (here at once). A machine that does not exist is not an error.
+        /// </summary>
+        private LoopbackResponse Delete(string stateMachineArn)
+        {
+            deleted.Add(stateMachineArn);
+            foreach (var running in executions.Values.Where(e => e.StateMachineArn == stateMachineArn && e.Status == "RUNNING"))
+            {
+                running.Status = "ABORTED";
+                running.StopDate = DateTime.UtcNow;
+            }
+
+            machines.Remove(stateMachineArn);
+            return LoopbackResponse.Json("{}");
+        }
+
+        private static List<(string Key, string Value)> TagsOf(JsonElement request)
+        {
+            var tags = new List<(string, string)>();
+            if (request.TryGetProperty("tags", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var tag in list.EnumerateArray())
+                {
+                    tags.Add((tag.GetProperty("key").GetString()!, tag.GetProperty("value").GetString()!));
+                }
+            }
+
+            return tags;
         }
 
         private string Describe(Execution execution)
@@ -305,7 +405,7 @@ namespace SfnResume.Tests.Infrastructure
             return LoopbackResponse.Json($"{{\"redriveDate\":{date}}}");
         }
 
-        private LoopbackResponse Create(string name, string definition, string type)
+        private LoopbackResponse Create(string name, string definition, string type, IReadOnlyList<(string Key, string Value)> tags)
         {
             var arn = MachineArn(name);
             if (machines.TryGetValue(arn, out var existing))
@@ -315,7 +415,7 @@ namespace SfnResume.Tests.Infrastructure
                     : LoopbackResponse.Error("StateMachineAlreadyExists", $"State Machine Already Exists: '{arn}'");
             }
 
-            AddMachine(name, definition, DateTime.UtcNow, type);
+            AddMachine(name, definition, DateTime.UtcNow, type, tags.ToDictionary(t => t.Key, t => t.Value));
             return LoopbackResponse.Json($"{{\"stateMachineArn\":\"{arn}\",\"creationDate\":{Epoch(DateTime.UtcNow)}}}");
         }
 
@@ -377,6 +477,8 @@ namespace SfnResume.Tests.Infrastructure
             public string Name { get; }
 
             public string Type { get; }
+
+            public List<(string Key, string Value)> Tags { get; } = new List<(string, string)>();
 
             public List<(string Id, string Definition, DateTime Since)> Revisions { get; } = new List<(string, string, DateTime)>();
 
