@@ -56,6 +56,8 @@ Describe 'Argument completers' {
         @{ Name = 'Test-SfnRedrive'; Parameter = 'ExecutionArn' }
         @{ Name = 'Get-SfnFailurePoint'; Parameter = 'Region' }
         @{ Name = 'Invoke-SfnRedrive'; Parameter = 'ProfileName' }
+        @{ Name = 'Get-SfnGoToStateMachine'; Parameter = 'SourceStateMachineArn' }
+        @{ Name = 'Remove-SfnGoToStateMachine'; Parameter = 'StateMachineArn' }
     ) {
         (Get-Command $Name).Parameters[$Parameter].Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] } | Should -Not -BeNullOrEmpty
     }
@@ -72,5 +74,11 @@ Describe 'Save-SfnExecutionHistory' {
 Describe 'Invoke-SfnRedrive' {
     It 'asks for confirmation before every change' {
         (Get-Command Invoke-SfnRedrive).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
+    }
+}
+
+Describe 'Remove-SfnGoToStateMachine' {
+    It 'asks for confirmation before every deletion' {
+        (Get-Command Remove-SfnGoToStateMachine).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
     }
 }
