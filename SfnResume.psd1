@@ -35,7 +35,7 @@
             Tags         = @('AWS', 'StepFunctions', 'StepFunction', 'SFN', 'Redrive', 'Resume', 'Workflow', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/sfnresume/sfnresume'
             LicenseUri   = 'https://github.com/sfnresume/sfnresume/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Get-SfnFailurePoint, Save-SfnExecutionHistory, New-SfnGoToStateMachine, Start-SfnGoToExecution, and Invoke-SfnRedrive with Test-SfnRedrive (native redrive or a GoTo copy, in bulk).'
+            ReleaseNotes = 'First release: Get-SfnFailurePoint, Save-SfnExecutionHistory, New-SfnGoToStateMachine, Start-SfnGoToExecution, Invoke-SfnRedrive with Test-SfnRedrive (native redrive or a GoTo copy, in bulk), and Get-SfnGoToStateMachine with Remove-SfnGoToStateMachine (list and clean up the GoTo copies).'
         }
     }
 }

@@ -91,6 +91,17 @@ Describe 'README sample table' {
         )
         $readme.Replace("`r`n", "`n") | Should -BeLike ('*' + [WildcardPattern]::Escape((Format-Sample $results)) + '*')
     }
+
+    It 'of Get-SfnGoToStateMachine is what it prints' {
+        $machine = 'arn:aws:states:eu-west-1:123456789012:stateMachine:'
+        $utc = { param($Text) [DateTime]::Parse($Text, [Globalization.CultureInfo]::InvariantCulture, 'AdjustToUniversal, AssumeUniversal') }
+        $copies = @(
+            New-Object SfnResume.GoToCopy -Property @{ StateMachineName = 'Orders-goto'; SourceStateMachineArn = "${machine}Orders"; Status = 'Running'; RunningExecutions = 1; LastStartDate = (& $utc '2025-06-01 08:15'); CreationDate = (& $utc '2025-03-02 10:00') }
+            New-Object SfnResume.GoToCopy -Property @{ StateMachineName = 'Billing-goto'; SourceStateMachineArn = "${machine}Billing"; Status = 'Idle'; RunningExecutions = 0; LastStartDate = (& $utc '2025-04-01 07:45'); CreationDate = (& $utc '2025-02-14 16:30') }
+            New-Object SfnResume.GoToCopy -Property @{ StateMachineName = 'Refunds-goto'; SourceStateMachineArn = "${machine}Refunds"; Status = 'Idle'; RunningExecutions = 0; CreationDate = (& $utc '2025-01-02 09:00') }
+        )
+        $readme.Replace("`r`n", "`n") | Should -BeLike ('*' + [WildcardPattern]::Escape((Format-Sample $copies)) + '*')
+    }
 }
 
 # The emulator steps as a user follows them: the README's block, against the emulator the tests start (on a
