@@ -45,6 +45,15 @@ namespace SfnResume.Tests.Infrastructure
             }
         }
 
+        /// <summary>The machine is being deleted (DescribeStateMachine says DELETING): its executions have not all ended yet.</summary>
+        public void MarkDeleting(string name)
+        {
+            lock (gate)
+            {
+                machines[MachineArn(name)].Deleting = true;
+            }
+        }
+
         /// <summary>Whether a state machine of the name exists.</summary>
         public bool HasMachine(string name)
         {
@@ -218,7 +227,7 @@ namespace SfnResume.Tests.Infrastructure
                             {
                                 ["stateMachineArn"] = Member("stateMachineArn"),
                                 ["name"] = machine.Name,
-                                ["status"] = "ACTIVE",
+                                ["status"] = machine.Deleting ? "DELETING" : "ACTIVE",
                                 ["definition"] = shown.Definition,
                                 ["roleArn"] = "arn:aws:iam::123456789012:role/orders",
                                 ["type"] = machine.Type,
@@ -479,6 +488,8 @@ namespace SfnResume.Tests.Infrastructure
             public string Type { get; }
 
             public List<(string Key, string Value)> Tags { get; } = new List<(string, string)>();
+
+            public bool Deleting { get; set; }
 
             public List<(string Id, string Definition, DateTime Since)> Revisions { get; } = new List<(string, string, DateTime)>();
 

@@ -300,6 +300,23 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void A_copy_AWS_is_deleting_already_is_listed_as_Deleting_and_not_deleted_again()
+        {
+            AddAccount();
+            server.MarkDeleting("Orders-goto");
+
+            var result = Run($"{Copies} -SourceStateMachineArn '{Arn("Orders")}' | {Remove} -Verbose");
+
+            Assert.Empty(result.Errors);
+            var copy = result.Output.Single();
+            Assert.Equal("Deleting", Property<string>(copy, "Status"));
+            Assert.Equal(1, Property<int?>(copy, "RunningExecutions"));
+            Assert.StartsWith("AWS is deleting it: it goes once its executions have ended.", Property<string>(copy, "Note"), StringComparison.Ordinal);
+            Assert.Equal(0, endpoint!.Count("DeleteStateMachine"));
+            Assert.Contains(result.Verbose, v => v == "'Orders-goto' is being deleted already: nothing was sent.");
+        }
+
+        [Fact]
         public void A_throttled_tag_request_is_repeated_and_the_copy_still_listed()
         {
             AddAccount();
