@@ -62,6 +62,13 @@ Describe 'README sample table' {
             $lines = ($Objects | Out-String -Width 80) -split "`r?`n" | ForEach-Object { $_.TrimEnd() } | Where-Object { $_ }
             '```' + "`n" + ($lines -join "`n") + "`n" + '```'
         }
+        # The -Wait sample's four executions, with the statuses of the redrives and the GoTo run.
+        function New-WaitSample([string] $First, [string] $Second, [string] $CopyRun) {
+            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1187"; Method = 'Redrive'; Status = $First; ResumedExecutionArn = "${arn}order-1187" }
+            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1188"; Method = 'Redrive'; Status = $Second; ResumedExecutionArn = "${arn}order-1188" }
+            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-0954"; Method = 'GoTo'; Status = $CopyRun; ResumeState = 'Charge'; ReasonCodes = [string[]] @('ClosedTooLongAgo'); ResumedExecutionArn = "${goto}order-0954-r1-3f9c1a2b" }
+            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1190"; Method = 'None'; Status = 'Skipped'; ReasonCodes = [string[]] @('Succeeded') }
+        }
     }
 
     It 'of Get-SfnFailurePoint is what it prints' {
@@ -73,23 +80,11 @@ Describe 'README sample table' {
     }
 
     It 'of Invoke-SfnRedrive -Wait is what it prints as each change is made' {
-        $results = @(
-            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1187"; Method = 'Redrive'; Status = 'Started'; ResumedExecutionArn = "${arn}order-1187" }
-            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1188"; Method = 'Redrive'; Status = 'Started'; ResumedExecutionArn = "${arn}order-1188" }
-            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-0954"; Method = 'GoTo'; Status = 'Started'; ResumeState = 'Charge'; ReasonCodes = [string[]] @('ClosedTooLongAgo'); ResumedExecutionArn = "${goto}order-0954-r1-3f9c1a2b" }
-            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1190"; Method = 'None'; Status = 'Skipped'; ReasonCodes = [string[]] @('Succeeded') }
-        )
-        $readme.Replace("`r`n", "`n") | Should -BeLike ('*' + [WildcardPattern]::Escape((Format-Sample $results)) + '*')
+        $readme.Replace("`r`n", "`n") | Should -BeLike ('*' + [WildcardPattern]::Escape((Format-Sample (New-WaitSample Started Started Started))) + '*')
     }
 
     It 'of Invoke-SfnRedrive -Wait is what its results read once the runs ended' {
-        $results = @(
-            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1187"; Method = 'Redrive'; Status = 'SUCCEEDED'; ResumedExecutionArn = "${arn}order-1187" }
-            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1188"; Method = 'Redrive'; Status = 'FAILED'; ResumedExecutionArn = "${arn}order-1188" }
-            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-0954"; Method = 'GoTo'; Status = 'SUCCEEDED'; ResumeState = 'Charge'; ReasonCodes = [string[]] @('ClosedTooLongAgo'); ResumedExecutionArn = "${goto}order-0954-r1-3f9c1a2b" }
-            New-Object SfnResume.RedriveResult -Property @{ ExecutionArn = "${arn}order-1190"; Method = 'None'; Status = 'Skipped'; ReasonCodes = [string[]] @('Succeeded') }
-        )
-        $readme.Replace("`r`n", "`n") | Should -BeLike ('*' + [WildcardPattern]::Escape((Format-Sample $results)) + '*')
+        $readme.Replace("`r`n", "`n") | Should -BeLike ('*' + [WildcardPattern]::Escape((Format-Sample (New-WaitSample SUCCEEDED FAILED SUCCEEDED))) + '*')
     }
 
     It 'of Get-SfnGoToStateMachine is what it prints' {
