@@ -53,10 +53,16 @@ namespace SfnResume.GoTo
                 role = string.IsNullOrEmpty(ran.RoleArn) ? role : ran.RoleArn;
             }
 
-            // A resume-ready machine running the definition the execution ran (or, without one, its current one) is resumed on itself.
-            if (JsonValues.SameJson(definition, source.Definition) && OnMachine(source, sourceArn) is GoToCopyPlan onMachine)
+            // A resume-ready machine running the definition the execution ran (or, without one, its current one) is
+            // resumed on itself; one whose definition changed since, on the version the execution ran.
+            if (JsonValues.SameJson(definition, source.Definition) && OnMachine(source.Definition, sourceArn) is GoToCopyPlan onMachine)
             {
                 return onMachine;
+            }
+
+            if (executionArn != null && OnVersionRan(executionArn, definition, cancellationToken) is GoToCopyPlan onVersion)
+            {
+                return onVersion;
             }
 
             var copyArn = GoToCopyNames.ArnFor(sourceArn);
@@ -86,19 +92,12 @@ namespace SfnResume.GoTo
         /// definition it runs, <paramref name="described"/>'s, is resume-ready and current: null otherwise, and
         /// the resume takes a copy.
         /// </summary>
-        public static GoToCopyPlan? OnMachine(DescribeStateMachineResponse described, string target)
-        {
-            ResumeReadyInspection ready;
-            try
-            {
-                ready = ResumeReadyDefinitions.Inspect(described.Definition);
-            }
-            catch (DefinitionFormatException)
-            {
-                return null;
-            }
+        public static GoToCopyPlan? OnMachine(DescribeStateMachineResponse described, string target) => OnMachine(described.Definition, target);
 
-            if (ready.Status != ResumeReadyStatus.Current)
+        /// <summary>Resumes on <paramref name="target"/>, which runs <paramref name="definition"/>, when that is resume-ready and current; else null.</summary>
+        public static GoToCopyPlan? OnMachine(string definition, string target)
+        {
+            if (Inspect(definition) is not ResumeReadyInspection ready || ready.Status != ResumeReadyStatus.Current)
             {
                 return null;
             }
@@ -106,6 +105,36 @@ namespace SfnResume.GoTo
             // Nothing to create: the request stays empty, and is never sent.
             var source = StateMachineArns.Unqualified(target);
             return new GoToCopyPlan(source, target, StateMachineArns.NameOf(source), ready.GoTo!, GoToCopyAction.OnMachine, new CreateStateMachineRequest(), ready.Original!);
+        }
+
+        /// <summary>What a definition is for resuming on the machine; null when it cannot be read as one.</summary>
+        private static ResumeReadyInspection? Inspect(string definition)
+        {
+            try
+            {
+                return ResumeReadyDefinitions.Inspect(definition);
+            }
+            catch (DefinitionFormatException)
+            {
+                return null;
+            }
+        }
+
+        private static bool IsResumeReady(string definition) => Inspect(definition)?.Status == ResumeReadyStatus.Current;
+
+        /// <summary>
+        /// The version an execution ran, when what it ran is resume-ready: one DescribeExecution, only then. Null
+        /// for an execution of the machine itself, or a definition that is not resume-ready.
+        /// </summary>
+        private GoToCopyPlan? OnVersionRan(string executionArn, string ranDefinition, CancellationToken cancellationToken)
+        {
+            if (!IsResumeReady(ranDefinition))
+            {
+                return null;
+            }
+
+            var execution = client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn, IncludedData = "METADATA_ONLY" }, cancellationToken).GetAwaiter().GetResult();
+            return string.IsNullOrEmpty(execution.StateMachineVersionArn) ? null : OnMachine(ranDefinition, execution.StateMachineVersionArn!);
         }
 
         /// <summary>

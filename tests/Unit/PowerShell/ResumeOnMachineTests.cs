@@ -120,6 +120,22 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void New_SfnGoToStateMachine_names_the_version_an_execution_ran_when_the_machine_changed_since()
+        {
+            var version = server.PublishVersion("Orders");
+            var arn = FailedLongAgo("order-11", version: 1);
+            var changed = OrdersMachine.Definition.Replace("\"Done\": { \"Type\": \"Succeed\" }", "\"Done\": { \"Type\": \"Succeed\", \"Comment\": \"changed since\" }", StringComparison.Ordinal);
+            Assert.NotEqual(OrdersMachine.Definition, changed);
+            server.UpdateMachine("Orders", ResumeReadyDefinitions.Make(changed), Now.AddDays(-1));
+
+            var result = Run("Get-SfnFailurePoint $arn | New-SfnGoToStateMachine | Start-SfnGoToExecution", ("arn", arn));
+
+            Assert.Empty(result.Errors);
+            Assert.Equal((version, "Charge", OrdersMachine.RecordedInput), Assert.Single(Starts()));
+            Assert.Equal(0, CopyCalls);
+        }
+
+        [Fact]
         public void New_SfnGoToStateMachine_names_the_machine_itself_and_Start_SfnGoToExecution_starts_the_resume_there()
         {
             var arn = FailedLongAgo("order-9");
