@@ -223,14 +223,17 @@ namespace SfnResume.Redrive
                     throw;
                 }
 
-                if (item.Method == null || item.AlreadyResumed)
+                await ResumeReplannedAsync(item, index, role, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (StepFunctionsException e) when (item.Method == RedriveMethod.Redrive && RedriveUnavailable(e))
+            {
+                if (!await planner.ReplanWithoutRedriveAsync(item, e, cancellationToken).ConfigureAwait(false))
                 {
-                    Release(item, role);
-                    answers.Give(NotResumed(item, role));
-                    return;
+                    throw;
                 }
 
-                await ResumeAsync(item, index, role, cancellationToken).ConfigureAwait(false);
+                await ResumeReplannedAsync(item, index, role, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -270,6 +273,28 @@ namespace SfnResume.Redrive
             {
                 toWaitFor.Add((new ResumedRun(item, answer.Result), ResumeRole.Ordinary));
             }
+        }
+
+        /// <summary>
+        /// An endpoint that does not know RedriveExecution at all, which AWS answers everywhere: an emulator.
+        /// stepfunctions-local answers 400 with the bare text "InvalidAction" (no error code: AWS's errors always
+        /// carry one); others name the operation unknown.
+        /// </summary>
+        private static bool RedriveUnavailable(StepFunctionsException e)
+            => e.ErrorCode == "InvalidAction" || e.ErrorCode == "UnknownOperationException"
+            || (string.IsNullOrEmpty(e.ErrorCode) && e.StatusCode == System.Net.HttpStatusCode.BadRequest);
+
+        /// <summary>A redrive turned GoTo: resumed on that path, asked about again (another change), or answered when nothing is left to do.</summary>
+        private async Task ResumeReplannedAsync(RedrivePlanItem item, int index, ResumeRole role, CancellationToken cancellationToken)
+        {
+            if (item.Method == null || item.AlreadyResumed)
+            {
+                Release(item, role);
+                answers.Give(NotResumed(item, role));
+                return;
+            }
+
+            await ResumeAsync(item, index, role, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>A canary that will not run after all gives its place to the next execution of its machine.</summary>

@@ -104,7 +104,17 @@ namespace SfnResume.Redrive
         /// history of 24,999 events or more): with -Method Auto it takes the GoTo path, planned here; false when
         /// the method was chosen, and the refusal stands.
         /// </summary>
-        public async Task<bool> ReplanRefusedAsync(RedrivePlanItem item, StepFunctionsException refusal, CancellationToken cancellationToken)
+        public Task<bool> ReplanRefusedAsync(RedrivePlanItem item, StepFunctionsException refusal, CancellationToken cancellationToken)
+            => ReplanAsGoToAsync(item, new RedriveReason("NotRedrivable", $"RedriveExecution refused it ({refusal.Message}), for what its list item could not show, such as a history of {RedriveEligibility.MaxHistoryEvents} events or more."), cancellationToken);
+
+        /// <summary>
+        /// The endpoint has no RedriveExecution (an emulator: stepfunctions-local, Step Functions Local): with
+        /// -Method Auto the execution takes the GoTo path, saying why; false when the method was chosen.
+        /// </summary>
+        public Task<bool> ReplanWithoutRedriveAsync(RedrivePlanItem item, StepFunctionsException refusal, CancellationToken cancellationToken)
+            => ReplanAsGoToAsync(item, new RedriveReason("RedriveUnavailable", $"The endpoint does not offer RedriveExecution ({refusal.Message}); AWS does, so this is an emulator or a proxy."), cancellationToken);
+
+        private async Task<bool> ReplanAsGoToAsync(RedrivePlanItem item, RedriveReason why, CancellationToken cancellationToken)
         {
             if (method != RedriveMethod.Auto)
             {
@@ -112,7 +122,7 @@ namespace SfnResume.Redrive
             }
 
             item.Method = RedriveMethod.GoTo;
-            item.AddReasons(new[] { new RedriveReason("NotRedrivable", $"RedriveExecution refused it ({refusal.Message}), for what its list item could not show, such as a history of {RedriveEligibility.MaxHistoryEvents} events or more.") });
+            item.AddReasons(new[] { why });
             await PlanGoToAsync(item, cancellationToken).ConfigureAwait(false);
             await PreflightAsync(item, cancellationToken).ConfigureAwait(false);
             return true;

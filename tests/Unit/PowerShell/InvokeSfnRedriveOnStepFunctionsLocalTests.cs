@@ -60,5 +60,27 @@ namespace SfnResume.Tests.PowerShell
             Assert.Equal(7, resuming.GetProperty("input").GetProperty("order").GetInt32());
             Assert.True(resuming.GetProperty("input").GetProperty("prepared").GetProperty("ready").GetBoolean());
         }
+
+        [Fact]
+        public async Task With_the_default_method_an_emulator_without_RedriveExecution_resumes_on_the_GoTo_path_and_says_why()
+        {
+            // The README's emulator steps: a run failed a moment ago looks redrivable, and the emulator answers
+            // RedriveExecution with InvalidAction. Every execution failed that way before; now each takes the copy.
+            using var client = TestClients.For(server.Url);
+            var machine = await client.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "Orders", Definition = Definition, RoleArn = "arn:aws:iam::123456789012:role/sfn" });
+            var failed = await client.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine.StateMachineArn, Name = "order-8", Input = "{\"order\":8}" });
+            await StepFunctionsLocal.Ended(client, failed.ExecutionArn);
+
+            var result = session.Run(
+                "Invoke-SfnRedrive $arn -Force -EndpointUrl $endpoint -Region us-east-1 -AccessKey $ak -SecretKey $sk",
+                new Dictionary<string, object?> { ["arn"] = failed.ExecutionArn, ["endpoint"] = server.Url, ["ak"] = TestClients.AccessKey, ["sk"] = TestClients.SecretKey });
+
+            Assert.Empty(result.Errors);
+            var item = Assert.Single(result.Output);
+            Assert.Equal("GoTo", item.Properties["Method"].Value);
+            Assert.Equal("Started", item.Properties["Status"].Value);
+            Assert.Contains("RedriveUnavailable", (IReadOnlyList<string>)item.Properties["ReasonCodes"].Value);
+            Assert.EndsWith(":execution:Orders-goto:" + "order-8-r1-", ((string)item.Properties["ResumedExecutionArn"].Value).Substring(0, ((string)item.Properties["ResumedExecutionArn"].Value).LastIndexOf('-') + 1), StringComparison.Ordinal);
+        }
     }
 }
