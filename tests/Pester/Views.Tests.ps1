@@ -88,6 +88,15 @@ Describe 'RedriveResult table' {
         (Get-Table $resumed 80).Lines[2] | Should -Match '^run-42\s+AlreadyResumed\s+run-42-r1-1a2b3c4d\s*$'
     }
 
+    It 'shows every reason code and method whole: the longest code at 80 columns, OnMachine at 120' {
+        $longest = New-Object SfnResume.RedriveResult -Property @{
+            ExecutionArn = 'arn:aws:states:us-east-1:123456789012:execution:Orders:run-43'; Method = 'OnMachine'; Status = 'Planned'
+            ReasonCodes = [string[]] @('StartedBeforeRedrive')
+        }
+        (Get-Table $longest 80).Lines[2] | Should -Match '^run-43\s+Planned\s+StartedBeforeRedrive\s*$'
+        (Get-Table $longest 120).Lines[2] | Should -Match '\sStartedBeforeRedrive\s+OnMachine\s*$'
+    }
+
     It 'adds the method and resume state at 120 columns' {
         (Get-Table $plan 120).Header | Should -Match 'Why\s+Method\s+ResumeState$'
     }
