@@ -1,0 +1,137 @@
+using System.Collections.Generic;
+using static SfnResume.Permissions.GrantCondition;
+using static SfnResume.Permissions.MachineCondition;
+using static SfnResume.Permissions.PermissionResource;
+
+namespace SfnResume.Permissions
+{
+    /// <summary>
+    /// Every AWS permission SfnResume's commands need, in one place: which action, on which resource, for which
+    /// use, and why. Get-SfnResumePolicy writes a policy from it for one state machine, the README's permissions
+    /// section is written from it, and the tests run the README's flows against a Step Functions that refuses
+    /// whatever the written policy does not allow.
+    /// <para>Sources. Actions and resource types: AWS's Service Authorization Reference for Step Functions
+    /// (docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html; its resource ARNs
+    /// also as generated into udondan/iam-floyd, lib/generated/policy-statements/stepfunctions.ts): executions are
+    /// <c>execution:&lt;machine&gt;:&lt;id&gt;</c>, state machines <c>stateMachine:&lt;name&gt;</c>; CreateStateMachine
+    /// also authorizes states:TagResource when it carries tags and iam:PassRole with
+    /// <c>iam:PassedToService = states.amazonaws.com</c>; TestState takes no resource (<c>*</c>). KMS: the Step
+    /// Functions API reference (the service model's <c>includedData</c>: "callers must have kms:Decrypt permission
+    /// to decrypt the definition"; the operations that list KmsAccessDeniedException) and the encryption context
+    /// <c>aws:states:stateMachineArn</c> of the developer guide's "Data at rest encryption". Logging: the developer
+    /// guide's "IAM policies for logging to CloudWatch Logs" (cw-logs.html: eight logs actions on <c>*</c>) and
+    /// CloudWatch Logs' "Logs sent to CloudWatch Logs" (the identity that sets up a delivery needs them).</para>
+    /// <para>Which call each command makes was read from the code: the entry's <see cref="PermissionEntry.Commands"/>.
+    /// A call whose failure a command survives (it does less, and says so or not) is
+    /// <see cref="PermissionNeed.Improves"/>, with what it costs to go without.</para>
+    /// </summary>
+    public static class PermissionCatalog
+    {
+        public const string ListExecutionsTool = "Get-SFNExecutionList";
+        public const string StartExecutionTool = "Start-SFNExecution";
+        private const string FailurePoint = "Get-SfnFailurePoint";
+        private const string SaveHistory = "Save-SfnExecutionHistory";
+        private const string TestRedrive = "Test-SfnRedrive";
+        private const string InvokeRedrive = "Invoke-SfnRedrive";
+        private const string NewGoTo = "New-SfnGoToStateMachine";
+        private const string StartGoTo = "Start-SfnGoToExecution";
+        private const string TestResumeReady = "Test-SfnResumeReadyDefinition";
+        private const string ResumePolicy = "Get-SfnResumePolicy";
+
+        /// <summary>The commands in the order the README lists their permissions; AWS.Tools' where the README's examples use them.</summary>
+        public static IReadOnlyList<string> Commands { get; } = new[]
+        {
+            ListExecutionsTool, FailurePoint, SaveHistory, TestRedrive, InvokeRedrive, NewGoTo, StartGoTo, StartExecutionTool, TestResumeReady, ResumePolicy,
+        };
+
+        /// <summary>The purpose of each policy statement, by Sid, in the order a policy lists them.</summary>
+        public static IReadOnlyList<(string Sid, string Purpose)> Statements { get; } = new[]
+        {
+            ("ListExecutions", "List the state machine's executions, and the runs of its GoTo copy"),
+            ("ReadExecutions", "Read executions and their histories, and the runs of the GoTo copy"),
+            ("ReadDefinitionTheyRan", "Read the definition each execution ran"),
+            ("ReadStateMachines", "Read the state machine and its GoTo copy"),
+            ("ReadTags", "Read the state machine's tags, which the copy keeps"),
+            ("RedriveExecutions", "Redrive failed executions"),
+            ("MakeGoToCopy", "Create or update the GoTo copy, with its tags"),
+            ("StartGoToRuns", "Start the resumed runs on the GoTo copy"),
+            ("PassRoleToGoToCopy", "Give the copy the state machine's role"),
+            ("Preflight", "Run the resume state with TestState before resuming (-Preflight)"),
+            ("LogDelivery", "Keep the state machine's CloudWatch Logs logging on the copy"),
+            ("MachineKey", "Use the state machine's customer managed KMS key"),
+        };
+
+        /// <summary>The permissions, in the order a policy writes them.</summary>
+        public static IReadOnlyList<PermissionEntry> Entries { get; } = new[]
+        {
+            new PermissionEntry(PermissionUse.Analysis, "states:ListExecutions", Machine, "ListExecutions", new[] { ListExecutionsTool, InvokeRedrive },
+                "Get-SFNExecutionList lists the failed executions the README's pipelines start from; Invoke-SfnRedrive -Wait and -Canary list the running ones, one call a round."),
+            new PermissionEntry(PermissionUse.GoTo, "states:ListExecutions", Copy, "ListExecutions", new[] { InvokeRedrive },
+                "Invoke-SfnRedrive -Wait and -Canary list the copy's running runs, one call a round for all of them.",
+                need: PermissionNeed.Improves,
+                withoutIt: "every run is described on its own each round (DescribeExecution, whose quota refills at 10 to 15 calls a second): 1,000 runs cost 1,000 calls a round instead of one"),
+
+            new PermissionEntry(PermissionUse.Analysis, "states:DescribeExecution", Executions, "ReadExecutions", new[] { FailurePoint, TestRedrive, InvokeRedrive },
+                "Whether an execution failed, when and how often it was redriven, and whether AWS would redrive it."),
+            new PermissionEntry(PermissionUse.Analysis, "states:GetExecutionHistory", Executions, "ReadExecutions", new[] { FailurePoint, SaveHistory, TestRedrive, InvokeRedrive },
+                "The history, read newest first until the failure point is known."),
+            new PermissionEntry(PermissionUse.Analysis, "states:DescribeExecution", CopyExecutions, "ReadExecutions", new[] { TestRedrive, InvokeRedrive, NewGoTo, StartGoTo },
+                "Finds a resume already started: the copy's runs are named after the execution they resume, so a rerun starts nothing twice."),
+            new PermissionEntry(PermissionUse.Analysis, "states:GetExecutionHistory", CopyExecutions, "ReadExecutions", new[] { TestRedrive, InvokeRedrive, NewGoTo },
+                "A resumed run that failed again is resumed from its own failure point, and -Wait says where it failed."),
+
+            new PermissionEntry(PermissionUse.Analysis, "states:DescribeStateMachineForExecution", Executions, "ReadDefinitionTheyRan", new[] { FailurePoint, TestRedrive, InvokeRedrive, NewGoTo },
+                "The definition the execution ran: the copy is made of it, redrive is used only while it is still current, and it names the branches of the failed state's path."),
+
+            new PermissionEntry(PermissionUse.Analysis, "states:DescribeStateMachine", Machine, "ReadStateMachines", new[] { TestRedrive, InvokeRedrive, NewGoTo, TestResumeReady, ResumePolicy },
+                "The current definition and settings: the copy keeps its role, logging, tracing and encryption."),
+            new PermissionEntry(PermissionUse.GoTo, "states:DescribeStateMachine", Copy, "ReadStateMachines", new[] { NewGoTo, InvokeRedrive },
+                "Whether the copy exists, and holds this definition (reused) or an older one (updated)."),
+
+            new PermissionEntry(PermissionUse.GoTo, "states:ListTagsForResource", Machine, "ReadTags", new[] { NewGoTo, InvokeRedrive },
+                "The copy carries the state machine's tags, for ownership and cost allocation.",
+                need: PermissionNeed.Improves,
+                withoutIt: "the copy is made with SfnResume's own tags only (sfnresume:source, sfnresume:definition-sha256)"),
+
+            new PermissionEntry(PermissionUse.Redrive, "states:RedriveExecution", Executions, "RedriveExecutions", new[] { InvokeRedrive },
+                "Native redrive, with a client token so that a repeat redrives nothing twice."),
+
+            new PermissionEntry(PermissionUse.GoTo, "states:CreateStateMachine", Copy, "MakeGoToCopy", new[] { NewGoTo, InvokeRedrive },
+                "Creates the GoTo copy (an identical copy is answered with the existing one)."),
+            new PermissionEntry(PermissionUse.GoTo, "states:TagResource", Copy, "MakeGoToCopy", new[] { NewGoTo, InvokeRedrive },
+                "CreateStateMachine carries the copy's tags, which AWS authorizes as states:TagResource."),
+            new PermissionEntry(PermissionUse.GoTo, "states:UpdateStateMachine", Copy, "MakeGoToCopy", new[] { NewGoTo, InvokeRedrive },
+                "A copy of an older definition is updated to the current one (after confirmation)."),
+
+            new PermissionEntry(PermissionUse.GoTo, "states:StartExecution", Copy, "StartGoToRuns", new[] { StartGoTo, StartExecutionTool, InvokeRedrive },
+                "Starts the resumed run on the copy, with the resuming input."),
+
+            new PermissionEntry(PermissionUse.GoTo, "iam:PassRole", Role, "PassRoleToGoToCopy", new[] { NewGoTo, InvokeRedrive },
+                "CreateStateMachine and UpdateStateMachine give the copy the state machine's own role, passed to Step Functions only.",
+                condition: PassedToStepFunctions),
+
+            new PermissionEntry(PermissionUse.Preflight, "states:TestState", Everything, "Preflight", new[] { TestRedrive, InvokeRedrive },
+                "-Preflight runs the resume state on the input it would be given, with a stand-in result: nothing is invoked and no role is passed. Without it the check is not made (NotTestable, NoPermission), with a warning."),
+
+            LogDelivery("logs:CreateLogDelivery"),
+            LogDelivery("logs:GetLogDelivery"),
+            LogDelivery("logs:UpdateLogDelivery"),
+            LogDelivery("logs:DeleteLogDelivery"),
+            LogDelivery("logs:ListLogDeliveries"),
+            LogDelivery("logs:PutResourcePolicy"),
+            LogDelivery("logs:DescribeResourcePolicies"),
+            LogDelivery("logs:DescribeLogGroups"),
+
+            new PermissionEntry(PermissionUse.Analysis, "kms:Decrypt", MachineKey, "MachineKey", new[] { FailurePoint, SaveHistory, TestRedrive, InvokeRedrive, NewGoTo, TestResumeReady, ResumePolicy },
+                "Step Functions decrypts the definition and the history for the caller (DescribeStateMachine, DescribeStateMachineForExecution, GetExecutionHistory).",
+                when: CustomerManagedKey, condition: KeyUsedForTheseMachines),
+            new PermissionEntry(PermissionUse.GoTo, "kms:GenerateDataKey", MachineKey, "MachineKey", new[] { NewGoTo, StartGoTo, StartExecutionTool, InvokeRedrive },
+                "Step Functions encrypts the copy's definition and the resumed run's input for the caller (CreateStateMachine, UpdateStateMachine, StartExecution).",
+                when: CustomerManagedKey, condition: KeyUsedForTheseMachines),
+        };
+
+        private static PermissionEntry LogDelivery(string action) => new PermissionEntry(PermissionUse.GoTo, action, Everything, "LogDelivery", new[] { NewGoTo, InvokeRedrive },
+            "The copy keeps the state machine's logging: CreateStateMachine and UpdateStateMachine set up its log delivery for the caller.",
+            when: Logs);
+    }
+}

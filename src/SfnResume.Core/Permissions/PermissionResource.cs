@@ -1,0 +1,30 @@
+namespace SfnResume.Permissions
+{
+    /// <summary>
+    /// What a permission is granted on, narrowed to one state machine: the names stand for ARNs that
+    /// <see cref="MachineSettings"/> writes out (<c>arn:aws:states:eu-west-1:123456789012:stateMachine:Orders</c>...).
+    /// </summary>
+    public enum PermissionResource
+    {
+        /// <summary>The state machine: <c>arn:&lt;partition&gt;:states:&lt;region&gt;:&lt;account&gt;:stateMachine:&lt;name&gt;</c>.</summary>
+        Machine,
+
+        /// <summary>Its executions: <c>...:execution:&lt;name&gt;:*</c>.</summary>
+        Executions,
+
+        /// <summary>Its GoTo copy: <c>...:stateMachine:&lt;name&gt;-goto</c>.</summary>
+        Copy,
+
+        /// <summary>The runs of the copy: <c>...:execution:&lt;name&gt;-goto:*</c>.</summary>
+        CopyExecutions,
+
+        /// <summary>The state machine's role, which the copy is given.</summary>
+        Role,
+
+        /// <summary>The customer managed KMS key the state machine's data is encrypted with.</summary>
+        MachineKey,
+
+        /// <summary><c>*</c>: actions that take no resource (TestState, the CloudWatch Logs delivery actions).</summary>
+        Everything,
+    }
+}

@@ -1,0 +1,22 @@
+namespace SfnResume.Permissions
+{
+    /// <summary>
+    /// What a policy is for. Each use adds the calls its commands make; <see cref="Analysis"/> is in every
+    /// policy, because every resume starts by reading the execution. A new way of resuming (on a resume-ready
+    /// machine, say) is one more value here and its entries in <see cref="PermissionCatalog"/>.
+    /// </summary>
+    public enum PermissionUse
+    {
+        /// <summary>Reading executions, histories and definitions: Get-SfnFailurePoint, Save-SfnExecutionHistory, Test-SfnRedrive.</summary>
+        Analysis,
+
+        /// <summary>Native redrive: Invoke-SfnRedrive's RedriveExecution.</summary>
+        Redrive,
+
+        /// <summary>The GoTo copy: New-SfnGoToStateMachine, Start-SfnGoToExecution, Invoke-SfnRedrive's GoTo path.</summary>
+        GoTo,
+
+        /// <summary>-Preflight: TestState runs the resume state on the input it would be given.</summary>
+        Preflight,
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace SfnResume.Permissions
+{
+    /// <summary>
+    /// The README's permissions section, per command, written from <see cref="PermissionCatalog"/>: the same lines
+    /// Get-SfnResumePolicy writes policies from, with placeholders for one state machine's ARNs.
+    /// </summary>
+    public static class PermissionsReadme
+    {
+        public const string Begin = "<!-- permissions: generated from src/SfnResume.Core/Permissions/PermissionCatalog.cs by PermissionsReadme; edit the catalog, not this text -->";
+        public const string End = "<!-- permissions: end -->";
+
+        private static readonly IReadOnlyDictionary<string, string> Tools = new Dictionary<string, string>
+        {
+            [PermissionCatalog.ListExecutionsTool] = "AWS.Tools.StepFunctions",
+            [PermissionCatalog.StartExecutionTool] = "AWS.Tools.StepFunctions",
+        };
+
+        /// <summary>The section's text between <see cref="Begin"/> and <see cref="End"/>, both included, lines ending in \n.</summary>
+        public static string Markdown()
+        {
+            var text = new StringBuilder();
+            text.Append(Begin).Append('\n');
+            text.Append("In the tables, `<machine>` is the state machine's ARN (`arn:aws:states:<region>:<account>:stateMachine:<name>`), ")
+                .Append("`<executions>` its executions (`arn:aws:states:<region>:<account>:execution:<name>:*`), ")
+                .Append("`<copy>` its GoTo copy (`...:stateMachine:<name>-goto`), `<copy runs>` the copy's runs (`...:execution:<name>-goto:*`), ")
+                .Append("`<role>` the state machine's role and `<key>` its customer managed KMS key. ")
+                .Append("The Use column is the `-Use` of Get-SfnResumePolicy that includes the permission.\n");
+            foreach (var command in PermissionCatalog.Commands)
+            {
+                var entries = PermissionCatalog.Entries.Where(e => e.Commands.Contains(command)).ToList();
+                if (entries.Count == 0)
+                {
+                    continue;
+                }
+
+                text.Append('\n').Append("#### ").Append(command);
+                if (Tools.TryGetValue(command, out var module))
+                {
+                    text.Append(" (").Append(module).Append(')');
+                }
+
+                text.Append("\n\n| action | resource | Use | why |\n|---|---|---|---|\n");
+
+                // Actions granted alike, for one reason (the log delivery actions), share a row.
+                foreach (var row in entries.GroupBy(e => (Resource(e), e.Use, Why(e))))
+                {
+                    text.Append("| ").Append(string.Join(", ", row.Select(e => "`" + e.Action + "`"))).Append(" | ").Append(row.Key.Item1).Append(" | ").Append(row.Key.Use).Append(" | ").Append(row.Key.Item3).Append(" |\n");
+                }
+            }
+
+            text.Append('\n').Append(End).Append('\n');
+            return text.ToString();
+        }
+
+        private static string Resource(PermissionEntry entry)
+        {
+            var resource = entry.Resource switch
+            {
+                PermissionResource.Machine => "`<machine>`",
+                PermissionResource.Executions => "`<executions>`",
+                PermissionResource.Copy => "`<copy>`",
+                PermissionResource.CopyExecutions => "`<copy runs>`",
+                PermissionResource.Role => "`<role>`",
+                PermissionResource.MachineKey => "`<key>`",
+                _ => "`*`",
+            };
+            return entry.Condition switch
+            {
+                GrantCondition.PassedToStepFunctions => resource + ", passed to `states.amazonaws.com` only",
+                GrantCondition.KeyUsedForTheseMachines => resource + ", through Step Functions, for the data of `<machine>` and `<copy>`",
+                _ => resource,
+            };
+        }
+
+        private static string Why(PermissionEntry entry)
+        {
+            var why = entry.When switch
+            {
+                MachineCondition.Logs => "Only when the state machine logs to CloudWatch Logs. ",
+                MachineCondition.CustomerManagedKey => "Only with a customer managed key. ",
+                _ => string.Empty,
+            } + entry.Why;
+            return entry.Need == PermissionNeed.Improves ? why + " Optional: without it, " + entry.WithoutIt + "." : why;
+        }
+    }
+}

@@ -1,0 +1,246 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using SfnResume.History;
+
+namespace SfnResume.Permissions
+{
+    /// <summary>
+    /// Writes the policy for some uses of SfnResume on one state machine from <see cref="PermissionCatalog"/>:
+    /// the entries of those uses that the state machine's settings call for, each on its resource written out,
+    /// grouped into statements by purpose. The same state machine and uses give the same bytes.
+    /// </summary>
+    public static class ResumePolicyBuilder
+    {
+        /// <param name="uses">What the policy is for; Analysis is always included: every use reads first.</param>
+        /// <exception cref="ArgumentException">GoTo without the state machine's role, which the copy is given.</exception>
+        public static ResumePolicy Build(MachineSettings machine, IEnumerable<PermissionUse> uses)
+        {
+            var used = new HashSet<PermissionUse>(uses) { PermissionUse.Analysis };
+            if (used.Contains(PermissionUse.GoTo) && machine.RoleArn == null)
+            {
+                throw new ArgumentException($"The role of '{machine.StateMachineArn}' is needed for the GoTo use: the copy is given it, so iam:PassRole names it.", nameof(machine));
+            }
+
+            var notes = new List<string>();
+            var grants = new List<PolicyGrant>();
+            foreach (var entry in PermissionCatalog.Entries.Where(e => used.Contains(e.Use) && Applies(e.When, machine)))
+            {
+                grants.Add(new PolicyGrant(entry, ResourceOf(entry, machine, notes), ConditionOf(entry.Condition, machine)));
+            }
+
+            notes.AddRange(SettingsNotes(machine, used));
+            var names = Enum.GetValues(typeof(PermissionUse)).Cast<PermissionUse>().Where(used.Contains).Select(u => u.ToString()).ToList();
+            return Create(machine.StateMachineArn, names, grants, notes.Distinct().ToList());
+        }
+
+        /// <summary>The policy of exactly these grants: statements by purpose, and the document.</summary>
+        internal static ResumePolicy Create(string stateMachineArn, IReadOnlyList<string> uses, IReadOnlyList<PolicyGrant> grants, IReadOnlyList<string> notes)
+        {
+            var statements = StatementsOf(grants);
+            return new ResumePolicy
+            {
+                StateMachineArn = stateMachineArn,
+                Uses = TextList.Of(uses),
+                Statements = RecordList<ResumePolicyStatement>.Of(statements.Select(s => s.Statement)),
+                Grants = RecordList<PolicyGrant>.Of(grants),
+                Notes = TextList.Of(notes),
+                Document = DocumentOf(statements),
+            };
+        }
+
+        private static bool Applies(MachineCondition when, MachineSettings machine) => when switch
+        {
+            MachineCondition.Logs => machine.Logs,
+            MachineCondition.CustomerManagedKey => machine.KmsKeyId != null,
+            _ => true,
+        };
+
+        private static string ResourceOf(PermissionEntry entry, MachineSettings machine, List<string> notes)
+        {
+            if (entry.Resource != PermissionResource.MachineKey)
+            {
+                return machine.ArnOf(entry.Resource);
+            }
+
+            var key = machine.KeyArn(out var note);
+            if (note != null)
+            {
+                notes.Add(note);
+            }
+
+            return key;
+        }
+
+        private static IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> ConditionOf(GrantCondition condition, MachineSettings machine) => condition switch
+        {
+            // The role may be handed to Step Functions only (Service Authorization Reference: CreateStateMachine's iam:PassRole).
+            GrantCondition.PassedToStepFunctions => new[] { Pair("iam:PassedToService", "states.amazonaws.com") },
+
+            // Step Functions calls KMS for the caller with the state machine's ARN as encryption context
+            // (developer guide, "Data at rest encryption"); the copy's data is encrypted under the copy's ARN.
+            GrantCondition.KeyUsedForTheseMachines => new[]
+            {
+                Pair("kms:EncryptionContext:aws:states:stateMachineArn", machine.StateMachineArn, machine.CopyArn),
+                Pair("kms:ViaService", machine.StatesHost),
+            },
+            _ => Array.Empty<KeyValuePair<string, IReadOnlyList<string>>>(),
+        };
+
+        private static KeyValuePair<string, IReadOnlyList<string>> Pair(string key, params string[] values) => new KeyValuePair<string, IReadOnlyList<string>>(key, values);
+
+        /// <summary>
+        /// What the policy cannot grant: the state machine's role is not the caller's, yet the copy runs with it,
+        /// and some settings ask more of it than of the original.
+        /// </summary>
+        private static IEnumerable<string> SettingsNotes(MachineSettings machine, HashSet<PermissionUse> used)
+        {
+            if (machine.Type == "EXPRESS")
+            {
+                yield return $"'{machine.Name}' is an Express state machine: Step Functions keeps no history of its executions, and SfnResume resumes none of them (NotStandard).";
+            }
+
+            if (used.Contains(PermissionUse.GoTo) && machine.KmsKeyId != null)
+            {
+                yield return $"The copy runs with the state machine's role, which needs kms:Decrypt and kms:GenerateDataKey on the key for the copy's data too: if the role's policy (or the key policy) names '{machine.StateMachineArn}' in the encryption context aws:states:stateMachineArn, add '{machine.CopyArn}'.";
+            }
+
+            if (machine.HasDistributedMap && used.Contains(PermissionUse.GoTo))
+            {
+                yield return $"The definition has a Distributed Map: on the copy, its child executions are started with the state machine's role, which needs states:StartExecution on '{machine.CopyArn}' and states:DescribeExecution and states:StopExecution on '{ChildrenOf(machine, machine.CopyName)}', as it has them for '{machine.Name}'.";
+            }
+
+            if (machine.HasDistributedMap && used.Contains(PermissionUse.Redrive))
+            {
+                yield return $"The definition has a Distributed Map: redriving an execution whose Map Run failed redrives the Map Run's children with the state machine's role, which needs states:RedriveExecution on '{ChildrenOf(machine, machine.Name)}'.";
+            }
+
+            if (machine.HasDistributedMap)
+            {
+                yield return $"The Distributed Map's child executions ('{ChildrenOf(machine, machine.Name)}') are not in this policy: reading one needs states:DescribeExecution, states:GetExecutionHistory and states:DescribeStateMachineForExecution on them.";
+            }
+        }
+
+        private static string ChildrenOf(MachineSettings machine, string name) => $"arn:{machine.Partition}:states:{machine.Region}:{machine.Account}:execution:{name}/*";
+
+        /// <summary>
+        /// One statement per purpose, in the catalog's order. Actions of one purpose that are granted on the same
+        /// resources share a statement; a statement grants each of its actions on each of its resources, so
+        /// actions on other resources get one of their own (a policy without one permission stays exact), their
+        /// Sids numbered.
+        /// </summary>
+        private static IReadOnlyList<(ResumePolicyStatement Statement, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Condition)> StatementsOf(IReadOnlyList<PolicyGrant> grants)
+        {
+            var statements = new List<(ResumePolicyStatement Statement, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Condition)>();
+            var order = PermissionCatalog.Statements.Select(s => s.Sid).ToList();
+            foreach (var purpose in grants.GroupBy(g => (g.Entry.Statement, g.ConditionKey)).OrderBy(g => order.IndexOf(g.Key.Statement)))
+            {
+                var condition = purpose.First().Condition;
+                var byResources = purpose
+                    .GroupBy(g => g.Action, StringComparer.Ordinal)
+                    .Select(a => (Action: a.Key, Resources: a.Select(g => g.Resource).Distinct().ToList()))
+                    .GroupBy(a => string.Join("\n", a.Resources), StringComparer.Ordinal);
+                foreach (var group in byResources)
+                {
+                    statements.Add((new ResumePolicyStatement
+                    {
+                        Sid = purpose.Key.Statement,
+                        Purpose = PermissionCatalog.Statements.First(s => s.Sid == purpose.Key.Statement).Purpose,
+                        Actions = TextList.Of(group.Select(a => a.Action).OrderBy(a => a, StringComparer.Ordinal).ToList()),
+                        Resources = TextList.Of(group.First().Resources),
+                        Condition = condition.Count == 0 ? null : ConditionJson(condition),
+                    }, condition));
+                }
+            }
+
+            foreach (var same in statements.GroupBy(s => s.Statement.Sid).Where(g => g.Count() > 1).ToList())
+            {
+                var number = 1;
+                foreach (var (statement, _) in same)
+                {
+                    statement.Sid += (number++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            return statements;
+        }
+
+        private static string DocumentOf(IReadOnlyList<(ResumePolicyStatement Statement, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Condition)> statements)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("Version", "2012-10-17");
+                writer.WriteStartArray("Statement");
+                foreach (var (statement, condition) in statements)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("Sid", statement.Sid);
+                    writer.WriteString("Effect", "Allow");
+                    WriteList(writer, "Action", statement.Actions);
+                    WriteList(writer, "Resource", statement.Resources);
+                    if (condition.Count > 0)
+                    {
+                        writer.WritePropertyName("Condition");
+                        WriteCondition(writer, condition);
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            // The writer's line ends follow the platform: the document is the same text everywhere.
+            return Encoding.UTF8.GetString(buffer.ToArray()).Replace("\r\n", "\n");
+        }
+
+        private static void WriteList(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+        {
+            writer.WriteStartArray(name);
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        private static void WriteCondition(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> condition)
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("StringEquals");
+            foreach (var pair in condition)
+            {
+                if (pair.Value.Count == 1)
+                {
+                    writer.WriteString(pair.Key, pair.Value[0]);
+                }
+                else
+                {
+                    WriteList(writer, pair.Key, pair.Value);
+                }
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        private static string ConditionJson(IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> condition)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                WriteCondition(writer, condition);
+            }
+
+            return Encoding.UTF8.GetString(buffer.ToArray());
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SfnResume.Aws.Model;
+using SfnResume.GoTo;
+using SfnResume.Permissions;
+using SfnResume.Tests.Infrastructure;
+using Xunit;
+
+namespace SfnResume.Tests.Permissions
+{
+    /// <summary>The policy writer on its own: what it grants, on what, and that its statements grant exactly its permissions.</summary>
+    public sealed class ResumePolicyBuilderTests
+    {
+        private const string Orders = "arn:aws:states:eu-west-1:123456789012:stateMachine:Orders";
+        private const string Role = "arn:aws:iam::123456789012:role/OrdersRole";
+        private const string Key = "arn:aws:kms:eu-west-1:123456789012:key/0f2d6a1e-7c3b-4d59-9e8a-5b1c2d3e4f60";
+
+        private static readonly PermissionUse[] Everything = Enum.GetValues(typeof(PermissionUse)).Cast<PermissionUse>().ToArray();
+
+        private static ResumePolicy Build(MachineSettings machine, params PermissionUse[] uses) => ResumePolicyBuilder.Build(machine, uses.Length == 0 ? Everything : uses);
+
+        private static MachineSettings Plain() => new MachineSettings(Orders) { RoleArn = Role };
+
+        private static MachineSettings Logged() => new MachineSettings(Orders) { RoleArn = Role, Logs = true, KmsKeyId = Key };
+
+        [Fact]
+        public void Every_resource_is_the_state_machine_its_copy_their_executions_its_role_or_its_key_and_star_only_for_actions_that_take_none()
+        {
+            var allowed = new[]
+            {
+                Orders, Orders + "-goto", "arn:aws:states:eu-west-1:123456789012:execution:Orders:*", "arn:aws:states:eu-west-1:123456789012:execution:Orders-goto:*", Role, Key,
+            };
+
+            var policy = Build(Logged());
+
+            Assert.All(policy.Grants.Where(g => g.Resource != "*"), g => Assert.Contains(g.Resource, allowed));
+            Assert.All(policy.Grants.Where(g => g.Resource == "*"), g => Assert.True(g.Action == "states:TestState" || g.Action.StartsWith("logs:", StringComparison.Ordinal), $"{g} is granted on *"));
+            Assert.Equal("states.amazonaws.com", Assert.Single(policy.Grants, g => g.Action == "iam:PassRole").Condition.Single(c => c.Key == "iam:PassedToService").Value.Single());
+        }
+
+        [Fact]
+        public void Analysis_grants_nothing_that_changes_anything()
+        {
+            var actions = Build(Logged(), PermissionUse.Analysis).Grants.Select(g => g.Action).Distinct().ToList();
+
+            Assert.All(actions, a => Assert.Matches("^(states:(List|Describe|Get)[A-Za-z]+|kms:Decrypt)$", a));
+            Assert.Contains("states:GetExecutionHistory", actions);
+        }
+
+        [Fact]
+        public void Logging_and_key_permissions_come_with_those_settings_only()
+        {
+            var plain = Build(Plain()).Grants.Select(g => g.Action).ToList();
+            var logged = Build(Logged()).Grants.Select(g => g.Action).ToList();
+
+            Assert.DoesNotContain(plain, a => a.StartsWith("logs:", StringComparison.Ordinal) || a.StartsWith("kms:", StringComparison.Ordinal));
+            Assert.Equal(8, logged.Count(a => a.StartsWith("logs:", StringComparison.Ordinal)));
+            Assert.Contains("kms:Decrypt", logged);
+            Assert.Contains("kms:GenerateDataKey", logged);
+        }
+
+        [Fact]
+        public void The_key_is_used_through_Step_Functions_for_the_state_machines_and_its_copys_data_only()
+        {
+            var decrypt = Build(Logged()).Grants.Single(g => g.Action == "kms:Decrypt");
+
+            Assert.Equal(Key, decrypt.Resource);
+            Assert.Equal(new[] { Orders, Orders + "-goto" }, decrypt.Condition.Single(c => c.Key == "kms:EncryptionContext:aws:states:stateMachineArn").Value);
+            Assert.Equal(new[] { "states.eu-west-1.amazonaws.com" }, decrypt.Condition.Single(c => c.Key == "kms:ViaService").Value);
+        }
+
+        [Fact]
+        public void A_key_named_by_an_alias_is_any_key_of_the_account_narrowed_by_the_context_and_said_so()
+        {
+            var byAlias = Build(new MachineSettings(Orders) { RoleArn = Role, KmsKeyId = "alias/orders" });
+            var byId = Build(new MachineSettings(Orders) { RoleArn = Role, KmsKeyId = "0f2d6a1e-7c3b-4d59-9e8a-5b1c2d3e4f60" });
+
+            Assert.Equal("arn:aws:kms:eu-west-1:123456789012:key/*", byAlias.Grants.First(g => g.Action == "kms:Decrypt").Resource);
+            Assert.Contains(byAlias.Notes, n => n.Contains("alias/orders", StringComparison.Ordinal));
+            Assert.Equal(Key, byId.Grants.First(g => g.Action == "kms:Decrypt").Resource);
+            Assert.DoesNotContain(byId.Notes, n => n.Contains("alias", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void A_long_name_gets_the_copy_name_GoTo_copies_are_given_and_a_version_names_its_state_machine()
+        {
+            var name = new string('a', 78);
+            var arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:" + name;
+
+            var policy = Build(new MachineSettings(arn + ":3") { RoleArn = Role });
+
+            Assert.Equal(arn, policy.StateMachineArn);
+            Assert.Contains(policy.Grants, g => g.Action == "states:CreateStateMachine" && g.Resource == GoToCopyNames.ArnFor(arn));
+            Assert.True(GoToCopyNames.NameFor(name).Length <= 80);
+        }
+
+        [Fact]
+        public void The_same_state_machine_and_uses_give_the_same_document()
+        {
+            Assert.Equal(Build(Logged()).Document, Build(Logged()).Document);
+            Assert.DoesNotContain("\r", Build(Logged()).Document, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_policy_without_one_permission_still_grants_every_other_and_not_that_one()
+        {
+            var full = Build(Logged());
+            foreach (var left in full.Grants)
+            {
+                var without = IamPolicy.Parse(full.Without(left).Document);
+                foreach (var grant in full.Grants)
+                {
+                    var expected = !ReferenceEquals(grant, left);
+                    Assert.True(expected == without.Allows(grant.Action, Concrete(grant.Resource), ContextOf(grant)), $"without {left}: {grant} {(expected ? "refused" : "allowed")}");
+                }
+            }
+        }
+
+        [Fact]
+        public void The_settings_are_read_from_DescribeStateMachine()
+        {
+            var described = new DescribeStateMachineResponse
+            {
+                StateMachineArn = Orders,
+                Name = "Orders",
+                RoleArn = Role,
+                Type = "EXPRESS",
+                Definition = @"{ ""StartAt"": ""M"", ""States"": { ""M"": { ""Type"": ""Map"", ""ItemProcessor"": { ""ProcessorConfig"": { ""Mode"": ""DISTRIBUTED"", ""ExecutionType"": ""STANDARD"" }, ""StartAt"": ""P"", ""States"": { ""P"": { ""Type"": ""Pass"", ""End"": true } } }, ""End"": true } } }",
+                LoggingConfiguration = new LoggingConfiguration { Level = "OFF", Destinations = new List<LogDestination> { new LogDestination() } },
+                EncryptionConfiguration = new EncryptionConfiguration { Type = "AWS_OWNED_KEY" },
+            };
+
+            var machine = MachineSettings.From(described);
+            var notes = Build(machine).Notes;
+
+            Assert.Equal(Role, machine.RoleArn);
+            Assert.False(machine.Logs);
+            Assert.Null(machine.KmsKeyId);
+            Assert.True(machine.HasDistributedMap);
+            Assert.Contains(notes, n => n.Contains("Express", StringComparison.Ordinal));
+            Assert.Contains(notes, n => n.Contains("states:RedriveExecution on 'arn:aws:states:eu-west-1:123456789012:execution:Orders/*'", StringComparison.Ordinal));
+            Assert.Contains(notes, n => n.Contains("states:StartExecution on '" + Orders + "-goto'", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void The_GoTo_use_without_the_role_is_refused()
+        {
+            Assert.Throws<ArgumentException>(() => Build(new MachineSettings(Orders), PermissionUse.GoTo));
+            Assert.DoesNotContain(Build(new MachineSettings(Orders), PermissionUse.Analysis, PermissionUse.Redrive).Grants, g => g.Action == "iam:PassRole");
+        }
+
+        /// <summary>A request's resource that the grant's pattern stands for.</summary>
+        private static string Concrete(string resource) => resource == "*" ? "*" : resource.Replace("*", "run-1", StringComparison.Ordinal);
+
+        private static IReadOnlyDictionary<string, string> ContextOf(PolicyGrant grant) => grant.Condition.ToDictionary(c => c.Key, c => c.Value[0]);
+    }
+}
