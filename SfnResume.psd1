@@ -16,6 +16,7 @@
         'ConvertTo-SfnResumeReadyDefinition'
         'Get-SfnFailurePoint'
         'Get-SfnGoToStateMachine'
+        'Get-SfnResumePolicy'
         'Invoke-SfnRedrive'
         'New-SfnGoToStateMachine'
         'Remove-SfnGoToStateMachine'

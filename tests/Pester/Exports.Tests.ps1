@@ -28,6 +28,17 @@ Describe 'Export-Csv' {
         $row.FailedState | Should -Be 'Parallel Step 2, Process 2'
     }
 
+    It 'writes a policy''s statements, permissions and notes as text' {
+        $file = Join-Path $TestDrive 'policy.csv'
+        Get-SfnResumePolicy -StateMachineArn 'arn:aws:states:eu-west-1:123456789012:stateMachine:Orders' -Offline -Use Analysis -KmsKeyArn 'alias/orders' -WarningAction SilentlyContinue | Export-Csv -LiteralPath $file
+        $row = Import-Csv -LiteralPath $file
+        (Get-Content -Raw -LiteralPath $file) | Should -Not -Match 'System\.Collections|SfnResume\.History'
+        $row.Uses | Should -Be 'Analysis'
+        $row.Statements | Should -Match '^ListExecutions: states:ListExecutions on arn:aws:states:eu-west-1:123456789012:stateMachine:Orders; '
+        $row.Grants | Should -Match 'states:GetExecutionHistory on arn:aws:states:eu-west-1:123456789012:execution:Orders:\*'
+        $row.Notes | Should -Match 'alias/orders'
+    }
+
     It 'writes a result''s reason and precision codes as text' {
         $file = Join-Path $TestDrive 'results.csv'
         $result | Export-Csv -LiteralPath $file

@@ -58,6 +58,7 @@ Describe 'Argument completers' {
         @{ Name = 'Invoke-SfnRedrive'; Parameter = 'ProfileName' }
         @{ Name = 'Get-SfnGoToStateMachine'; Parameter = 'SourceStateMachineArn' }
         @{ Name = 'Remove-SfnGoToStateMachine'; Parameter = 'StateMachineArn' }
+        @{ Name = 'Get-SfnResumePolicy'; Parameter = 'StateMachineArn' }
     ) {
         (Get-Command $Name).Parameters[$Parameter].Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] } | Should -Not -BeNullOrEmpty
     }

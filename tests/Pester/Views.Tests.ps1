@@ -136,3 +136,12 @@ Describe 'RedriveResult table with -Preflight' {
         $text | Should -Match "Cause\s+: The JSONPath '\$\.foo'"
     }
 }
+
+Describe 'The policy Get-SfnResumePolicy writes' {
+    It 'shows as the policy document itself, ready to copy' {
+        $policy = Get-SfnResumePolicy -StateMachineArn 'arn:aws:states:eu-west-1:123456789012:stateMachine:Orders' -Offline -RoleArn 'arn:aws:iam::123456789012:role/OrdersRole'
+        $text = ($policy | Out-String -Width 80).Trim()
+        $text | Should -BeExactly $policy.Document
+        ($text | ConvertFrom-Json).Statement.Sid | Should -Contain 'PassRoleToGoToCopy'
+    }
+}

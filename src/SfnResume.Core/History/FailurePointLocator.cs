@@ -60,7 +60,8 @@ namespace SfnResume.History
             catch (StepFunctionsException e) when (e.ErrorCode != "ThrottlingException")
             {
                 // Without the definition the history alone still locates the failure, at the cost of reading more.
-                notes.Add($"The definition could not be read ({e.ErrorCode}); state paths come from the history alone.");
+                // AWS's message names what was refused (the action, for AccessDenied): the note says it as AWS did.
+                notes.Add($"The definition could not be read ({e.ErrorCode}: {e.Message}); state paths come from the history alone.");
             }
             catch (DefinitionFormatException e)
             {

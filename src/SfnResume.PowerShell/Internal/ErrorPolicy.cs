@@ -341,7 +341,10 @@ namespace SfnResume.PowerShell.Internal
                     return $"Step Functions refused more for now: run the command again later{(Has("ThrottleLimit") ? ", or with a lower -ThrottleLimit" : string.Empty)}.";
                 case "AccessDeniedException":
                 case "KmsAccessDeniedException":
-                    return "The credentials in use may not make this call: grant the permission AWS names (README: 'Permissions'), or use other credentials (-ProfileName).";
+                    // AWS's message names the action and the resource; the policy that grants all a use needs is one command away.
+                    return Has("Offline")
+                        ? "The credentials in use may not read the state machine: grant the action AWS names, use other credentials (-ProfileName), or pass -Offline with the state machine's role (-RoleArn), and -Logging and -KmsKeyArn as it has them."
+                        : "The credentials in use may not make this call: grant the action AWS names (Get-SfnResumePolicy -StateMachineArn <state machine ARN> writes the policy SfnResume needs on it), or use other credentials (-ProfileName).";
                 case "UnrecognizedClientException":
                 case "InvalidSignatureException":
                 case "ExpiredTokenException":

@@ -11,6 +11,7 @@ namespace SfnResume.PowerShell.Internal
         public const string ConvertToSfnResumeReadyDefinition = Pages + "ConvertTo-SfnResumeReadyDefinition.md";
         public const string GetSfnFailurePoint = Pages + "Get-SfnFailurePoint.md";
         public const string GetSfnGoToStateMachine = Pages + "Get-SfnGoToStateMachine.md";
+        public const string GetSfnResumePolicy = Pages + "Get-SfnResumePolicy.md";
         public const string InvokeSfnRedrive = Pages + "Invoke-SfnRedrive.md";
         public const string NewSfnGoToStateMachine = Pages + "New-SfnGoToStateMachine.md";
         public const string RemoveSfnGoToStateMachine = Pages + "Remove-SfnGoToStateMachine.md";

@@ -23,6 +23,9 @@ namespace SfnResume.Tests.Infrastructure
     {
         public const string Account = "arn:aws:states:eu-west-1:123456789012";
 
+        /// <summary>The role every state machine here has.</summary>
+        public const string RoleArn = "arn:aws:iam::123456789012:role/orders";
+
         private readonly object gate = new object();
         private readonly Dictionary<string, Machine> machines = new Dictionary<string, Machine>(StringComparer.Ordinal);
         private readonly Dictionary<string, Execution> executions = new Dictionary<string, Execution>(StringComparer.Ordinal);
@@ -109,11 +112,13 @@ namespace SfnResume.Tests.Infrastructure
 
         public static string MachineArn(string name) => $"{Account}:stateMachine:{name}";
 
-        public string AddMachine(string name, string definition, DateTime createdAt, string type = "STANDARD", IReadOnlyDictionary<string, string>? tags = null)
+        /// <param name="settings">Members DescribeStateMachine and DescribeStateMachineForExecution answer with besides
+        /// the definition and role, such as <c>loggingConfiguration</c> and <c>encryptionConfiguration</c>.</param>
+        public string AddMachine(string name, string definition, DateTime createdAt, string type = "STANDARD", IReadOnlyDictionary<string, string>? tags = null, IReadOnlyDictionary<string, object?>? settings = null)
         {
             lock (gate)
             {
-                var machine = new Machine(MachineArn(name), name, type);
+                var machine = new Machine(MachineArn(name), name, type) { Settings = settings };
                 foreach (var tag in tags ?? new Dictionary<string, string> { ["team"] = "payments" })
                 {
                     machine.Tags.Add((tag.Key, tag.Value));
@@ -211,29 +216,29 @@ namespace SfnResume.Tests.Infrastructure
 
                         var owner = machines[ran.StateMachineArn];
                         var revision = owner.Revisions[ran.Revision];
-                        return LoopbackResponse.Json(Serialize(new Dictionary<string, object?>
+                        return LoopbackResponse.Json(Serialize(owner.With(new Dictionary<string, object?>
                         {
                             ["stateMachineArn"] = owner.Arn,
                             ["name"] = owner.Name,
                             ["definition"] = revision.Definition,
-                            ["roleArn"] = "arn:aws:iam::123456789012:role/orders",
+                            ["roleArn"] = RoleArn,
                             ["revisionId"] = revision.Id,
                             ["updateDate"] = Epoch(revision.Since),
-                        }));
+                        })));
                     case "DescribeStateMachine":
                         var (machine, shown) = MachineFor(Member("stateMachineArn"));
                         return machine != null
-                            ? LoopbackResponse.Json(Serialize(new Dictionary<string, object?>
+                            ? LoopbackResponse.Json(Serialize(machine.With(new Dictionary<string, object?>
                             {
                                 ["stateMachineArn"] = Member("stateMachineArn"),
                                 ["name"] = machine.Name,
                                 ["status"] = machine.Deleting ? "DELETING" : "ACTIVE",
                                 ["definition"] = shown.Definition,
-                                ["roleArn"] = "arn:aws:iam::123456789012:role/orders",
+                                ["roleArn"] = RoleArn,
                                 ["type"] = machine.Type,
                                 ["creationDate"] = Epoch(machine.Revisions[0].Since),
                                 ["revisionId"] = shown.Id,
-                            }))
+                            })))
                             : LoopbackResponse.Error("StateMachineDoesNotExist", $"State Machine Does Not Exist: '{Member("stateMachineArn")}'");
                     case "ListExecutions":
                         return LoopbackResponse.Json(List(Member("stateMachineArn"), Member("statusFilter"), Member("redriveFilter"), root));
@@ -304,6 +309,7 @@ namespace SfnResume.Tests.Infrastructure
                     ["name"] = e.Arn.Split(':')[7],
                     ["status"] = e.Status,
                     ["startDate"] = EpochNumber(e.StartDate),
+                    ["stopDate"] = e.StopDate.HasValue ? EpochNumber(e.StopDate.Value) : null,
                     ["redriveCount"] = e.RedriveCount,
                 })
                 .ToList();
@@ -491,12 +497,26 @@ namespace SfnResume.Tests.Infrastructure
 
             public bool Deleting { get; set; }
 
+            /// <summary>More members of its description (logging, encryption), as AWS's answers have them.</summary>
+            public IReadOnlyDictionary<string, object?>? Settings { get; set; }
+
             public List<(string Id, string Definition, DateTime Since)> Revisions { get; } = new List<(string, string, DateTime)>();
 
             public (string Id, string Definition, DateTime Since) Current => Revisions[Revisions.Count - 1];
 
             /// <summary>The revision each published version holds: version n at index n - 1.</summary>
             public List<int> Versions { get; } = new List<int>();
+
+            /// <summary>A description with this machine's settings added.</summary>
+            public Dictionary<string, object?> With(Dictionary<string, object?> members)
+            {
+                foreach (var setting in Settings ?? new Dictionary<string, object?>())
+                {
+                    members[setting.Key] = setting.Value;
+                }
+
+                return members;
+            }
 
             public int RevisionAt(DateTime at)
             {

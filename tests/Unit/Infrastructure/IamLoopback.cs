@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+
+namespace SfnResume.Tests.Infrastructure
+{
+    /// <summary>
+    /// A Step Functions endpoint behind IAM: each request is checked against one identity policy, as
+    /// <see cref="StepFunctionsAuthorization"/> says AWS checks it, and refused as AWS refuses it, in AWS's words:
+    /// AccessDeniedException ("User: ... is not authorized to perform: states:X on resource: Y because no
+    /// identity-based policy allows the states:X action"), or KmsAccessDeniedException for the key Step Functions
+    /// uses for the caller. What is allowed goes on to the handler behind.
+    /// </summary>
+    public sealed class IamLoopback
+    {
+        /// <summary>Who calls: an operator's role session, as AWS names the principal in its refusals.</summary>
+        public const string Caller = "arn:aws:sts::123456789012:assumed-role/sfnresume-operator/runbook";
+
+        private readonly Func<RecordedRequest, LoopbackResponse> inner;
+        private readonly IamPolicy policy;
+        private readonly ConcurrentDictionary<string, string> keys;
+        private readonly ConcurrentQueue<AuthorizationCheck> denied = new ConcurrentQueue<AuthorizationCheck>();
+        private readonly ConcurrentQueue<AuthorizationCheck> allowed = new ConcurrentQueue<AuthorizationCheck>();
+
+        /// <param name="keys">The customer managed key of each state machine that has one (unqualified ARN); copies created with one are added.</param>
+        public IamLoopback(Func<RecordedRequest, LoopbackResponse> inner, string policyDocument, IReadOnlyDictionary<string, string> keys)
+        {
+            this.inner = inner;
+            policy = IamPolicy.Parse(policyDocument);
+            this.keys = new ConcurrentDictionary<string, string>(keys, StringComparer.Ordinal);
+        }
+
+        /// <summary>The checks that were refused, in the order they were.</summary>
+        public IReadOnlyList<AuthorizationCheck> Denied => denied.ToList();
+
+        /// <summary>The checks that were allowed.</summary>
+        public IReadOnlyList<AuthorizationCheck> Allowed => allowed.ToList();
+
+        public LoopbackResponse Handle(RecordedRequest request)
+        {
+            foreach (var check in StepFunctionsAuthorization.For(request, machine => keys.TryGetValue(machine, out var key) ? key : null))
+            {
+                if (!policy.Allows(check.Action, check.Resource, check.Context))
+                {
+                    denied.Enqueue(check);
+                    return Refusal(check);
+                }
+
+                allowed.Enqueue(check);
+            }
+
+            var answer = inner(request);
+            if (request.Operation == "CreateStateMachine" && answer.StatusCode == 200)
+            {
+                using var body = JsonDocument.Parse(request.Body);
+                if (StepFunctionsAuthorization.CustomerManagedKey(body.RootElement) is { } key)
+                {
+                    keys[RedriveServer.MachineArn(body.RootElement.GetProperty("name").GetString()!)] = key;
+                }
+            }
+
+            return answer;
+        }
+
+        /// <summary>AWS's refusal of <paramref name="check"/>: 400, the error code, and the message that names the action.</summary>
+        public static LoopbackResponse Refusal(AuthorizationCheck check)
+        {
+            var message = $"User: {Caller} is not authorized to perform: {check.Action} on resource: {check.Resource} because no identity-based policy allows the {check.Action} action";
+            var type = check.ErrorCode == "AccessDeniedException" ? "com.amazon.coral.service#AccessDeniedException" : "com.amazonaws.swf.service.v2.model#" + check.ErrorCode;
+            var body = new Dictionary<string, string> { ["__type"] = type, [check.ErrorCode == "AccessDeniedException" ? "Message" : "message"] = message };
+            return new LoopbackResponse(400, JsonSerializer.Serialize(body));
+        }
+    }
+}

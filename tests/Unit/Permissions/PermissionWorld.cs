@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SfnResume.ResumeReady;
+using SfnResume.Tests.Infrastructure;
+
+namespace SfnResume.Tests.Permissions
+{
+    /// <summary>
+    /// The account the README's examples run in, made afresh for each run: Orders (an ordinary state machine),
+    /// Ledger (it logs to CloudWatch Logs and its data is encrypted with a customer managed key) and Payments
+    /// (deployed resume-ready from ./orders.asl.json), each with failed executions that redrive natively (closed
+    /// yesterday) and that take the GoTo path (closed a month ago).
+    /// </summary>
+    public sealed class PermissionWorld : IDisposable
+    {
+        public const string LedgerKey = "arn:aws:kms:eu-west-1:123456789012:key/0f2d6a1e-7c3b-4d59-9e8a-5b1c2d3e4f60";
+
+        /// <summary>Prepare, Charge, Ship, Done: the README's examples resume at Charge, and at Ship by name.</summary>
+        public const string Shop = @"{ ""StartAt"": ""Prepare"", ""States"": {
+            ""Prepare"": { ""Type"": ""Pass"", ""Next"": ""Charge"" },
+            ""Charge"": { ""Type"": ""Task"", ""Resource"": ""arn:aws:states:::lambda:invoke"", ""Next"": ""Ship"" },
+            ""Ship"": { ""Type"": ""Task"", ""Resource"": ""arn:aws:states:::lambda:invoke"", ""Next"": ""Done"" },
+            ""Done"": { ""Type"": ""Succeed"" } } }";
+
+        private static readonly DateTime Now = DateTime.UtcNow;
+
+        public PermissionWorld()
+        {
+            Server.AddMachine("Orders", Shop, Now.AddDays(-400));
+            Server.AddExecution("Orders", "run-42", Now.AddDays(-1).AddHours(-1), Now.AddDays(-1), OrdersMachine.FailedAtCharge());
+            Server.AddExecution("Orders", "order-1187", Now.AddDays(-1).AddHours(-2), Now.AddDays(-1).AddHours(-1), OrdersMachine.FailedAtCharge());
+            Server.AddExecution("Orders", "order-0954", Now.AddDays(-31), Now.AddDays(-30), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            Server.AddExecution("Orders", "order-0955", Now.AddDays(-32), Now.AddDays(-31), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+
+            Server.AddMachine("Ledger", Shop, Now.AddDays(-400), settings: new Dictionary<string, object?>
+            {
+                ["loggingConfiguration"] = new Dictionary<string, object?>
+                {
+                    ["level"] = "ALL",
+                    ["includeExecutionData"] = true,
+                    ["destinations"] = new[] { new Dictionary<string, object?> { ["cloudWatchLogsLogGroup"] = new Dictionary<string, object?> { ["logGroupArn"] = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vendedlogs/states/Ledger:*" } } },
+                },
+                ["encryptionConfiguration"] = new Dictionary<string, object?> { ["type"] = "CUSTOMER_MANAGED_KMS_KEY", ["kmsKeyId"] = LedgerKey, ["kmsDataKeyReusePeriodSeconds"] = 300 },
+            });
+            Server.AddExecution("Ledger", "ledger-7", Now.AddDays(-31), Now.AddDays(-30), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            Server.AddExecution("Ledger", "ledger-8", Now.AddDays(-32), Now.AddDays(-31), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            Server.AddExecution("Ledger", "ledger-9", Now.AddDays(-1).AddHours(-1), Now.AddDays(-1), OrdersMachine.FailedAtCharge());
+
+            Work.Write("orders.asl.json", Shop);
+            Server.AddMachine("Payments", ResumeReadyDefinitions.Make(Shop), Now.AddDays(-10));
+        }
+
+        public RedriveServer Server { get; } = new RedriveServer { RunningPolls = 0 };
+
+        public TestStateServer TestState { get; } = new TestStateServer();
+
+        /// <summary>The folder the examples run in (their ./ paths).</summary>
+        public TempFolder Work { get; } = new TempFolder();
+
+        /// <summary>The customer managed keys, by state machine.</summary>
+        public static IReadOnlyDictionary<string, string> Keys { get; } = new Dictionary<string, string> { [RedriveServer.MachineArn("Ledger")] = LedgerKey };
+
+        /// <summary>The Step Functions every request meets when no policy stands in front of it.</summary>
+        public Func<RecordedRequest, LoopbackResponse> Handler => TestState.Wrap(Server.Handle);
+
+        public static string ExecutionArn(string machine, string name) => $"{RedriveServer.Account}:execution:{machine}:{name}";
+
+        /// <summary>The failed executions of a state machine ($arns), as Get-SFNExecutionList lists them.</summary>
+        public static IEnumerable<string> FailedOf(string machine) => (machine switch
+        {
+            "Orders" => new[] { "run-42", "order-1187", "order-0954", "order-0955" },
+            "Ledger" => new[] { "ledger-7", "ledger-8", "ledger-9" },
+            _ => Array.Empty<string>(),
+        }).Select(name => ExecutionArn(machine, name));
+
+        public void Dispose() => Work.Dispose();
+    }
+}
