@@ -1,0 +1,216 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SfnResume.Permissions;
+using SfnResume.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace SfnResume.Tests.Permissions
+{
+    /// <summary>
+    /// The policy Get-SfnResumePolicy writes is both enough and no more: the README's examples run against a Step
+    /// Functions that refuses, as AWS does, whatever the policy does not allow (what each call needs is written
+    /// from AWS's documents in <see cref="StepFunctionsAuthorization"/>, not from the permission catalog), and each
+    /// succeeds; without any one permission the catalog calls required, an example fails with AccessDenied naming
+    /// it. The two that only improve the commands show what going without them costs.
+    /// </summary>
+    public sealed class LeastPrivilegeTests : IClassFixture<PolicyFixture>
+    {
+        private readonly PolicyFixture fixture;
+        private readonly ITestOutputHelper output;
+
+        public LeastPrivilegeTests(PolicyFixture fixture, ITestOutputHelper output)
+        {
+            this.fixture = fixture;
+            this.output = output;
+        }
+
+        /// <summary>
+        /// Every permission Orders' policy requires, and the ones Ledger's settings add (its logging and its key):
+        /// the rest of Ledger's are the same catalog lines as Orders', on other ARNs.
+        /// </summary>
+        public static IEnumerable<object[]> RequiredGrants()
+        {
+            foreach (var (machine, onlyConditional) in new[] { ("Orders", false), ("Ledger", true) })
+            {
+                foreach (var grant in OfflinePolicy(machine).Grants.Where(g => g.Entry.Need == PermissionNeed.Required && (!onlyConditional || g.Entry.When != MachineCondition.Always)))
+                {
+                    yield return new object[] { machine, grant.Action, grant.Resource };
+                }
+            }
+        }
+
+        [Fact]
+        public void Every_example_is_the_READMEs_own_text()
+        {
+            var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+            Assert.All(ReadmeFlows.All.SelectMany(f => f.Lines), line => Assert.True(readme.Contains(line, StringComparison.Ordinal), $"not in the README: {line}"));
+        }
+
+        [Fact]
+        public void Every_example_succeeds_under_the_policy_Get_SfnResumePolicy_writes_and_uses_every_permission_in_it()
+        {
+            var allowed = new List<(string Machine, AuthorizationCheck Check)>();
+            var failed = new List<string>();
+            foreach (var flow in ReadmeFlows.All)
+            {
+                var outcome = fixture.Runner.Run(flow, fixture.Policy(flow.Machine).Document, run => allowed.AddRange(run.Iam!.Allowed.Select(c => (flow.Machine, c))));
+                if (!outcome.Succeeded)
+                {
+                    failed.Add($"{flow.Name}: {outcome.Problem}");
+                }
+            }
+
+            Assert.Empty(failed);
+
+            // Enough, and each permission used: every grant of Orders' policy, and each one Ledger's settings add, let some call through.
+            foreach (var (machine, onlyConditional) in new[] { ("Orders", false), ("Ledger", true) })
+            {
+                var unused = fixture.Policy(machine).Grants
+                    .Where(g => !onlyConditional || g.Entry.When != MachineCondition.Always)
+                    .Where(g => !allowed.Any(a => a.Machine == machine && a.Check.Action == g.Action && Matches(g.Resource, a.Check.Resource)))
+                    .Select(g => g.ToString()).ToList();
+                Assert.True(unused.Count == 0, $"{machine}: no example made a call these allow: {string.Join(", ", unused)}");
+            }
+        }
+
+        [Fact]
+        public void Every_example_succeeds_under_the_policy_of_its_own_uses()
+        {
+            var failed = ReadmeFlows.All
+                .Select(flow => (flow, outcome: fixture.Runner.Run(flow, fixture.Policy(flow.Machine, flow.Uses).Document)))
+                .Where(r => !r.outcome.Succeeded)
+                .Select(r => $"{r.flow.Name} (-Use {string.Join(",", r.flow.Uses)}): {r.outcome.Problem}")
+                .ToList();
+
+            Assert.Empty(failed);
+        }
+
+        [Fact]
+        public void Every_example_succeeds_under_the_permissions_the_README_lists_for_its_commands()
+        {
+            var failed = new List<string>();
+            foreach (var flow in ReadmeFlows.All)
+            {
+                var full = fixture.Policy(flow.Machine);
+                var listed = ResumePolicyBuilder.Create(full.StateMachineArn, full.Uses, full.Grants.Where(g => g.Entry.Commands.Intersect(flow.Commands).Any()).ToList(), full.Notes);
+                var outcome = fixture.Runner.Run(flow, listed.Document);
+                if (!outcome.Succeeded)
+                {
+                    failed.Add($"{flow.Name} ({string.Join(", ", flow.Commands)}): {outcome.Problem}");
+                }
+            }
+
+            Assert.Empty(failed);
+        }
+
+        [Theory]
+        [MemberData(nameof(RequiredGrants))]
+        public void Without_any_one_required_permission_an_example_fails_with_AccessDenied_naming_it(string machine, string action, string resource)
+        {
+            var full = fixture.Policy(machine);
+            var grant = full.Grants.Single(g => g.Action == action && g.Resource == resource);
+            var without = full.Without(grant);
+            Assert.DoesNotContain(without.Grants, g => g.Action == action && g.Resource == resource);
+
+            FlowOutcome? failing = null;
+            foreach (var flow in ReadmeFlows.All.Where(f => f.Machine == machine))
+            {
+                var outcome = fixture.Runner.Run(flow, without.Document);
+                if (!outcome.Succeeded)
+                {
+                    output.WriteLine($"'{flow.Name}' fails without {grant}: {outcome.Problem}");
+                    failing = outcome;
+                    break;
+                }
+            }
+
+            Assert.True(failing != null, $"Every README example on {machine} succeeds without {grant}: the catalog says it is required.");
+            Assert.Contains(failing!.Run.Iam!.Denied, d => d.Action == action && Matches(resource, d.Resource));
+            Assert.Contains(action, failing.Said, StringComparison.Ordinal);
+            Assert.Contains("is not authorized to perform", failing.Said, StringComparison.Ordinal);
+
+            // An error about it is the AWS refusal, by its code, as a permission problem, naming the action.
+            foreach (var error in failing.Run.Errors.Where(e => e.Exception.Message.Contains(action, StringComparison.Ordinal)))
+            {
+                Assert.Matches("^(Kms)?AccessDeniedException,", error.FullyQualifiedErrorId);
+                Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
+            }
+        }
+
+        [Fact]
+        public void Without_ListTagsForResource_the_copy_has_SfnResumes_own_tags_only()
+        {
+            var full = fixture.Policy("Orders");
+            var listTags = full.Grants.Single(g => g.Action == "states:ListTagsForResource");
+            var flow = ReadmeFlows.All.Single(f => f.Name == "resume at the failed state in one line");
+            string[] Tags(ResumePolicy policy)
+            {
+                string[] keys = Array.Empty<string>();
+                var outcome = fixture.Runner.Run(flow, policy.Document, run => keys = JsonDocument.Parse(run.Endpoint.Requests.Single(r => r.Operation == "CreateStateMachine").Body)
+                    .RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("key").GetString()!).OrderBy(k => k, StringComparer.Ordinal).ToArray());
+                Assert.True(outcome.Succeeded, outcome.Problem);
+                return keys;
+            }
+
+            Assert.Equal(new[] { "sfnresume:definition-sha256", "sfnresume:source", "team" }, Tags(full));
+            Assert.Equal(new[] { "sfnresume:definition-sha256", "sfnresume:source" }, Tags(full.Without(listTags)));
+        }
+
+        [Fact]
+        public void Without_ListExecutions_on_the_copy_waiting_describes_every_run_every_round()
+        {
+            var full = fixture.Policy("Orders");
+            var listCopy = full.Grants.Single(g => g.Action == "states:ListExecutions" && g.Resource.EndsWith(":stateMachine:Orders-goto", StringComparison.Ordinal));
+            var waiting = ReadmeFlows.All.Single(f => f.Name == "resume every failed execution and wait");
+
+            // Each run is seen RUNNING twice more before it ends: three rounds of the wait.
+            var flow = new ReadmeFlow(waiting.Name, waiting.Machine, waiting.Uses, waiting.Commands, waiting.Lines, waiting.Check) { Arrange = world => world.Server.RunningPolls = 2 };
+            int Looks(ResumePolicy policy)
+            {
+                var looks = 0;
+                var outcome = fixture.Runner.Run(flow, policy.Document, run =>
+                {
+                    var requests = run.Endpoint.Requests;
+                    var started = requests.Where(r => r.Operation == "StartExecution").Max(r => r.ReceivedAt);
+                    looks = requests.Count(r => r.Operation == "DescribeExecution" && r.ReceivedAt > started && r.Body.Contains(":execution:Orders-goto:", StringComparison.Ordinal));
+                });
+                Assert.True(outcome.Succeeded, outcome.Problem);
+                return looks;
+            }
+
+            // With the list, a run is described once, when it is no longer listed; without, each round describes each run.
+            Assert.Equal(2, Looks(full));
+            Assert.Equal(6, Looks(full.Without(listCopy)));
+        }
+
+        [Fact]
+        public void Every_permission_the_catalog_calls_optional_has_a_test_of_what_it_costs()
+        {
+            var optional = PermissionCatalog.Entries.Where(e => e.Need == PermissionNeed.Improves).Select(e => $"{e.Action} on {e.Resource}").OrderBy(e => e, StringComparer.Ordinal);
+
+            // The two tests above; a new optional permission needs a test of its own, and a line here.
+            Assert.Equal(new[] { "states:ListExecutions on Copy", "states:ListTagsForResource on Machine" }, optional);
+            Assert.All(PermissionCatalog.Entries.Where(e => e.Need == PermissionNeed.Improves), e => Assert.False(string.IsNullOrEmpty(e.WithoutIt)));
+        }
+
+        private static ResumePolicy OfflinePolicy(string machine) => ResumePolicyBuilder.Build(
+            new MachineSettings(RedriveServer.MachineArn(machine))
+            {
+                RoleArn = RedriveServer.RoleArn,
+                Logs = machine == "Ledger",
+                KmsKeyId = machine == "Ledger" ? PermissionWorld.LedgerKey : null,
+            },
+            Enum.GetValues(typeof(PermissionUse)).Cast<PermissionUse>());
+
+        /// <summary>Whether a policy's resource (with IAM's wildcards) matches a request's resource.</summary>
+        private static bool Matches(string pattern, string resource)
+            => Regex.IsMatch(resource, "^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$");
+    }
+}
