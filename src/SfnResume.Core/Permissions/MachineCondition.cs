@@ -10,5 +10,11 @@ namespace SfnResume.Permissions
 
         /// <summary>The state machine's data is encrypted with a customer managed KMS key.</summary>
         CustomerManagedKey,
+
+        /// <summary>
+        /// Its resumes take GoTo copies: it is not deployed resume-ready (or that is not known), or the GoTo use
+        /// is asked for. A resume-ready one is resumed on itself, and nothing of a copy is read.
+        /// </summary>
+        ResumesTakeCopies,
     }
 }

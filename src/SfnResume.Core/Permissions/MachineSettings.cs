@@ -2,7 +2,9 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using SfnResume.Aws.Model;
+using SfnResume.Definitions;
 using SfnResume.GoTo;
+using SfnResume.ResumeReady;
 
 namespace SfnResume.Permissions
 {
@@ -59,6 +61,9 @@ namespace SfnResume.Permissions
         /// <summary>Its definition has a Distributed Map (child executions of its own); false when not read.</summary>
         public bool HasDistributedMap { get; set; }
 
+        /// <summary>It runs a current resume-ready definition, so resumes start on it; null when not read.</summary>
+        public bool? ResumeReady { get; set; }
+
         /// <summary>The host Step Functions calls KMS through, for <c>kms:ViaService</c>.</summary>
         public string StatesHost => $"states.{Region}.{(Partition == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com")}";
 
@@ -74,6 +79,7 @@ namespace SfnResume.Permissions
                 KmsKeyId = encryption != null && encryption.Type == "CUSTOMER_MANAGED_KMS_KEY" && !string.IsNullOrEmpty(encryption.KmsKeyId) ? encryption.KmsKeyId : null,
                 Type = string.IsNullOrEmpty(described.Type) ? null : described.Type,
                 HasDistributedMap = DistributedMapIn(described.Definition),
+                ResumeReady = string.IsNullOrEmpty(described.Definition) || described.Definition == "{}" ? (bool?)null : IsResumeReady(described.Definition),
             };
         }
 
@@ -81,6 +87,7 @@ namespace SfnResume.Permissions
         public string ArnOf(PermissionResource resource) => resource switch
         {
             PermissionResource.Machine => StateMachineArn,
+            PermissionResource.MachineVersions => StateMachineArn + ":*",
             PermissionResource.Executions => StatesArn("execution:" + Name + ":*"),
             PermissionResource.Copy => CopyArn,
             PermissionResource.CopyExecutions => StatesArn("execution:" + CopyName + ":*"),
@@ -121,6 +128,19 @@ namespace SfnResume.Permissions
         }
 
         private string StatesArn(string rest) => $"arn:{Partition}:states:{Region}:{Account}:{rest}";
+
+        /// <summary>Whether the definition is the current resume-ready form of one (what a resume on the machine needs).</summary>
+        private static bool IsResumeReady(string definition)
+        {
+            try
+            {
+                return ResumeReadyDefinitions.Inspect(definition).Status == ResumeReadyStatus.Current;
+            }
+            catch (DefinitionFormatException)
+            {
+                return false;
+            }
+        }
 
         /// <summary>Whether any Map of the definition runs in DISTRIBUTED mode (its iterations are executions of their own).</summary>
         private static bool DistributedMapIn(string definition)

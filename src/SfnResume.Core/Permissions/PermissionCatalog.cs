@@ -55,6 +55,7 @@ namespace SfnResume.Permissions
             ("RedriveExecutions", "Redrive failed executions"),
             ("MakeGoToCopy", "Create or update the GoTo copy, with its tags"),
             ("StartGoToRuns", "Start the resumed runs on the GoTo copy"),
+            ("StartOnMachine", "Start the resumed runs on the resume-ready state machine, or on the version an execution ran"),
             ("PassRoleToGoToCopy", "Give the copy the state machine's role"),
             ("Preflight", "Run the resume state with TestState before resuming (-Preflight)"),
             ("LogDelivery", "Keep the state machine's CloudWatch Logs logging on the copy"),
@@ -76,9 +77,11 @@ namespace SfnResume.Permissions
             new PermissionEntry(PermissionUse.Analysis, "states:GetExecutionHistory", Executions, "ReadExecutions", new[] { FailurePoint, SaveHistory, TestRedrive, InvokeRedrive },
                 "The history, read newest first until the failure point is known."),
             new PermissionEntry(PermissionUse.Analysis, "states:DescribeExecution", CopyExecutions, "ReadExecutions", new[] { TestRedrive, InvokeRedrive, NewGoTo, StartGoTo },
-                "Finds a resume already started: the copy's runs are named after the execution they resume, so a rerun starts nothing twice."),
+                "Finds a resume already started: the copy's runs are named after the execution they resume, so a rerun starts nothing twice.",
+                when: ResumesTakeCopies, alsoFor: new[] { PermissionUse.GoTo }),
             new PermissionEntry(PermissionUse.Analysis, "states:GetExecutionHistory", CopyExecutions, "ReadExecutions", new[] { TestRedrive, InvokeRedrive, NewGoTo },
-                "A resumed run that failed again is resumed from its own failure point, and -Wait says where it failed."),
+                "A resumed run that failed again is resumed from its own failure point, and -Wait says where it failed.",
+                when: ResumesTakeCopies, alsoFor: new[] { PermissionUse.GoTo }),
 
             new PermissionEntry(PermissionUse.Analysis, "states:DescribeStateMachineForExecution", Executions, "ReadDefinitionTheyRan", new[] { FailurePoint, TestRedrive, InvokeRedrive, NewGoTo },
                 "The definition the execution ran: the copy is made of it, redrive is used only while it is still current, and it names the branches of the failed state's path."),
@@ -106,6 +109,11 @@ namespace SfnResume.Permissions
             new PermissionEntry(PermissionUse.GoTo, "states:StartExecution", Copy, "StartGoToRuns", new[] { StartGoTo, StartExecutionTool, InvokeRedrive },
                 "Starts the resumed run on the copy, with the resuming input."),
 
+            new PermissionEntry(PermissionUse.OnMachine, "states:StartExecution", Machine, "StartOnMachine", new[] { StartGoTo, StartExecutionTool, InvokeRedrive },
+                "On a state machine deployed resume-ready, the resumed run starts on the machine itself: no copy, no CreateStateMachine, no iam:PassRole."),
+            new PermissionEntry(PermissionUse.OnMachine, "states:StartExecution", MachineVersions, "StartOnMachine", new[] { StartGoTo, StartExecutionTool },
+                "An execution that ran a published version of a resume-ready state machine changed since resumes on that version (<name>:<version>)."),
+
             new PermissionEntry(PermissionUse.GoTo, "iam:PassRole", Role, "PassRoleToGoToCopy", new[] { NewGoTo, InvokeRedrive },
                 "CreateStateMachine and UpdateStateMachine give the copy the state machine's own role, passed to Step Functions only.",
                 condition: PassedToStepFunctions),
@@ -127,7 +135,7 @@ namespace SfnResume.Permissions
                 when: CustomerManagedKey, condition: KeyUsedForTheseMachines),
             new PermissionEntry(PermissionUse.GoTo, "kms:GenerateDataKey", MachineKey, "MachineKey", new[] { NewGoTo, StartGoTo, StartExecutionTool, InvokeRedrive },
                 "Step Functions encrypts the copy's definition and the resumed run's input for the caller (CreateStateMachine, UpdateStateMachine, StartExecution).",
-                when: CustomerManagedKey, condition: KeyUsedForTheseMachines),
+                when: CustomerManagedKey, condition: KeyUsedForTheseMachines, alsoFor: new[] { PermissionUse.OnMachine }),
         };
 
         private static PermissionEntry LogDelivery(string action) => new PermissionEntry(PermissionUse.GoTo, action, Everything, "LogDelivery", new[] { NewGoTo, InvokeRedrive },

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SfnResume.Permissions
 {
@@ -19,9 +21,11 @@ namespace SfnResume.Permissions
             MachineCondition when = MachineCondition.Always,
             GrantCondition condition = GrantCondition.None,
             PermissionNeed need = PermissionNeed.Required,
-            string? withoutIt = null)
+            string? withoutIt = null,
+            IReadOnlyList<PermissionUse>? alsoFor = null)
         {
             Use = use;
+            Uses = new[] { use }.Concat(alsoFor ?? Array.Empty<PermissionUse>()).ToList();
             Action = action;
             Resource = resource;
             Statement = statement;
@@ -33,7 +37,11 @@ namespace SfnResume.Permissions
             WithoutIt = withoutIt;
         }
 
+        /// <summary>The use whose commands make the call; see <see cref="Uses"/> for all.</summary>
         public PermissionUse Use { get; }
+
+        /// <summary>Every use that needs it: <see cref="Use"/>, and others whose commands make the same call.</summary>
+        public IReadOnlyList<PermissionUse> Uses { get; }
 
         /// <summary>The IAM action, e.g. <c>states:DescribeExecution</c>.</summary>
         public string Action { get; }
@@ -58,6 +66,6 @@ namespace SfnResume.Permissions
         /// <summary>For <see cref="PermissionNeed.Improves"/>: what the commands do without it.</summary>
         public string? WithoutIt { get; }
 
-        public override string ToString() => $"{Action} on {Resource} ({Use})";
+        public override string ToString() => $"{Action} on {Resource} ({string.Join(", ", Uses)})";
     }
 }

@@ -9,6 +9,9 @@ namespace SfnResume.Permissions
         /// <summary>The state machine: <c>arn:&lt;partition&gt;:states:&lt;region&gt;:&lt;account&gt;:stateMachine:&lt;name&gt;</c>.</summary>
         Machine,
 
+        /// <summary>Its published versions and aliases: <c>...:stateMachine:&lt;name&gt;:*</c>.</summary>
+        MachineVersions,
+
         /// <summary>Its executions: <c>...:execution:&lt;name&gt;:*</c>.</summary>
         Executions,
 

@@ -2,8 +2,9 @@ namespace SfnResume.Permissions
 {
     /// <summary>
     /// What a policy is for. Each use adds the calls its commands make; <see cref="Analysis"/> is in every
-    /// policy, because every resume starts by reading the execution. A new way of resuming (on a resume-ready
-    /// machine, say) is one more value here and its entries in <see cref="PermissionCatalog"/>.
+    /// policy, because every resume starts by reading the execution. A new way of working (cleaning up copies,
+    /// reading Express executions from CloudWatch Logs) is one more value here and its entries in
+    /// <see cref="PermissionCatalog"/>.
     /// </summary>
     public enum PermissionUse
     {
@@ -18,5 +19,11 @@ namespace SfnResume.Permissions
 
         /// <summary>-Preflight: TestState runs the resume state on the input it would be given.</summary>
         Preflight,
+
+        /// <summary>
+        /// Resuming on a state machine deployed resume-ready: the resumed run starts on the machine itself (or on
+        /// the version the execution ran), with no copy, no CreateStateMachine and no iam:PassRole.
+        /// </summary>
+        OnMachine,
     }
 }

@@ -27,7 +27,7 @@ namespace SfnResume.Permissions
             text.Append("In the tables, `<machine>` is the state machine's ARN (`arn:aws:states:<region>:<account>:stateMachine:<name>`), ")
                 .Append("`<executions>` its executions (`arn:aws:states:<region>:<account>:execution:<name>:*`), ")
                 .Append("`<copy>` its GoTo copy (`...:stateMachine:<name>-goto`), `<copy runs>` the copy's runs (`...:execution:<name>-goto:*`), ")
-                .Append("`<role>` the state machine's role and `<key>` its customer managed KMS key. ")
+                .Append("`<machine>:*` its published versions and aliases, `<role>` the state machine's role and `<key>` its customer managed KMS key. ")
                 .Append("The Use column is the `-Use` of Get-SfnResumePolicy that includes the permission.\n");
             foreach (var command in PermissionCatalog.Commands)
             {
@@ -46,9 +46,9 @@ namespace SfnResume.Permissions
                 text.Append("\n\n| action | resource | Use | why |\n|---|---|---|---|\n");
 
                 // Actions granted alike, for one reason (the log delivery actions), share a row.
-                foreach (var row in entries.GroupBy(e => (Resource(e), e.Use, Why(e))))
+                foreach (var row in entries.GroupBy(e => (Resource(e), Uses: string.Join(", ", e.Uses), Why(e))))
                 {
-                    text.Append("| ").Append(string.Join(", ", row.Select(e => "`" + e.Action + "`"))).Append(" | ").Append(row.Key.Item1).Append(" | ").Append(row.Key.Use).Append(" | ").Append(row.Key.Item3).Append(" |\n");
+                    text.Append("| ").Append(string.Join(", ", row.Select(e => "`" + e.Action + "`"))).Append(" | ").Append(row.Key.Item1).Append(" | ").Append(row.Key.Uses).Append(" | ").Append(row.Key.Item3).Append(" |\n");
                 }
             }
 
@@ -61,6 +61,7 @@ namespace SfnResume.Permissions
             var resource = entry.Resource switch
             {
                 PermissionResource.Machine => "`<machine>`",
+                PermissionResource.MachineVersions => "`<machine>:*`",
                 PermissionResource.Executions => "`<executions>`",
                 PermissionResource.Copy => "`<copy>`",
                 PermissionResource.CopyExecutions => "`<copy runs>`",
@@ -82,6 +83,7 @@ namespace SfnResume.Permissions
             {
                 MachineCondition.Logs => "Only when the state machine logs to CloudWatch Logs. ",
                 MachineCondition.CustomerManagedKey => "Only with a customer managed key. ",
+                MachineCondition.ResumesTakeCopies => "Not for a state machine resumed on itself (resume-ready), unless GoTo is asked for. ",
                 _ => string.Empty,
             } + entry.Why;
             return entry.Need == PermissionNeed.Improves ? why + " Optional: without it, " + entry.WithoutIt + "." : why;

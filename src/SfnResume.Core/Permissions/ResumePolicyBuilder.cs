@@ -16,27 +16,43 @@ namespace SfnResume.Permissions
     /// </summary>
     public static class ResumePolicyBuilder
     {
-        /// <param name="uses">What the policy is for; Analysis is always included: every use reads first.</param>
+        /// <param name="uses">What the policy is for; Analysis is always included: every use reads first. Null: what
+        /// SfnResume does with this state machine (<see cref="DefaultUses"/>), said in a note.</param>
         /// <exception cref="ArgumentException">GoTo without the state machine's role, which the copy is given.</exception>
-        public static ResumePolicy Build(MachineSettings machine, IEnumerable<PermissionUse> uses)
+        public static ResumePolicy Build(MachineSettings machine, IEnumerable<PermissionUse>? uses)
         {
-            var used = new HashSet<PermissionUse>(uses) { PermissionUse.Analysis };
+            var notes = new List<string>();
+            if (uses == null && machine.ResumeReady == true)
+            {
+                notes.Add($"'{machine.Name}' runs a current resume-ready definition: resumes start on it, so the policy makes no copy (no CreateStateMachine, no iam:PassRole). "
+                    + "An execution that ran an older definition, not resume-ready, would take a copy: the GoTo use adds it.");
+            }
+
+            var used = new HashSet<PermissionUse>(uses ?? DefaultUses(machine)) { PermissionUse.Analysis };
             if (used.Contains(PermissionUse.GoTo) && machine.RoleArn == null)
             {
                 throw new ArgumentException($"The role of '{machine.StateMachineArn}' is needed for the GoTo use: the copy is given it, so iam:PassRole names it.", nameof(machine));
             }
 
-            var notes = new List<string>();
             var grants = new List<PolicyGrant>();
-            foreach (var entry in PermissionCatalog.Entries.Where(e => used.Contains(e.Use) && Applies(e.When, machine)))
+            var copies = TakesCopies(machine, used);
+            foreach (var entry in PermissionCatalog.Entries.Where(e => e.Uses.Any(used.Contains) && Applies(e.When, machine, copies)))
             {
-                grants.Add(new PolicyGrant(entry, ResourceOf(entry, machine, notes), ConditionOf(entry.Condition, machine)));
+                grants.Add(new PolicyGrant(entry, ResourceOf(entry, machine, notes), ConditionOf(entry.Condition, machine, copies)));
             }
 
             notes.AddRange(SettingsNotes(machine, used));
             var names = Enum.GetValues(typeof(PermissionUse)).Cast<PermissionUse>().Where(used.Contains).Select(u => u.ToString()).ToList();
             return Create(machine.StateMachineArn, names, grants, notes.Distinct().ToList());
         }
+
+        /// <summary>
+        /// What SfnResume does with a state machine: read, redrive, preflight, and resume either on the machine
+        /// itself (it runs a current resume-ready definition) or through a GoTo copy (any other, or not known).
+        /// </summary>
+        public static IReadOnlyList<PermissionUse> DefaultUses(MachineSettings machine) => machine.ResumeReady == true
+            ? new[] { PermissionUse.Analysis, PermissionUse.Redrive, PermissionUse.OnMachine, PermissionUse.Preflight }
+            : new[] { PermissionUse.Analysis, PermissionUse.Redrive, PermissionUse.GoTo, PermissionUse.Preflight };
 
         /// <summary>The policy of exactly these grants: statements by purpose, and the document.</summary>
         internal static ResumePolicy Create(string stateMachineArn, IReadOnlyList<string> uses, IReadOnlyList<PolicyGrant> grants, IReadOnlyList<string> notes)
@@ -53,12 +69,16 @@ namespace SfnResume.Permissions
             };
         }
 
-        private static bool Applies(MachineCondition when, MachineSettings machine) => when switch
+        private static bool Applies(MachineCondition when, MachineSettings machine, bool copies) => when switch
         {
             MachineCondition.Logs => machine.Logs,
             MachineCondition.CustomerManagedKey => machine.KmsKeyId != null,
+            MachineCondition.ResumesTakeCopies => copies,
             _ => true,
         };
+
+        /// <summary>Whether resumes take GoTo copies: asked for, or the state machine is not (known to be) resume-ready.</summary>
+        private static bool TakesCopies(MachineSettings machine, HashSet<PermissionUse> used) => used.Contains(PermissionUse.GoTo) || machine.ResumeReady != true;
 
         private static string ResourceOf(PermissionEntry entry, MachineSettings machine, List<string> notes)
         {
@@ -76,7 +96,7 @@ namespace SfnResume.Permissions
             return key;
         }
 
-        private static IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> ConditionOf(GrantCondition condition, MachineSettings machine) => condition switch
+        private static IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> ConditionOf(GrantCondition condition, MachineSettings machine, bool copies) => condition switch
         {
             // The role may be handed to Step Functions only (Service Authorization Reference: CreateStateMachine's iam:PassRole).
             GrantCondition.PassedToStepFunctions => new[] { Pair("iam:PassedToService", "states.amazonaws.com") },
@@ -85,7 +105,7 @@ namespace SfnResume.Permissions
             // (developer guide, "Data at rest encryption"); the copy's data is encrypted under the copy's ARN.
             GrantCondition.KeyUsedForTheseMachines => new[]
             {
-                Pair("kms:EncryptionContext:aws:states:stateMachineArn", machine.StateMachineArn, machine.CopyArn),
+                copies ? Pair("kms:EncryptionContext:aws:states:stateMachineArn", machine.StateMachineArn, machine.CopyArn) : Pair("kms:EncryptionContext:aws:states:stateMachineArn", machine.StateMachineArn),
                 Pair("kms:ViaService", machine.StatesHost),
             },
             _ => Array.Empty<KeyValuePair<string, IReadOnlyList<string>>>(),
@@ -99,6 +119,11 @@ namespace SfnResume.Permissions
         /// </summary>
         private static IEnumerable<string> SettingsNotes(MachineSettings machine, HashSet<PermissionUse> used)
         {
+            if (used.Contains(PermissionUse.OnMachine) && machine.ResumeReady == false)
+            {
+                yield return $"'{machine.Name}' does not run a current resume-ready definition: no resume starts on it until one is deployed, and until then its resumes take a GoTo copy.";
+            }
+
             if (machine.Type == "EXPRESS")
             {
                 yield return $"'{machine.Name}' is an Express state machine: Step Functions keeps no history of its executions, and SfnResume resumes none of them (NotStandard).";

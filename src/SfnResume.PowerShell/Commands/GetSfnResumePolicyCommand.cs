@@ -30,10 +30,13 @@ namespace SfnResume.PowerShell.Commands
         [ArgumentCompleter(typeof(StateMachineArnCompleter))]
         public string StateMachineArn { get; set; } = string.Empty;
 
-        /// <summary>What the policy is for; Analysis is always included. All of them by default.</summary>
+        /// <summary>
+        /// What the policy is for; Analysis is always included. By default what SfnResume does with the state
+        /// machine: on a resume-ready one, resumes on the machine itself; on any other (or offline), GoTo copies.
+        /// </summary>
         [Parameter]
-        [ValidateSet(nameof(PermissionUse.Analysis), nameof(PermissionUse.Redrive), nameof(PermissionUse.GoTo), nameof(PermissionUse.Preflight))]
-        public string[] Use { get; set; } = Enum.GetNames(typeof(PermissionUse));
+        [ValidateSet(nameof(PermissionUse.Analysis), nameof(PermissionUse.Redrive), nameof(PermissionUse.GoTo), nameof(PermissionUse.Preflight), nameof(PermissionUse.OnMachine))]
+        public string[]? Use { get; set; }
 
         /// <summary>Read nothing from AWS: the state machine's role, logging and key are the ones given.</summary>
         [Parameter(Mandatory = true, ParameterSetName = OfflineSet)]
@@ -62,7 +65,7 @@ namespace SfnResume.PowerShell.Commands
                 return;
             }
 
-            var uses = Use.Select(u => (PermissionUse)Enum.Parse(typeof(PermissionUse), u, ignoreCase: true)).ToList();
+            var uses = Use?.Select(u => (PermissionUse)Enum.Parse(typeof(PermissionUse), u, ignoreCase: true)).ToList();
             if (Offline && RoleArn != null && !IsRoleArn(RoleArn))
             {
                 WriteError(ErrorRecords.Create("InvalidRoleArn", ErrorCategory.InvalidArgument, RoleArn, $"'{RoleArn}' is not an IAM role ARN.",
@@ -70,11 +73,11 @@ namespace SfnResume.PowerShell.Commands
                 return;
             }
 
-            if (Offline && RoleArn == null && uses.Contains(PermissionUse.GoTo))
+            if (Offline && RoleArn == null && (uses ?? ResumePolicyBuilder.DefaultUses(Given())).Contains(PermissionUse.GoTo))
             {
                 WriteError(ErrorRecords.Create("RoleArnMissing", ErrorCategory.InvalidArgument, StateMachineArn,
                     $"Offline, the GoTo use needs the role of '{StateMachineArn}': its copy is given that role, and iam:PassRole names it.",
-                    "Pass -RoleArn <the state machine's role ARN>, leave out -Offline to read it from the state machine, or leave GoTo out of -Use."));
+                    "Pass -RoleArn <the state machine's role ARN>, leave out -Offline to read it from the state machine, or name the uses without GoTo (-Use Analysis, Redrive, OnMachine, Preflight for a machine deployed resume-ready)."));
                 return;
             }
 

@@ -45,6 +45,20 @@ namespace SfnResume.Tests.Permissions
         }
 
         [Fact]
+        public void A_state_machine_deployed_resume_ready_gets_a_policy_that_resumes_on_it_and_makes_no_copy_and_says_so()
+        {
+            using var endpoint = new LoopbackEndpoint(world.Handler);
+
+            var result = session.Run($"Get-SfnResumePolicy -StateMachineArn $arn {Connection}", new Dictionary<string, object?> { ["arn"] = RedriveServer.MachineArn("Payments"), ["endpoint"] = endpoint.Url });
+
+            Assert.Empty(result.Errors);
+            var policy = Assert.IsType<ResumePolicy>(Assert.Single(result.Output).BaseObject);
+            Assert.Equal(new[] { "Analysis", "Redrive", "Preflight", "OnMachine" }, policy.Uses);
+            Assert.DoesNotContain(policy.Grants, g => g.Action == "states:CreateStateMachine" || g.Action == "iam:PassRole");
+            Assert.Contains(result.Warnings, w => w.Contains("resume-ready", StringComparison.Ordinal) && w.Contains("no iam:PassRole", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void Offline_the_GoTo_use_without_the_role_is_RoleArnMissing_and_nothing_is_written()
         {
             var result = session.Run("Get-SfnResumePolicy -StateMachineArn $arn -Offline", new Dictionary<string, object?> { ["arn"] = RedriveServer.MachineArn("Orders") });

@@ -31,19 +31,20 @@ namespace SfnResume.Tests.Permissions
         }
 
         /// <summary>
-        /// Every permission Orders' policy requires, and the ones Ledger's settings add (its logging and its key):
-        /// the rest of Ledger's are the same catalog lines as Orders', on other ARNs.
+        /// Every permission Orders' policy requires, the ones Ledger's settings add (its logging and its key), and
+        /// every one of Payments' (deployed resume-ready, so resumed on itself) but TestState: the rest of theirs are
+        /// the same catalog lines as Orders', on other ARNs.
         /// </summary>
-        public static IEnumerable<object[]> RequiredGrants()
+        public static IEnumerable<object[]> RequiredGrants() => Examined.SelectMany(m => OfflinePolicy(m.Machine).Grants.Where(m.Examined)
+            .Where(g => g.Entry.Need == PermissionNeed.Required).Select(g => new object[] { m.Machine, g.Action, g.Resource }));
+
+        /// <summary>The grants of each state machine's policy that its examples are to show needed.</summary>
+        private static IEnumerable<(string Machine, Func<PolicyGrant, bool> Examined)> Examined { get; } = new (string, Func<PolicyGrant, bool>)[]
         {
-            foreach (var (machine, onlyConditional) in new[] { ("Orders", false), ("Ledger", true) })
-            {
-                foreach (var grant in OfflinePolicy(machine).Grants.Where(g => g.Entry.Need == PermissionNeed.Required && (!onlyConditional || g.Entry.When != MachineCondition.Always)))
-                {
-                    yield return new object[] { machine, grant.Action, grant.Resource };
-                }
-            }
-        }
+            ("Orders", g => true),
+            ("Ledger", g => g.Entry.When == MachineCondition.Logs || g.Entry.When == MachineCondition.CustomerManagedKey),
+            ("Payments", g => !g.Entry.Uses.SequenceEqual(new[] { PermissionUse.Preflight })),
+        };
 
         [Fact]
         public void Every_example_is_the_READMEs_own_text()
@@ -69,11 +70,11 @@ namespace SfnResume.Tests.Permissions
 
             Assert.Empty(failed);
 
-            // Enough, and each permission used: every grant of Orders' policy, and each one Ledger's settings add, let some call through.
-            foreach (var (machine, onlyConditional) in new[] { ("Orders", false), ("Ledger", true) })
+            // Enough, and each permission used: every grant examined (see RequiredGrants) let some call through.
+            foreach (var (machine, examined) in Examined)
             {
                 var unused = fixture.Policy(machine).Grants
-                    .Where(g => !onlyConditional || g.Entry.When != MachineCondition.Always)
+                    .Where(examined)
                     .Where(g => !allowed.Any(a => a.Machine == machine && a.Check.Action == g.Action && Matches(g.Resource, a.Check.Resource)))
                     .Select(g => g.ToString()).ToList();
                 Assert.True(unused.Count == 0, $"{machine}: no example made a call these allow: {string.Join(", ", unused)}");
@@ -200,14 +201,16 @@ namespace SfnResume.Tests.Permissions
             Assert.All(PermissionCatalog.Entries.Where(e => e.Need == PermissionNeed.Improves), e => Assert.False(string.IsNullOrEmpty(e.WithoutIt)));
         }
 
+        /// <summary>What Get-SfnResumePolicy writes for the state machine without -Use, from the settings it has.</summary>
         private static ResumePolicy OfflinePolicy(string machine) => ResumePolicyBuilder.Build(
             new MachineSettings(RedriveServer.MachineArn(machine))
             {
                 RoleArn = RedriveServer.RoleArn,
                 Logs = machine == "Ledger",
                 KmsKeyId = machine == "Ledger" ? PermissionWorld.LedgerKey : null,
+                ResumeReady = machine == "Payments",
             },
-            Enum.GetValues(typeof(PermissionUse)).Cast<PermissionUse>());
+            uses: null);
 
         /// <summary>Whether a policy's resource (with IAM's wildcards) matches a request's resource.</summary>
         private static bool Matches(string pattern, string resource)

@@ -9,8 +9,9 @@ namespace SfnResume.Tests.Permissions
     /// <summary>
     /// The account the README's examples run in, made afresh for each run: Orders (an ordinary state machine),
     /// Ledger (it logs to CloudWatch Logs and its data is encrypted with a customer managed key) and Payments
-    /// (deployed resume-ready from ./orders.asl.json), each with failed executions that redrive natively (closed
-    /// yesterday) and that take the GoTo path (closed a month ago).
+    /// (deployed resume-ready, now from ./orders.asl.json; its version 1 from an older definition), each with
+    /// failed executions that redrive natively (closed yesterday) and that do not (closed a month ago or more):
+    /// those take a GoTo copy, or on Payments resume on the machine or on the version they ran.
     /// </summary>
     public sealed class PermissionWorld : IDisposable
     {
@@ -22,6 +23,9 @@ namespace SfnResume.Tests.Permissions
             ""Charge"": { ""Type"": ""Task"", ""Resource"": ""arn:aws:states:::lambda:invoke"", ""Next"": ""Ship"" },
             ""Ship"": { ""Type"": ""Task"", ""Resource"": ""arn:aws:states:::lambda:invoke"", ""Next"": ""Done"" },
             ""Done"": { ""Type"": ""Succeed"" } } }";
+
+        /// <summary>The same, Charge retried: Payments' current definition, deployed resume-ready.</summary>
+        public static readonly string ShopWithRetry = Shop.Replace(@"""Resource"": ""arn:aws:states:::lambda:invoke"", ""Next"": ""Ship""", @"""Resource"": ""arn:aws:states:::lambda:invoke"", ""Retry"": [ { ""ErrorEquals"": [ ""States.ALL"" ] } ], ""Next"": ""Ship""", StringComparison.Ordinal);
 
         private static readonly DateTime Now = DateTime.UtcNow;
 
@@ -47,8 +51,13 @@ namespace SfnResume.Tests.Permissions
             Server.AddExecution("Ledger", "ledger-8", Now.AddDays(-32), Now.AddDays(-31), OrdersMachine.FailedAtCharge(), redriveStatus: null);
             Server.AddExecution("Ledger", "ledger-9", Now.AddDays(-1).AddHours(-1), Now.AddDays(-1), OrdersMachine.FailedAtCharge());
 
-            Work.Write("orders.asl.json", Shop);
-            Server.AddMachine("Payments", ResumeReadyDefinitions.Make(Shop), Now.AddDays(-10));
+            Server.AddMachine("Payments", ResumeReadyDefinitions.Make(Shop), Now.AddDays(-400));
+            Server.PublishVersion("Payments");
+            Server.UpdateMachine("Payments", ResumeReadyDefinitions.Make(ShopWithRetry), Now.AddDays(-100));
+            Work.Write("orders.asl.json", ShopWithRetry);
+            Server.AddExecution("Payments", "pay-5", Now.AddDays(-151), Now.AddDays(-150), OrdersMachine.FailedAtCharge(), redriveStatus: null, version: 1);
+            Server.AddExecution("Payments", "pay-7", Now.AddDays(-31), Now.AddDays(-30), OrdersMachine.FailedAtCharge(), redriveStatus: null);
+            Server.AddExecution("Payments", "pay-9", Now.AddDays(-1).AddHours(-1), Now.AddDays(-1), OrdersMachine.FailedAtCharge());
         }
 
         public RedriveServer Server { get; } = new RedriveServer { RunningPolls = 0 };
@@ -71,6 +80,7 @@ namespace SfnResume.Tests.Permissions
         {
             "Orders" => new[] { "run-42", "order-1187", "order-0954", "order-0955" },
             "Ledger" => new[] { "ledger-7", "ledger-8", "ledger-9" },
+            "Payments" => new[] { "pay-5", "pay-7", "pay-9" },
             _ => Array.Empty<string>(),
         }).Select(name => ExecutionArn(machine, name));
 

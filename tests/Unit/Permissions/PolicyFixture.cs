@@ -17,16 +17,16 @@ namespace SfnResume.Tests.Permissions
 
         public FlowRunner Runner { get; } = new FlowRunner();
 
-        /// <summary>What Get-SfnResumePolicy -StateMachineArn writes for <paramref name="machine"/> and <paramref name="uses"/> (all by default).</summary>
+        /// <summary>What Get-SfnResumePolicy -StateMachineArn writes for <paramref name="machine"/>: for <paramref name="uses"/>, or without -Use.</summary>
         public ResumePolicy Policy(string machine, IEnumerable<PermissionUse>? uses = null)
         {
-            var names = (uses ?? Enum.GetValues(typeof(PermissionUse)).Cast<PermissionUse>()).Select(u => u.ToString()).ToArray();
-            return policies.GetOrAdd(machine + ":" + string.Join(",", names), _ =>
+            var names = uses?.Select(u => u.ToString()).ToArray();
+            return policies.GetOrAdd(machine + ":" + (names == null ? "default" : string.Join(",", names)), _ =>
             {
                 using var world = new PermissionWorld();
                 using var endpoint = new LoopbackEndpoint(world.Handler);
                 var written = Runner.Session.Run(
-                    "Get-SfnResumePolicy -StateMachineArn $arn -Use $uses -EndpointUrl $endpoint -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret",
+                    "Get-SfnResumePolicy -StateMachineArn $arn -EndpointUrl $endpoint -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret" + (names == null ? string.Empty : " -Use $uses"),
                     new Dictionary<string, object?> { ["arn"] = RedriveServer.MachineArn(machine), ["uses"] = names, ["endpoint"] = endpoint.Url });
                 if (written.Errors.Count > 0 || written.Output.Count != 1)
                 {

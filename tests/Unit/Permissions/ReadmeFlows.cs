@@ -109,6 +109,21 @@ namespace SfnResume.Tests.Permissions
             new ReadmeFlow("resume every failed execution of a logging, encrypted state machine and wait", "Ledger", new[] { PermissionUse.Analysis, PermissionUse.Redrive, PermissionUse.GoTo }, new[] { ListTool, Invoke },
                 new[] { WaitForAll },
                 run => Expect(Outcomes(run.Variable("results")) == "GoTo SUCCEEDED,GoTo SUCCEEDED,Redrive SUCCEEDED", "two GoTo runs and a redrive, all SUCCEEDED")),
+            new ReadmeFlow("resume on a state machine deployed resume-ready", "Payments", new[] { PermissionUse.Analysis, PermissionUse.OnMachine }, new[] { FailurePoint, NewGoTo, StartGoTo },
+                new[] { GoToOneLine },
+                run => Expect(StartedOn(run, RedriveServer.MachineArn("Payments")) == 1 && run.Endpoint.Count("CreateStateMachine") == 0, "one run started on Payments itself, and no copy"))
+            {
+                Execution = "pay-7",
+            },
+            new ReadmeFlow("resume on the version an execution ran", "Payments", new[] { PermissionUse.Analysis, PermissionUse.OnMachine }, new[] { FailurePoint, NewGoTo, StartGoTo },
+                new[] { GoToOneLine },
+                run => Expect(StartedOn(run, RedriveServer.MachineArn("Payments") + ":1") == 1 && run.Endpoint.Count("CreateStateMachine") == 0, "one run started on Payments:1, and no copy"))
+            {
+                Execution = "pay-5",
+            },
+            new ReadmeFlow("resume every failed execution of a resume-ready state machine and wait", "Payments", new[] { PermissionUse.Analysis, PermissionUse.Redrive, PermissionUse.OnMachine }, new[] { ListTool, Invoke },
+                new[] { WaitForAll },
+                run => Expect(Outcomes(run.Variable("results")) == "OnMachine SUCCEEDED,OnMachine SUCCEEDED,Redrive SUCCEEDED" && run.Endpoint.Count("CreateStateMachine") == 0, "two runs on the machine and a redrive, all SUCCEEDED, and no copy")),
         };
 
         private static string? Expect(bool holds, string what) => holds ? null : "expected " + what;
@@ -118,6 +133,10 @@ namespace SfnResume.Tests.Permissions
         private static string Methods(IEnumerable<PSObject> results) => string.Join(",", results.Select(r => Text(r, "Method")).OrderBy(m => m, StringComparer.Ordinal));
 
         private static string Outcomes(IEnumerable<PSObject> results) => string.Join(",", results.Select(r => Text(r, "Method") + " " + Text(r, "Status")).OrderBy(m => m, StringComparer.Ordinal));
+
+        /// <summary>The runs StartExecution started on exactly this ARN (a state machine, or a version of it).</summary>
+        private static int StartedOn(FlowRun run, string arn) => run.Endpoint.Requests
+            .Count(r => r.Operation == "StartExecution" && JsonDocument.Parse(r.Body).RootElement.GetProperty("stateMachineArn").GetString() == arn);
 
         private static int Changes(FlowRun run) => run.Endpoint.Count("RedriveExecution") + run.Endpoint.Count("CreateStateMachine") + run.Endpoint.Count("UpdateStateMachine") + run.Endpoint.Count("StartExecution");
 

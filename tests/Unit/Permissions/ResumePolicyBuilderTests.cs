@@ -29,7 +29,7 @@ namespace SfnResume.Tests.Permissions
         {
             var allowed = new[]
             {
-                Orders, Orders + "-goto", "arn:aws:states:eu-west-1:123456789012:execution:Orders:*", "arn:aws:states:eu-west-1:123456789012:execution:Orders-goto:*", Role, Key,
+                Orders, Orders + ":*", Orders + "-goto", "arn:aws:states:eu-west-1:123456789012:execution:Orders:*", "arn:aws:states:eu-west-1:123456789012:execution:Orders-goto:*", Role, Key,
             };
 
             var policy = Build(Logged());
@@ -141,6 +141,20 @@ namespace SfnResume.Tests.Permissions
             Assert.Contains(notes, n => n.Contains("Express", StringComparison.Ordinal));
             Assert.Contains(notes, n => n.Contains("states:RedriveExecution on 'arn:aws:states:eu-west-1:123456789012:execution:Orders/*'", StringComparison.Ordinal));
             Assert.Contains(notes, n => n.Contains("states:StartExecution on '" + Orders + "-goto'", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void A_resume_ready_state_machine_is_resumed_on_itself_by_default_with_no_copy_and_no_role_passed()
+        {
+            var ready = ResumePolicyBuilder.Build(new MachineSettings(Orders) { ResumeReady = true }, uses: null);
+            var plain = ResumePolicyBuilder.Build(new MachineSettings(Orders) { RoleArn = Role, ResumeReady = false }, uses: null);
+
+            Assert.Equal(new[] { "Analysis", "Redrive", "Preflight", "OnMachine" }, ready.Uses);
+            Assert.DoesNotContain(ready.Grants, g => g.Action == "states:CreateStateMachine" || g.Action == "iam:PassRole" || g.Resource.Contains("-goto", StringComparison.Ordinal));
+            Assert.Equal(new[] { Orders, Orders + ":*" }, ready.Grants.Where(g => g.Action == "states:StartExecution").Select(g => g.Resource));
+            Assert.Contains(ready.Notes, n => n.Contains("resume-ready", StringComparison.Ordinal) && n.Contains("GoTo use", StringComparison.Ordinal));
+            Assert.Equal(new[] { "Analysis", "Redrive", "GoTo", "Preflight" }, plain.Uses);
+            Assert.Contains(ResumePolicyBuilder.Build(new MachineSettings(Orders) { ResumeReady = false }, new[] { PermissionUse.OnMachine }).Notes, n => n.Contains("does not run a current resume-ready definition", StringComparison.Ordinal));
         }
 
         [Fact]
