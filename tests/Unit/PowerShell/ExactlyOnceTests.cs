@@ -72,33 +72,51 @@ namespace SfnResume.Tests.PowerShell
 
             // Once two redrives and two starts went through, every later change is held: the run is stopped with
             // them in flight, and they reach AWS after the client has gone (answers lost, as in a crash).
+            // A change sent after the crash never reaches AWS: one still on its way when the first run is over is
+            // refused here, so that what the first run changed is known once the held ones are let through.
             var gate = new ManualResetEventSlim();
             var held = new ManualResetEventSlim();
-            int redrives = 0, starts = 0, inFlight = 0;
+            int redrives = 0, starts = 0, inFlight = 0, firstRunOver = 0, secondRun = 0;
             using var endpoint = new LoopbackEndpoint(r =>
             {
                 var change = r.Operation == "RedriveExecution" || r.Operation == "StartExecution";
-                if (change && !gate.IsSet && Volatile.Read(ref redrives) >= 2 && Volatile.Read(ref starts) >= 2)
+                if (!change)
                 {
-                    Interlocked.Increment(ref inFlight);
-                    held.Set();
-                    gate.Wait(TimeSpan.FromSeconds(60));
-                    var late = server.Handle(r);
+                    return server.Handle(r);
+                }
+
+                // Counted before anything is decided, so the wait for the first run's changes cannot miss one.
+                Interlocked.Increment(ref inFlight);
+                try
+                {
+                    if (Volatile.Read(ref firstRunOver) == 1 && Volatile.Read(ref secondRun) == 0)
+                    {
+                        return LoopbackResponse.Error("ServiceUnavailable", "The client that sent this is gone.");
+                    }
+
+                    if (!gate.IsSet && Volatile.Read(ref redrives) >= 2 && Volatile.Read(ref starts) >= 2)
+                    {
+                        held.Set();
+                        gate.Wait(TimeSpan.FromSeconds(60));
+                        return server.Handle(r);
+                    }
+
+                    var answer = server.Handle(r);
+                    if (r.Operation == "RedriveExecution" && answer.StatusCode == 200)
+                    {
+                        Interlocked.Increment(ref redrives);
+                    }
+                    else if (r.Operation == "StartExecution" && answer.StatusCode == 200)
+                    {
+                        Interlocked.Increment(ref starts);
+                    }
+
+                    return answer;
+                }
+                finally
+                {
                     Interlocked.Decrement(ref inFlight);
-                    return late;
                 }
-
-                var answer = server.Handle(r);
-                if (r.Operation == "RedriveExecution" && answer.StatusCode == 200)
-                {
-                    Interlocked.Increment(ref redrives);
-                }
-                else if (r.Operation == "StartExecution" && answer.StatusCode == 200)
-                {
-                    Interlocked.Increment(ref starts);
-                }
-
-                return answer;
             });
             var script = $"$items | Invoke-SfnRedrive -Method Auto -Force -ThrottleLimit 2 {Connection}";
             var variables = new Dictionary<string, object?> { ["items"] = items, ["endpoint"] = endpoint.Url };
@@ -113,8 +131,9 @@ namespace SfnResume.Tests.PowerShell
                 Assert.True(running.IsCompleted);
             }
 
+            Volatile.Write(ref firstRunOver, 1);
             gate.Set();
-            SpinWait.SpinUntil(() => Volatile.Read(ref inFlight) == 0, TimeSpan.FromSeconds(30));
+            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref inFlight) == 0, TimeSpan.FromSeconds(30)), "the held changes never ended");
             var firstRun = all.Where(a => ResumesOf(a) > 0).ToList();
             output.WriteLine($"first run resumed {firstRun.Count} of {all.Length}: {string.Join(", ", firstRun.Select(NameOf))}");
             Assert.All(all, a => Assert.InRange(ResumesOf(a), 0, 1));
@@ -126,6 +145,7 @@ namespace SfnResume.Tests.PowerShell
                 server.ForgetTokens();
             }
 
+            Volatile.Write(ref secondRun, 1);
             var second = session.Run(script, variables);
 
             Assert.Empty(second.Errors);
