@@ -44,11 +44,9 @@ namespace SfnResume.PowerShell.Commands
                 string text;
                 if (ParameterSetName == PathSet)
                 {
-                    if (ProviderPaths.ExistingFile(SessionState, Path) is not string file)
+                    if (ProviderPaths.DefinitionFile(SessionState, Path, "-Path", out var notOne) is not string file)
                     {
-                        WriteError(ProviderPaths.ExistingFolder(SessionState, Path) is string folder
-                            ? ErrorRecords.PathIsFolder(folder, "-Path", "Pass the definition's file (Amazon States Language JSON) in it.")
-                            : ErrorRecords.PathNotFound(Path, "-Path"));
+                        WriteError(notOne!);
                         return;
                     }
 

@@ -97,15 +97,9 @@ namespace SfnResume.PowerShell.Commands
             };
             if (ParameterSetName == DefinitionPathSet || ParameterSetName == FailurePointOfflineSet)
             {
-                if (ProviderPaths.Single(SessionState, DefinitionPath, "-DefinitionPath", literalPath: false, out var notOne) is not string file)
+                if (ProviderPaths.DefinitionFile(SessionState, DefinitionPath, "-DefinitionPath", out var notOne) is not string file)
                 {
                     WriteError(notOne!);
-                    return;
-                }
-
-                if (Directory.Exists(file))
-                {
-                    WriteError(ErrorRecords.PathIsFolder(file, "-DefinitionPath", "Pass the definition's file (Amazon States Language JSON) in it."));
                     return;
                 }
 

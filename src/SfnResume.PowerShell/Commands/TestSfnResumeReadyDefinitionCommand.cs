@@ -107,15 +107,13 @@ namespace SfnResume.PowerShell.Commands
 
         private string? ExistingFile(string path, string parameter)
         {
-            if (ProviderPaths.ExistingFile(SessionState, path) is string file)
+            var file = ProviderPaths.DefinitionFile(SessionState, path, parameter, out var notOne);
+            if (file == null)
             {
-                return file;
+                WriteError(notOne!);
             }
 
-            WriteError(ProviderPaths.ExistingFolder(SessionState, path) is string folder
-                ? ErrorRecords.PathIsFolder(folder, parameter, "Pass the definition's file (Amazon States Language JSON) in it.")
-                : ErrorRecords.PathNotFound(path, parameter));
-            return null;
+            return file;
         }
     }
 }

@@ -8,11 +8,7 @@ namespace SfnResume.PowerShell.Internal
     internal static class CanaryReport
     {
         /// <summary>The name of a state machine from its ARN (<c>...:stateMachine:Name</c>, or a version's <c>Name:1</c>).</summary>
-        public static string MachineName(string stateMachineArn)
-        {
-            var parts = stateMachineArn.Split(':');
-            return parts.Length >= 7 ? parts[6] : stateMachineArn;
-        }
+        public static string MachineName(string stateMachineArn) => StateMachineArns.NameOf(stateMachineArn);
 
         /// <summary>What became of the canary, as the end of a sentence: "failed again at state 'Charge' (Error: cause)".</summary>
         public static string WhatHappened(CanaryVerdict verdict)

@@ -71,6 +71,19 @@ namespace SfnResume.PowerShell.Internal
             }
         }
 
+        /// <summary>The one state machine definition file <paramref name="path"/> names (a pattern matching one file too); null, with the error, otherwise.</summary>
+        public static string? DefinitionFile(SessionState sessionState, string path, string parameter, out ErrorRecord? error)
+        {
+            var found = Single(sessionState, path, parameter, literalPath: false, out error);
+            if (found != null && Directory.Exists(found))
+            {
+                error = ErrorRecords.PathIsFolder(found, parameter, "Pass the definition's file (Amazon States Language JSON) in it.");
+                return null;
+            }
+
+            return found;
+        }
+
         /// <summary>
         /// The one file or folder <paramref name="path"/> names: an existing one taken literally, else the one a
         /// pattern matches. Null, with the error that says why, when it names none or several.
