@@ -48,7 +48,7 @@ namespace SfnResume.ResumeReady
         {
             var root = Parse(deployed);
             var states = root["States"] as JsonObject;
-            var startAt = root["StartAt"]?.GetValueKind() == JsonValueKind.String ? root["StartAt"]!.GetValue<string>() : null;
+            var startAt = StateFields.Text(root, "StartAt");
             if (states == null || startAt == null || !(states[startAt] is JsonObject entry) || !IsEntry(entry, out var originalStart) || !states.ContainsKey(originalStart))
             {
                 return new ResumeReadyInspection(ResumeReadyStatus.NotResumeReady, "Its StartAt is not the entry SfnResume adds: it is an ordinary definition, and a resume needs a GoTo copy.", null, null);
@@ -116,16 +116,8 @@ namespace SfnResume.ResumeReady
         /// <summary>The entry Choice SfnResume adds: commented as such, its Default the original's start.</summary>
         private static bool IsEntry(JsonObject state, out string originalStart)
         {
-            originalStart = string.Empty;
-            if (state["Type"]?.GetValueKind() != JsonValueKind.String || state["Type"]!.GetValue<string>() != "Choice"
-                || state["Comment"]?.GetValueKind() != JsonValueKind.String || !state["Comment"]!.GetValue<string>().StartsWith(AddedBySfnResume, StringComparison.Ordinal)
-                || state["Default"]?.GetValueKind() != JsonValueKind.String)
-            {
-                return false;
-            }
-
-            originalStart = state["Default"]!.GetValue<string>();
-            return true;
+            originalStart = StateFields.Text(state, "Default") ?? string.Empty;
+            return StateFields.Text(state, "Type") == "Choice" && IsAddedBySfnResume(state) && StateFields.Text(state, "Default") != null;
         }
 
         /// <summary>The original definition: its members, its start, and the top-level states reachable from it, in the deployed order.</summary>
@@ -183,15 +175,15 @@ namespace SfnResume.ResumeReady
         private static List<string> TopLevelOrder(JsonObject states, HashSet<string> original)
         {
             var order = new List<string>();
-            var jump = states.Select(s => s.Value).OfType<JsonObject>().FirstOrDefault(s => s["Comment"]?.GetValueKind() == JsonValueKind.String && s["Comment"]!.GetValue<string>() == GoToRewriter.JumpComment);
+            var jump = states.Select(s => s.Value).OfType<JsonObject>().FirstOrDefault(s => StateFields.Text(s, "Comment") == GoToRewriter.JumpComment);
             if (jump?["Choices"] is JsonArray rules)
             {
                 foreach (var rule in rules.OfType<JsonObject>())
                 {
-                    var next = rule["Next"]?.GetValueKind() == JsonValueKind.String ? rule["Next"]!.GetValue<string>() : null;
+                    var next = StateFields.Text(rule, "Next");
                     if (next != null && !original.Contains(next) && states[next] is JsonObject pass && IsHandOverPass(pass))
                     {
-                        next = pass["Next"]!.GetValue<string>();
+                        next = StateFields.Text(pass, "Next");
                     }
 
                     if (next != null && original.Contains(next) && !order.Contains(next))
@@ -207,18 +199,18 @@ namespace SfnResume.ResumeReady
 
         /// <summary>A Pass SfnResume adds to hand a state its input (a twin, say of a Parallel, also has a Next, to the state after it).</summary>
         private static bool IsHandOverPass(JsonObject state)
-            => state["Type"]?.GetValueKind() == JsonValueKind.String && state["Type"]!.GetValue<string>() == "Pass"
-            && state["Comment"]?.GetValueKind() == JsonValueKind.String && state["Comment"]!.GetValue<string>().StartsWith(AddedBySfnResume, StringComparison.Ordinal)
-            && state["Next"]?.GetValueKind() == JsonValueKind.String;
+            => StateFields.Text(state, "Type") == "Pass" && IsAddedBySfnResume(state) && StateFields.Text(state, "Next") != null;
+
+        private static bool IsAddedBySfnResume(JsonObject state) => StateFields.Text(state, "Comment")?.StartsWith(AddedBySfnResume, StringComparison.Ordinal) == true;
 
         /// <summary>Where a top-level state can go: Next, a Choice's rules and Default, a catcher's Next.</summary>
         private static IEnumerable<string> Transitions(JsonObject state)
         {
             foreach (var key in new[] { "Next", "Default" })
             {
-                if (state[key]?.GetValueKind() == JsonValueKind.String)
+                if (StateFields.Text(state, key) is string next)
                 {
-                    yield return state[key]!.GetValue<string>();
+                    yield return next;
                 }
             }
 
@@ -228,9 +220,9 @@ namespace SfnResume.ResumeReady
                 {
                     foreach (var item in items.OfType<JsonObject>())
                     {
-                        if (item["Next"]?.GetValueKind() == JsonValueKind.String)
+                        if (StateFields.Text(item, "Next") is string next)
                         {
-                            yield return item["Next"]!.GetValue<string>();
+                            yield return next;
                         }
                     }
                 }
