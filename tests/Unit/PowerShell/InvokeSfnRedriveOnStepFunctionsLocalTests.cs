@@ -30,13 +30,20 @@ namespace SfnResume.Tests.PowerShell
             server.Dispose();
         }
 
+        /// <summary>The Orders machine, and one run of it that really ran on the emulator and failed at Charge.</summary>
+        private static async Task<StartExecutionResponse> FailedRunAsync(SfnResume.Aws.StepFunctionsClient client, string name, int order)
+        {
+            var machine = await client.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "Orders", Definition = Definition, RoleArn = "arn:aws:iam::123456789012:role/sfn" });
+            var failed = await client.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine.StateMachineArn, Name = name, Input = $"{{\"order\":{order}}}" });
+            await StepFunctionsLocal.Ended(client, failed.ExecutionArn);
+            return failed;
+        }
+
         [Fact]
         public async Task A_failed_execution_is_resumed_through_a_new_copy_and_waited_for_until_it_fails_again_with_where()
         {
             using var client = TestClients.For(server.Url);
-            var machine = await client.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "Orders", Definition = Definition, RoleArn = "arn:aws:iam::123456789012:role/sfn" });
-            var failed = await client.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine.StateMachineArn, Name = "order-7", Input = "{\"order\":7}" });
-            await StepFunctionsLocal.Ended(client, failed.ExecutionArn);
+            var failed = await FailedRunAsync(client, "order-7", 7);
 
             var result = session.Run(
                 "Invoke-SfnRedrive $arn -Method GoTo -Wait -PollIntervalSeconds 1 -TimeoutSeconds 60 -Force -EndpointUrl $endpoint -Region us-east-1 -AccessKey $ak -SecretKey $sk",
@@ -67,9 +74,7 @@ namespace SfnResume.Tests.PowerShell
             // The README's emulator steps: a run failed a moment ago looks redrivable, and the emulator answers
             // RedriveExecution with InvalidAction. Every execution failed that way before; now each takes the copy.
             using var client = TestClients.For(server.Url);
-            var machine = await client.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "Orders", Definition = Definition, RoleArn = "arn:aws:iam::123456789012:role/sfn" });
-            var failed = await client.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine.StateMachineArn, Name = "order-8", Input = "{\"order\":8}" });
-            await StepFunctionsLocal.Ended(client, failed.ExecutionArn);
+            var failed = await FailedRunAsync(client, "order-8", 8);
 
             var result = session.Run(
                 "Invoke-SfnRedrive $arn -Force -EndpointUrl $endpoint -Region us-east-1 -AccessKey $ak -SecretKey $sk",
