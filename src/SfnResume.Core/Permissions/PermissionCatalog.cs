@@ -37,11 +37,13 @@ namespace SfnResume.Permissions
         private const string StartGoTo = "Start-SfnGoToExecution";
         private const string TestResumeReady = "Test-SfnResumeReadyDefinition";
         private const string ResumePolicy = "Get-SfnResumePolicy";
+        private const string ListCopies = "Get-SfnGoToStateMachine";
+        private const string RemoveCopies = "Remove-SfnGoToStateMachine";
 
         /// <summary>The commands in the order the README lists their permissions; AWS.Tools' where the README's examples use them.</summary>
         public static IReadOnlyList<string> Commands { get; } = new[]
         {
-            ListExecutionsTool, FailurePoint, SaveHistory, TestRedrive, InvokeRedrive, NewGoTo, StartGoTo, StartExecutionTool, TestResumeReady, ResumePolicy,
+            ListExecutionsTool, FailurePoint, SaveHistory, TestRedrive, InvokeRedrive, NewGoTo, StartGoTo, StartExecutionTool, TestResumeReady, ListCopies, RemoveCopies, ResumePolicy,
         };
 
         /// <summary>The purpose of each policy statement, by Sid, in the order a policy lists them.</summary>
@@ -51,7 +53,8 @@ namespace SfnResume.Permissions
             ("ReadExecutions", "Read executions and their histories, and the runs of the GoTo copy"),
             ("ReadDefinitionTheyRan", "Read the definition each execution ran"),
             ("ReadStateMachines", "Read the state machine and its GoTo copy"),
-            ("ReadTags", "Read the state machine's tags, which the copy keeps"),
+            ("FindCopies", "List the account's state machines, to find the GoTo copy among them"),
+            ("ReadTags", "Read the state machine's tags, which the copy keeps, and the copy's, which say it is one"),
             ("RedriveExecutions", "Redrive failed executions"),
             ("MakeGoToCopy", "Create or update the GoTo copy, with its tags"),
             ("StartGoToRuns", "Start the resumed runs on the GoTo copy"),
@@ -60,6 +63,7 @@ namespace SfnResume.Permissions
             ("Preflight", "Run the resume state with TestState before resuming (-Preflight)"),
             ("LogDelivery", "Keep the state machine's CloudWatch Logs logging on the copy"),
             ("MachineKey", "Use the state machine's customer managed KMS key"),
+            ("RemoveCopy", "Delete the GoTo copy"),
         };
 
         /// <summary>The permissions, in the order a policy writes them.</summary>
@@ -67,6 +71,8 @@ namespace SfnResume.Permissions
         {
             new PermissionEntry(PermissionUse.Analysis, "states:ListExecutions", Machine, "ListExecutions", new[] { ListExecutionsTool, InvokeRedrive },
                 "Get-SFNExecutionList lists the failed executions the README's pipelines start from; Invoke-SfnRedrive -Wait and -Canary list the running ones, one call a round."),
+            new PermissionEntry(PermissionUse.CleanUp, "states:ListExecutions", Copy, "ListExecutions", new[] { ListCopies, RemoveCopies },
+                "When the copy last ran and how many of its runs are running: a copy with running executions is kept unless -IncludeRunning, and they are counted again right before it is deleted."),
             new PermissionEntry(PermissionUse.GoTo, "states:ListExecutions", Copy, "ListExecutions", new[] { InvokeRedrive },
                 "Invoke-SfnRedrive -Wait and -Canary list the copy's running runs, one call a round for all of them.",
                 need: PermissionNeed.Improves,
@@ -90,11 +96,18 @@ namespace SfnResume.Permissions
                 "The current definition and settings: the copy keeps its role, logging, tracing and encryption."),
             new PermissionEntry(PermissionUse.GoTo, "states:DescribeStateMachine", Copy, "ReadStateMachines", new[] { NewGoTo, InvokeRedrive },
                 "Whether the copy exists, and holds this definition (reused) or an older one (updated)."),
+            new PermissionEntry(PermissionUse.CleanUp, "states:DescribeStateMachine", Copy, "ReadStateMachines", new[] { ListCopies, RemoveCopies },
+                "The copy's type, creation date and status, without its definition (so no kms:Decrypt)."),
+
+            new PermissionEntry(PermissionUse.CleanUp, "states:ListStateMachines", Everything, "FindCopies", new[] { ListCopies },
+                "Get-SfnGoToStateMachine without -SourceStateMachineArn lists the account's state machines (AWS takes no resource for it) and reads the tags of those named like a copy. A copy of another state machine is read only under that state machine's policy: without it, that copy is an AccessDenied error and the listing goes on."),
 
             new PermissionEntry(PermissionUse.GoTo, "states:ListTagsForResource", Machine, "ReadTags", new[] { NewGoTo, InvokeRedrive },
                 "The copy carries the state machine's tags, for ownership and cost allocation.",
                 need: PermissionNeed.Improves,
                 withoutIt: "the copy is made with SfnResume's own tags only (sfnresume:source, sfnresume:definition-sha256)"),
+            new PermissionEntry(PermissionUse.CleanUp, "states:ListTagsForResource", Copy, "ReadTags", new[] { ListCopies, RemoveCopies },
+                "A copy is known by its sfnresume:source tag and its name: nothing else is listed, and nothing else is removed."),
 
             new PermissionEntry(PermissionUse.Redrive, "states:RedriveExecution", Executions, "RedriveExecutions", new[] { InvokeRedrive },
                 "Native redrive, with a client token so that a repeat redrives nothing twice."),
@@ -136,6 +149,9 @@ namespace SfnResume.Permissions
             new PermissionEntry(PermissionUse.GoTo, "kms:GenerateDataKey", MachineKey, "MachineKey", new[] { NewGoTo, StartGoTo, StartExecutionTool, InvokeRedrive },
                 "Step Functions encrypts the copy's definition and the resumed run's input for the caller (CreateStateMachine, UpdateStateMachine, StartExecution).",
                 when: CustomerManagedKey, condition: KeyUsedForTheseMachines, alsoFor: new[] { PermissionUse.OnMachine }),
+
+            new PermissionEntry(PermissionUse.CleanUp, "states:DeleteStateMachine", Copy, "RemoveCopy", new[] { RemoveCopies },
+                "Deletes the copy, after confirmation (or -Force); its role, tags and the original are left as they are."),
         };
 
         private static PermissionEntry LogDelivery(string action) => new PermissionEntry(PermissionUse.GoTo, action, Everything, "LogDelivery", new[] { NewGoTo, InvokeRedrive },

@@ -2,9 +2,8 @@ namespace SfnResume.Permissions
 {
     /// <summary>
     /// What a policy is for. Each use adds the calls its commands make; <see cref="Analysis"/> is in every
-    /// policy, because every resume starts by reading the execution. A new way of working (cleaning up copies,
-    /// reading Express executions from CloudWatch Logs) is one more value here and its entries in
-    /// <see cref="PermissionCatalog"/>.
+    /// policy, because every resume starts by reading the execution. A new way of working (reading Express
+    /// executions from CloudWatch Logs) is one more value here and its entries in <see cref="PermissionCatalog"/>.
     /// </summary>
     public enum PermissionUse
     {
@@ -25,5 +24,11 @@ namespace SfnResume.Permissions
         /// the version the execution ran), with no copy, no CreateStateMachine and no iam:PassRole.
         /// </summary>
         OnMachine,
+
+        /// <summary>
+        /// Cleaning up the GoTo copy: Get-SfnGoToStateMachine finds it (by its tags) and reads its executions,
+        /// Remove-SfnGoToStateMachine deletes it.
+        /// </summary>
+        CleanUp,
     }
 }

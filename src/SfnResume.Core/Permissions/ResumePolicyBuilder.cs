@@ -34,12 +34,13 @@ namespace SfnResume.Permissions
                 throw new ArgumentException($"The role of '{machine.StateMachineArn}' is needed for the GoTo use: the copy is given it, so iam:PassRole names it.", nameof(machine));
             }
 
-            var grants = new List<PolicyGrant>();
             var copies = TakesCopies(machine, used);
-            foreach (var entry in PermissionCatalog.Entries.Where(e => e.Uses.Any(used.Contains) && Applies(e.When, machine, copies)))
-            {
-                grants.Add(new PolicyGrant(entry, ResourceOf(entry, machine, notes), ConditionOf(entry.Condition, machine, copies)));
-            }
+            var grants = PermissionCatalog.Entries
+                .Where(e => e.Uses.Any(used.Contains) && Applies(e.When, machine, copies))
+                .Select(e => (Entry: e, Resource: ResourceOf(e, machine, notes), Condition: ConditionOf(e.Condition, machine, copies)))
+                .GroupBy(g => (g.Entry.Action, g.Resource, Key: ConditionKeyOf(g.Condition)))
+                .Select(same => new PolicyGrant(same.Select(g => g.Entry).ToList(), same.Key.Resource, same.First().Condition))
+                .ToList();
 
             notes.AddRange(SettingsNotes(machine, used));
             var names = Enum.GetValues(typeof(PermissionUse)).Cast<PermissionUse>().Where(used.Contains).Select(u => u.ToString()).ToList();
@@ -48,11 +49,12 @@ namespace SfnResume.Permissions
 
         /// <summary>
         /// What SfnResume does with a state machine: read, redrive, preflight, and resume either on the machine
-        /// itself (it runs a current resume-ready definition) or through a GoTo copy (any other, or not known).
+        /// itself (it runs a current resume-ready definition) or through a GoTo copy (any other, or not known),
+        /// which whoever makes it can also clean up.
         /// </summary>
         public static IReadOnlyList<PermissionUse> DefaultUses(MachineSettings machine) => machine.ResumeReady == true
             ? new[] { PermissionUse.Analysis, PermissionUse.Redrive, PermissionUse.OnMachine, PermissionUse.Preflight }
-            : new[] { PermissionUse.Analysis, PermissionUse.Redrive, PermissionUse.GoTo, PermissionUse.Preflight };
+            : new[] { PermissionUse.Analysis, PermissionUse.Redrive, PermissionUse.GoTo, PermissionUse.Preflight, PermissionUse.CleanUp };
 
         /// <summary>The policy of exactly these grants: statements by purpose, and the document.</summary>
         internal static ResumePolicy Create(string stateMachineArn, IReadOnlyList<string> uses, IReadOnlyList<PolicyGrant> grants, IReadOnlyList<string> notes)
@@ -110,6 +112,9 @@ namespace SfnResume.Permissions
             },
             _ => Array.Empty<KeyValuePair<string, IReadOnlyList<string>>>(),
         };
+
+        internal static string ConditionKeyOf(IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> condition)
+            => string.Join(";", condition.Select(c => c.Key + "=" + string.Join(",", c.Value)));
 
         private static KeyValuePair<string, IReadOnlyList<string>> Pair(string key, params string[] values) => new KeyValuePair<string, IReadOnlyList<string>>(key, values);
 

@@ -12,7 +12,7 @@ namespace SfnResume.Tests.Infrastructure
     /// <item>Service Authorization Reference for Step Functions: each operation's action on the ARN it names
     /// (an execution, a state machine); CreateStateMachine also authorizes states:TagResource when it carries
     /// tags, and iam:PassRole on its role with <c>iam:PassedToService</c> = <c>states.amazonaws.com</c>
-    /// (UpdateStateMachine with a role likewise); TestState takes no resource.</item>
+    /// (UpdateStateMachine with a role likewise); TestState and ListStateMachines take no resource.</item>
     /// <item>Developer guide, "IAM policies for logging to CloudWatch Logs": creating or updating a state machine
     /// with a log destination takes the eight log delivery actions, on <c>*</c>. Which of them AWS checks on
     /// which call is not documented: all eight are asked for here.</item>
@@ -82,6 +82,12 @@ namespace SfnResume.Tests.Infrastructure
                     break;
                 case "ListExecutions":
                     checks.Add(new AuthorizationCheck(action, Member("stateMachineArn").Length > 0 ? Member("stateMachineArn") : Member("mapRunArn")));
+                    break;
+                case "ListStateMachines":
+                    checks.Add(new AuthorizationCheck(action, "*"));
+                    break;
+                case "DeleteStateMachine":
+                    checks.Add(new AuthorizationCheck(action, Member("stateMachineArn")));
                     break;
                 case "ListTagsForResource":
                     checks.Add(new AuthorizationCheck(action, Member("resourceArn")));

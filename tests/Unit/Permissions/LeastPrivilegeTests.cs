@@ -36,7 +36,7 @@ namespace SfnResume.Tests.Permissions
         /// the same catalog lines as Orders', on other ARNs.
         /// </summary>
         public static IEnumerable<object[]> RequiredGrants() => Examined.SelectMany(m => OfflinePolicy(m.Machine).Grants.Where(m.Examined)
-            .Where(g => g.Entry.Need == PermissionNeed.Required).Select(g => new object[] { m.Machine, g.Action, g.Resource }));
+            .Where(g => g.Need == PermissionNeed.Required).Select(g => new object[] { m.Machine, g.Action, g.Resource }));
 
         /// <summary>The grants of each state machine's policy that its examples are to show needed.</summary>
         private static IEnumerable<(string Machine, Func<PolicyGrant, bool> Examined)> Examined { get; } = new (string, Func<PolicyGrant, bool>)[]
@@ -100,7 +100,7 @@ namespace SfnResume.Tests.Permissions
             foreach (var flow in ReadmeFlows.All)
             {
                 var full = fixture.Policy(flow.Machine);
-                var listed = ResumePolicyBuilder.Create(full.StateMachineArn, full.Uses, full.Grants.Where(g => g.Entry.Commands.Intersect(flow.Commands).Any()).ToList(), full.Notes);
+                var listed = ResumePolicyBuilder.Create(full.StateMachineArn, full.Uses, full.Grants.Where(g => g.Commands.Intersect(flow.Commands).Any()).ToList(), full.Notes);
                 var outcome = fixture.Runner.Run(flow, listed.Document);
                 if (!outcome.Succeeded)
                 {
@@ -149,7 +149,7 @@ namespace SfnResume.Tests.Permissions
         public void Without_ListTagsForResource_the_copy_has_SfnResumes_own_tags_only()
         {
             var full = fixture.Policy("Orders");
-            var listTags = full.Grants.Single(g => g.Action == "states:ListTagsForResource");
+            var listTags = full.Grants.Single(g => g.Action == "states:ListTagsForResource" && g.Resource == full.StateMachineArn);
             var flow = ReadmeFlows.All.Single(f => f.Name == "resume at the failed state in one line");
             string[] Tags(ResumePolicy policy)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SfnResume.GoTo;
 using SfnResume.ResumeReady;
 using SfnResume.Tests.Infrastructure;
 
@@ -61,6 +62,14 @@ namespace SfnResume.Tests.Permissions
         }
 
         public RedriveServer Server { get; } = new RedriveServer { RunningPolls = 0 };
+
+        /// <summary>Orders' GoTo copy, made a month ago and never run since, tagged as GoToCopyService tags it.</summary>
+        public void AddOrdersCopy() => Server.AddMachine("Orders-goto", Shop, Now.AddDays(-30), tags: new Dictionary<string, string>
+        {
+            ["team"] = "payments",
+            [GoToCopyService.SourceTag] = RedriveServer.MachineArn("Orders"),
+            [GoToCopyService.DefinitionTag] = GoToCopyNames.Hex(Shop),
+        });
 
         public TestStateServer TestState { get; } = new TestStateServer();
 

@@ -25,6 +25,8 @@ namespace SfnResume.Tests.Permissions
         private const string Invoke = "Invoke-SfnRedrive";
         private const string Test = "Test-SfnRedrive";
         private const string ResumeReady = "Test-SfnResumeReadyDefinition";
+        private const string ListCopies = "Get-SfnGoToStateMachine";
+        private const string RemoveCopies = "Remove-SfnGoToStateMachine";
 
         private const string GoToOneLine = "Get-SfnFailurePoint $executionArn | New-SfnGoToStateMachine | Start-SfnGoToExecution";
         private const string WaitForAll = "Get-SFNExecutionList -StateMachineArn $stateMachineArn -StatusFilter FAILED | Invoke-SfnRedrive -Wait -Force -OutVariable results";
@@ -49,6 +51,30 @@ namespace SfnResume.Tests.Permissions
             new ReadmeFlow("the resume-ready check of a pipeline", "Payments", new[] { PermissionUse.Analysis }, new[] { ResumeReady },
                 new[] { "$ErrorActionPreference = 'Stop'", "Test-SfnResumeReadyDefinition -StateMachineArn $stateMachineArn -SourcePath ./orders.asl.json" },
                 run => Expect(run.Result.Output.Count == 1 && (bool)run.Result.Output[0].Properties["Passed"].Value, "Passed")),
+            new ReadmeFlow("the copies of one state machine", "Orders", new[] { PermissionUse.Analysis, PermissionUse.CleanUp }, new[] { ListCopies },
+                new[] { "Get-SfnGoToStateMachine -SourceStateMachineArn 'arn:aws:states:eu-west-1:123456789012:stateMachine:Orders'" },
+                run => Expect(Copies(run.Result.Output) == "Orders-goto Idle", "Orders-goto, Idle"))
+            {
+                Arrange = world => world.AddOrdersCopy(),
+            },
+            new ReadmeFlow("every copy in the region", "Orders", new[] { PermissionUse.Analysis, PermissionUse.CleanUp }, new[] { ListCopies },
+                new[] { "Get-SfnGoToStateMachine -Region eu-west-1" },
+                run => Expect(Copies(run.Result.Output) == "Orders-goto Idle", "Orders-goto, Idle"))
+            {
+                Arrange = world => world.AddOrdersCopy(),
+            },
+            new ReadmeFlow("a clean-up tried first", "Orders", new[] { PermissionUse.Analysis, PermissionUse.CleanUp }, new[] { ListCopies, RemoveCopies },
+                new[] { "Get-SfnGoToStateMachine | Remove-SfnGoToStateMachine -WhatIf" },
+                run => Expect(run.Endpoint.Count("DeleteStateMachine") == 0, "nothing deleted"))
+            {
+                Arrange = world => world.AddOrdersCopy(),
+            },
+            new ReadmeFlow("a clean-up of the idle copies", "Orders", new[] { PermissionUse.Analysis, PermissionUse.CleanUp }, new[] { ListCopies, RemoveCopies },
+                new[] { "Get-SfnGoToStateMachine | Where-Object Status -eq 'Idle' | Remove-SfnGoToStateMachine -Force" },
+                run => Expect(Copies(run.Result.Output) == "Orders-goto Deleted" && run.Endpoint.Count("DeleteStateMachine") == 1, "Orders-goto Deleted, one DeleteStateMachine"))
+            {
+                Arrange = world => world.AddOrdersCopy(),
+            },
             new ReadmeFlow("the plan of every failed execution", "Orders", new[] { PermissionUse.Analysis }, new[] { ListTool, Test },
                 new[] { "Get-SFNExecutionList -StateMachineArn $stateMachineArn -StatusFilter FAILED | Test-SfnRedrive" },
                 run => Expect(Methods(run.Result.Output) == "GoTo,GoTo,Redrive,Redrive" && run.Result.Output.All(o => Text(o, "Status") == "Planned"), "two redrives and two GoTo resumes planned")),
@@ -129,6 +155,8 @@ namespace SfnResume.Tests.Permissions
         private static string? Expect(bool holds, string what) => holds ? null : "expected " + what;
 
         private static string Text(PSObject item, string property) => item.Properties[property]?.Value?.ToString() ?? string.Empty;
+
+        private static string Copies(IEnumerable<PSObject> copies) => string.Join(",", copies.Select(c => Text(c, "StateMachineName") + " " + Text(c, "Status")));
 
         private static string Methods(IEnumerable<PSObject> results) => string.Join(",", results.Select(r => Text(r, "Method")).OrderBy(m => m, StringComparer.Ordinal));
 

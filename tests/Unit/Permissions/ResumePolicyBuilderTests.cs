@@ -35,7 +35,7 @@ namespace SfnResume.Tests.Permissions
             var policy = Build(Logged());
 
             Assert.All(policy.Grants.Where(g => g.Resource != "*"), g => Assert.Contains(g.Resource, allowed));
-            Assert.All(policy.Grants.Where(g => g.Resource == "*"), g => Assert.True(g.Action == "states:TestState" || g.Action.StartsWith("logs:", StringComparison.Ordinal), $"{g} is granted on *"));
+            Assert.All(policy.Grants.Where(g => g.Resource == "*"), g => Assert.True(g.Action == "states:TestState" || g.Action == "states:ListStateMachines" || g.Action.StartsWith("logs:", StringComparison.Ordinal), $"{g} is granted on *"));
             Assert.Equal("states.amazonaws.com", Assert.Single(policy.Grants, g => g.Action == "iam:PassRole").Condition.Single(c => c.Key == "iam:PassedToService").Value.Single());
         }
 
@@ -144,6 +144,36 @@ namespace SfnResume.Tests.Permissions
         }
 
         [Fact]
+        public void Cleaning_up_may_delete_the_copy_and_nothing_else_and_reads_only_the_copy_beyond_the_listing()
+        {
+            var analysis = Build(Plain(), PermissionUse.Analysis).Grants.Select(g => g.ToString()).ToList();
+            var cleanUp = Build(Plain(), PermissionUse.CleanUp).Grants.Select(g => g.ToString()).Except(analysis).ToList();
+
+            Assert.Equal(
+                new[]
+                {
+                    "states:DeleteStateMachine on " + Orders + "-goto",
+                    "states:DescribeStateMachine on " + Orders + "-goto",
+                    "states:ListExecutions on " + Orders + "-goto",
+                    "states:ListStateMachines on *",
+                    "states:ListTagsForResource on " + Orders + "-goto",
+                },
+                cleanUp.OrderBy(g => g, StringComparer.Ordinal));
+            Assert.DoesNotContain(Build(Logged()).Grants, g => g.Action == "states:DeleteStateMachine" && g.Resource != Orders + "-goto");
+        }
+
+        [Fact]
+        public void A_permission_two_uses_need_is_granted_once_and_required_if_either_requires_it()
+        {
+            var goTo = Build(Plain(), PermissionUse.GoTo).Grants.Single(g => g.ToString() == "states:ListExecutions on " + Orders + "-goto");
+            var both = Build(Plain(), PermissionUse.GoTo, PermissionUse.CleanUp).Grants.Where(g => g.ToString() == "states:ListExecutions on " + Orders + "-goto").ToList();
+
+            Assert.Equal(PermissionNeed.Improves, goTo.Need);
+            Assert.Equal(PermissionNeed.Required, Assert.Single(both).Need);
+            Assert.Equal(new[] { "Get-SfnGoToStateMachine", "Invoke-SfnRedrive", "Remove-SfnGoToStateMachine" }, both[0].Commands.OrderBy(c => c, StringComparer.Ordinal));
+        }
+
+        [Fact]
         public void A_resume_ready_state_machine_is_resumed_on_itself_by_default_with_no_copy_and_no_role_passed()
         {
             var ready = ResumePolicyBuilder.Build(new MachineSettings(Orders) { ResumeReady = true }, uses: null);
@@ -153,7 +183,7 @@ namespace SfnResume.Tests.Permissions
             Assert.DoesNotContain(ready.Grants, g => g.Action == "states:CreateStateMachine" || g.Action == "iam:PassRole" || g.Resource.Contains("-goto", StringComparison.Ordinal));
             Assert.Equal(new[] { Orders, Orders + ":*" }, ready.Grants.Where(g => g.Action == "states:StartExecution").Select(g => g.Resource));
             Assert.Contains(ready.Notes, n => n.Contains("resume-ready", StringComparison.Ordinal) && n.Contains("GoTo use", StringComparison.Ordinal));
-            Assert.Equal(new[] { "Analysis", "Redrive", "GoTo", "Preflight" }, plain.Uses);
+            Assert.Equal(new[] { "Analysis", "Redrive", "GoTo", "Preflight", "CleanUp" }, plain.Uses);
             Assert.Contains(ResumePolicyBuilder.Build(new MachineSettings(Orders) { ResumeReady = false }, new[] { PermissionUse.OnMachine }).Notes, n => n.Contains("does not run a current resume-ready definition", StringComparison.Ordinal));
         }
 
