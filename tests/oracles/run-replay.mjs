@@ -1,19 +1,21 @@
 // Runs state machines under aws-local-stepfunctions (an independent ASL interpreter; JSONPath only) with
 // every Task replaced by a local handler that records that it ran and returns its input, and every Wait
-// lasting 0 ms. Standard input: one JSON job per line, {"file": "<definition>", "input": <execution input>}.
+// and retry interval lasting 0 ms. Standard input: one JSON job per line, {"file": "<definition>", "input": <execution input>,
+// "maxStates": <optional: abort once this many states were entered, for definitions that loop>}.
 // Standard output: one JSON line per job, {"ran": [{"state", "input"}], "entered": ["<state>", ...],
-// "output": <execution output>} or {"error": "..."}, in job order.
+// "output": <execution output>}, {"capped": true, ...} or {"error": "..."}, in job order.
 import fs from 'fs';
 import readline from 'readline';
 import { StateMachine } from 'aws-local-stepfunctions';
 
-function collectStates(states, ran, tasks, waits) {
+function collectStates(states, ran, tasks, waits, retries) {
   for (const [name, state] of Object.entries(states || {})) {
     if (state.Type === 'Task') tasks[name] = (input) => { ran.push({ state: name, input }); return input; };
     if (state.Type === 'Wait') waits[name] = 0;
-    for (const branch of state.Branches || []) collectStates(branch.States, ran, tasks, waits);
+    if (state.Retry) retries[name] = 0;
+    for (const branch of state.Branches || []) collectStates(branch.States, ran, tasks, waits, retries);
     const processor = state.ItemProcessor || state.Iterator;
-    if (processor) collectStates(processor.States, ran, tasks, waits);
+    if (processor) collectStates(processor.States, ran, tasks, waits, retries);
   }
 }
 
@@ -26,20 +28,29 @@ for await (const line of lines) {
   const entered = [];
   const taskResourceLocalHandlers = {};
   const waitTimeOverrides = {};
-  collectStates(definition.States, ran, taskResourceLocalHandlers, waitTimeOverrides);
+  const retryIntervalOverrides = {};
+  collectStates(definition.States, ran, taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides);
   let outcome;
+  let logs = Promise.resolve();
   try {
     const machine = new StateMachine(definition, { validationOptions: { checkArn: false, checkPaths: false } });
-    const execution = machine.run(job.input, { overrides: { taskResourceLocalHandlers, waitTimeOverrides } });
-    const logs = (async () => {
+    const execution = machine.run(job.input, { overrides: { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides }, noThrowOnAbort: true });
+    let capped = false;
+    logs = (async () => {
       for await (const event of execution.eventLogs) {
         if (event.type === 'StateEntered') entered.push(event.state.name);
+        if (job.maxStates && entered.length >= job.maxStates && !capped) {
+          capped = true;
+          execution.abort();
+        }
       }
     })();
     const output = await execution.result;
     await logs;
-    outcome = { ran, entered, output };
+    outcome = capped ? { capped, ran, entered } : { ran, entered, output };
   } catch (e) {
+    // The result settles before the log is read to its end: the states entered on the way to a failure count too.
+    await logs.catch(() => {});
     outcome = { error: String(e && e.message ? e.message : e), ran, entered };
   }
   process.stdout.write(JSON.stringify(outcome) + '\n');
