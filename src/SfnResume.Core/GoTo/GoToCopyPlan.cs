@@ -31,5 +31,11 @@ namespace SfnResume.GoTo
         public CreateStateMachineRequest Create { get; }
 
         public string OriginalDefinition { get; }
+
+        /// <summary>
+        /// Why the copy went without the original's tags (their read was refused), once it was made; null when it
+        /// has them. The copy works all the same; cost allocation and ownership do not carry over.
+        /// </summary>
+        public string? TagsNotCopied { get; internal set; }
     }
 }

@@ -26,5 +26,11 @@ namespace SfnResume.Redrive
 
         /// <summary>Where the batch is: a phase, how much of it is done, out of how much.</summary>
         void Progress(string phase, int done, int total);
+
+        /// <summary>
+        /// The batch does less than it could for a reason that is no one execution's (a permission it lacks, so a
+        /// copy goes without the original's tags, or runs are followed one call each): said once per reason.
+        /// </summary>
+        void Notice(string message);
     }
 }

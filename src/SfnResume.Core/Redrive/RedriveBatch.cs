@@ -42,6 +42,7 @@ namespace SfnResume.Redrive
         private readonly AskingOrder? asking;
         private readonly List<Task> running = new List<Task>();
         private readonly List<(ResumedRun Run, ResumeRole Role)> toWaitFor = new List<(ResumedRun, ResumeRole)>();
+        private readonly HashSet<string> noticed = new HashSet<string>(StringComparer.Ordinal);
         private int added;
         private int finished;
 
@@ -55,10 +56,24 @@ namespace SfnResume.Redrive
             var calls = new BatchCalls(options.ThrottleLimit, retry);
             planner = new RedrivePlanner(client, options.Method, calls, retry, time, options.Preflight);
             executor = new RedriveExecutor(client, calls);
-            watcher = new ResumedRunWatcher(client, options.ThrottleLimit, retry, time);
+            watcher = new ResumedRunWatcher(client, options.ThrottleLimit, retry, time, NoticeOnce);
             answers = new BatchAnswers(listener);
             asking = options.Resume && options.AskInInputOrder ? new AskingOrder() : null;
             canaries = options.Resume && options.Canaries > 0 ? new CanaryGate(options.Canaries, options.Preview, asking) : null;
+        }
+
+        /// <summary>Tells the listener once, however many executions meet the same reason.</summary>
+        private void NoticeOnce(string message)
+        {
+            lock (noticed)
+            {
+                if (!noticed.Add(message))
+                {
+                    return;
+                }
+            }
+
+            listener.Notice(message);
         }
 
         /// <summary>Starts on one execution at once; its answer comes to the listener, from a worker thread. Call from one thread.</summary>
@@ -235,6 +250,11 @@ namespace SfnResume.Redrive
 
                 await ResumeReplannedAsync(item, index, role, cancellationToken).ConfigureAwait(false);
                 return;
+            }
+
+            if (item.Copy?.Plan.TagsNotCopied is { } untagged)
+            {
+                NoticeOnce(untagged);
             }
 
             run.Result.Canary = role == ResumeRole.Canary;

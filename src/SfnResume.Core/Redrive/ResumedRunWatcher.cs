@@ -22,9 +22,12 @@ namespace SfnResume.Redrive
         private readonly TransientRetry retry;
         private readonly TimeProvider time;
         private readonly FailurePointLocator locator = new FailurePointLocator();
+        private readonly Action<string> notice;
 
-        public ResumedRunWatcher(IStepFunctionsClient client, int throttleLimit, TransientRetry retry, TimeProvider time)
+        /// <param name="notice">Told when following costs more than it could (the runs cannot be listed); the caller says it once.</param>
+        public ResumedRunWatcher(IStepFunctionsClient client, int throttleLimit, TransientRetry retry, TimeProvider time, Action<string> notice)
         {
+            this.notice = notice;
             this.client = client;
             this.throttleLimit = throttleLimit;
             this.retry = retry;
@@ -115,6 +118,9 @@ namespace SfnResume.Redrive
                 }
                 catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
                 {
+                    var code = e is StepFunctionsException refused ? refused.ErrorCode : e.GetType().Name;
+                    notice($"The runs of '{group.Key.Machine}' could not be listed ({code}): each is described on its own every round, one call per run instead of one for all. "
+                        + $"Allow states:ListExecutions on '{group.Key.Machine}' to follow them with one call a round.");
                     toCheck.AddRange(runs);
                     continue;
                 }

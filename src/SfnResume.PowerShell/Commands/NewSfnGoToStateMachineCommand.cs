@@ -212,6 +212,11 @@ namespace SfnResume.PowerShell.Commands
                 case GoToCopyAction.Create when ShouldProcess(plan.CopyArn, $"Create state machine '{plan.CopyName}', a GoTo copy of {sourceArn}"):
                     service.Apply(plan, CancellationToken);
                     created = "New";
+                    if (plan.TagsNotCopied != null)
+                    {
+                        WriteWarning(plan.TagsNotCopied);
+                    }
+
                     break;
                 case GoToCopyAction.Update when ShouldProcess(plan.CopyArn, $"Update the GoTo copy '{plan.CopyName}' to the definition of {request.ExecutionArn ?? sourceArn}"):
                     service.Apply(plan, CancellationToken);

@@ -423,6 +423,8 @@ namespace SfnResume.PowerShell.Commands
             });
 
             public void Progress(string phase, int done, int total) => cmdlet.progress = Tuple.Create(phase, done, total);
+
+            public void Notice(string message) => pipeline.Post(() => cmdlet.WriteWarning(message));
         }
     }
 }

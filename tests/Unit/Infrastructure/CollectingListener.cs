@@ -47,5 +47,9 @@ namespace SfnResume.Tests.Infrastructure
         public void Ended(ResumedRun run, ResumeRole role) => Ends.Enqueue((run, role));
 
         public void Progress(string phase, int done, int total) => Reports.Enqueue((phase, done, total));
+
+        public ConcurrentQueue<string> Notices { get; } = new ConcurrentQueue<string>();
+
+        public void Notice(string message) => Notices.Enqueue(message);
     }
 }

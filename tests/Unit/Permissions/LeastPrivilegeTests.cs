@@ -151,17 +151,23 @@ namespace SfnResume.Tests.Permissions
             var full = fixture.Policy("Orders");
             var listTags = full.Grants.Single(g => g.Action == "states:ListTagsForResource" && g.Resource == full.StateMachineArn);
             var flow = ReadmeFlows.All.Single(f => f.Name == "resume at the failed state in one line");
-            string[] Tags(ResumePolicy policy)
+            (string[] Keys, string[] Said) Tags(ResumePolicy policy)
             {
                 string[] keys = Array.Empty<string>();
                 var outcome = fixture.Runner.Run(flow, policy.Document, run => keys = JsonDocument.Parse(run.Endpoint.Requests.Single(r => r.Operation == "CreateStateMachine").Body)
                     .RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("key").GetString()!).OrderBy(k => k, StringComparer.Ordinal).ToArray());
                 Assert.True(outcome.Succeeded, outcome.Problem);
-                return keys;
+                return (keys, outcome.Run.Result.Warnings.Where(w => w.Contains("states:ListTagsForResource", StringComparison.Ordinal)).ToArray());
             }
 
-            Assert.Equal(new[] { "sfnresume:definition-sha256", "sfnresume:source", "team" }, Tags(full));
-            Assert.Equal(new[] { "sfnresume:definition-sha256", "sfnresume:source" }, Tags(full.Without(listTags)));
+            var with = Tags(full);
+            var without = Tags(full.Without(listTags));
+            Assert.Equal(new[] { "sfnresume:definition-sha256", "sfnresume:source", "team" }, with.Keys);
+            Assert.Empty(with.Said);
+            Assert.Equal(new[] { "sfnresume:definition-sha256", "sfnresume:source" }, without.Keys);
+
+            // Not in silence: the user is told the copy lacks the tags, and which permission keeps them.
+            Assert.Contains("carries only SfnResume's own tags", Assert.Single(without.Said), StringComparison.Ordinal);
         }
 
         [Fact]
@@ -173,7 +179,7 @@ namespace SfnResume.Tests.Permissions
 
             // Each run is seen RUNNING twice more before it ends: three rounds of the wait.
             var flow = new ReadmeFlow(waiting.Name, waiting.Machine, waiting.Uses, waiting.Commands, waiting.Lines, waiting.Check) { Arrange = world => world.Server.RunningPolls = 2 };
-            int Looks(ResumePolicy policy)
+            (int Looks, string[] Said) Looks(ResumePolicy policy)
             {
                 var looks = 0;
                 var outcome = fixture.Runner.Run(flow, policy.Document, run =>
@@ -183,12 +189,18 @@ namespace SfnResume.Tests.Permissions
                     looks = requests.Count(r => r.Operation == "DescribeExecution" && r.ReceivedAt > started && r.Body.Contains(":execution:Orders-goto:", StringComparison.Ordinal));
                 });
                 Assert.True(outcome.Succeeded, outcome.Problem);
-                return looks;
+                return (looks, outcome.Run.Result.Warnings.Where(w => w.Contains("states:ListExecutions", StringComparison.Ordinal)).ToArray());
             }
 
             // With the list, a run is described once, when it is no longer listed; without, each round describes each run.
-            Assert.Equal(2, Looks(full));
-            Assert.Equal(6, Looks(full.Without(listCopy)));
+            var with = Looks(full);
+            var without = Looks(full.Without(listCopy));
+            Assert.Equal(2, with.Looks);
+            Assert.Empty(with.Said);
+            Assert.Equal(6, without.Looks);
+
+            // Said once, not every round.
+            Assert.Contains("Orders-goto", Assert.Single(without.Said), StringComparison.Ordinal);
         }
 
         [Fact]

@@ -42,7 +42,10 @@ namespace SfnResume.Tests.Redrive
 
         private int Looks => endpoint.Count("DescribeExecution");
 
-        private ResumedRunWatcher Watcher() => new ResumedRunWatcher(client, 4, new TransientRetry(time: clock), clock);
+        private ResumedRunWatcher Watcher() => new ResumedRunWatcher(client, 4, new TransientRetry(time: clock), clock, Notices.Enqueue);
+
+        /// <summary>What the watcher said it did less than it could.</summary>
+        private System.Collections.Concurrent.ConcurrentQueue<string> Notices { get; } = new System.Collections.Concurrent.ConcurrentQueue<string>();
 
         /// <summary>A failed execution, redriven on the server so that it runs, as the batch would hand it over.</summary>
         private async Task<ResumedRun> RedrivenRunAsync(string name)
