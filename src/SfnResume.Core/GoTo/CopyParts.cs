@@ -53,6 +53,9 @@ namespace SfnResume.GoTo
         /// <summary>Every container, at any depth, that has a twin.</summary>
         public Dictionary<string, string> AllTwins { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+        /// <summary>Every state the twins hold under a new name (the twins themselves included), with its original's name.</summary>
+        public Dictionary<string, string> Originals { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
         /// <summary>Containers without a twin, and why.</summary>
         public Dictionary<string, string> Untwinned { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

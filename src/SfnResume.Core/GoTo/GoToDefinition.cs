@@ -38,5 +38,14 @@ namespace SfnResume.GoTo
 
         /// <summary>Parallel and Map states (any depth) without a twin, and why: a resume inside them re-runs them whole.</summary>
         public IReadOnlyDictionary<string, string> Untwinned { get; internal set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The states the copy holds under new names (twins, and the states copied into them), each with the
+        /// original state's name: a resumed run that failed inside a twin is resumed again in the original's terms.
+        /// </summary>
+        public IReadOnlyDictionary<string, string> OriginalNames { get; internal set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>The twins (any depth), which are entered with the original's input wrapped beside their replay data.</summary>
+        public IReadOnlyCollection<string> TwinNames { get; internal set; } = new HashSet<string>(StringComparer.Ordinal);
     }
 }

@@ -121,6 +121,8 @@ namespace SfnResume.GoTo
             {
                 Twins = copy.Twins,
                 Untwinned = untwinned,
+                OriginalNames = copy.TwinStates.Count == 0 ? new Dictionary<string, string>(StringComparer.Ordinal) : copy.Originals,
+                TwinNames = copy.TwinStates.Count == 0 ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(copy.AllTwins.Values, StringComparer.Ordinal),
             };
         }
 
@@ -157,6 +159,12 @@ namespace SfnResume.GoTo
             foreach (var twin in builder.Twins)
             {
                 copy.AllTwins[twin.Key] = twin.Value;
+                copy.Originals[twin.Value] = twin.Key;
+            }
+
+            foreach (var copied in builder.CopiedStates)
+            {
+                copy.Originals[copied.Key] = copied.Value;
             }
 
             return copy.TwinStates.Count > 0;

@@ -21,8 +21,20 @@ namespace SfnResume.GoTo
             this.names = names;
         }
 
+        /// <summary>Every name given to a copy, with the original state's: a run of the copy is read back in the original's names.</summary>
+        public Dictionary<string, string> Originals { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
         /// <summary>A new name for each state of <paramref name="states"/>, taken now, in order.</summary>
-        public Dictionary<string, string> NewNames(JsonObject states) => states.ToDictionary(s => s.Key, s => names.Free(s.Key + CopySuffix), StringComparer.Ordinal);
+        public Dictionary<string, string> NewNames(JsonObject states)
+        {
+            var copyNames = states.ToDictionary(s => s.Key, s => names.Free(s.Key + CopySuffix), StringComparer.Ordinal);
+            foreach (var copy in copyNames)
+            {
+                Originals[copy.Value] = Originals.TryGetValue(copy.Key, out var original) ? original : copy.Key;
+            }
+
+            return copyNames;
+        }
 
         /// <summary>A state's name to its copy's; a name outside the branch stays as it is.</summary>
         public static Func<string, string> Renaming(IReadOnlyDictionary<string, string> copyNames) => n => copyNames.TryGetValue(n, out var copy) ? copy : n;

@@ -50,6 +50,9 @@ namespace SfnResume.GoTo
         /// <summary>Containers that have a twin, each with its twin's name.</summary>
         public Dictionary<string, string> Twins { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+        /// <summary>The states copied under new names inside the twins: each copy's name with its original's.</summary>
+        public IReadOnlyDictionary<string, string> CopiedStates => copier.Originals;
+
         /// <summary>
         /// The twin of a top-level container and the states it needs beside it, or null (and a reason in
         /// <see cref="Untwinned"/>) when the container cannot have one.

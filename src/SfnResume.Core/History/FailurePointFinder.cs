@@ -19,7 +19,7 @@ namespace SfnResume.History
     /// </summary>
     public sealed class FailurePointFinder
     {
-        private const string PathSeparator = " > ";
+        internal const string PathSeparator = " > ";
 
         /// <param name="newestFirst">The history, newest event first (GetExecutionHistory with reverseOrder).</param>
         /// <param name="definition">The definition the execution ran, when known: it names each state's place

@@ -382,7 +382,7 @@ namespace SfnResume.Redrive
                 // A resumed run that failed again got further than the execution: the next attempt starts where it failed.
                 var failedAgain = item.Resumes?.FailedAgain;
                 point = failedAgain != null
-                    ? await LocateAsync(failedAgain, StateMachineDefinition.TryParse(item.Copy!.Plan.Copy.Definition), cancellationToken).ConfigureAwait(false)
+                    ? ResumedRunFailure.InOriginalTerms(await LocateAsync(failedAgain, StateMachineDefinition.TryParse(item.Copy!.Plan.Copy.Definition), cancellationToken).ConfigureAwait(false), item.Copy.Plan.Copy)
                     : item.Target.FailurePoint ?? await LocateAsync(item.Execution!, item.RanDefinition ?? item.Copy?.Current, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (ItemFailure.Is(e, cancellationToken))

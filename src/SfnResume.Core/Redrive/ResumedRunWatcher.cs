@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using SfnResume.Aws;
 using SfnResume.Aws.Model;
 using SfnResume.Definitions;
+using SfnResume.GoTo;
 using SfnResume.History;
 
 namespace SfnResume.Redrive
@@ -166,7 +167,8 @@ namespace SfnResume.Redrive
                 var definition = run.Item.Method == RedriveMethod.GoTo ? StateMachineDefinition.TryParse(run.Item.Copy!.Plan.Copy.Definition) : run.Item.RanDefinition;
                 try
                 {
-                    run.Result.FailurePoint = await locator.LocateDescribedAsync(now, definition, (request, ct) => retry.RunAsync(c => client.GetExecutionHistoryAsync(request, c), ct), cancellationToken).ConfigureAwait(false);
+                    var point = await locator.LocateDescribedAsync(now, definition, (request, ct) => retry.RunAsync(c => client.GetExecutionHistoryAsync(request, c), ct), cancellationToken).ConfigureAwait(false);
+                    run.Result.FailurePoint = run.Item.Method == RedriveMethod.GoTo ? ResumedRunFailure.InOriginalTerms(point, run.Item.Copy!.Plan.Copy) : point;
                 }
                 catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
                 {
