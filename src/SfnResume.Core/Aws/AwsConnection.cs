@@ -145,6 +145,39 @@ namespace SfnResume.Aws
             return new StepFunctionsClient(Credentials, config, pacer);
         }
 
+        /// <summary>
+        /// A CloudWatch Logs client for the same credentials, region and endpoint, paced to the Logs quotas of the
+        /// account (<see cref="Logs.CloudWatchLogsQuotas"/>) where Step Functions clients are paced.
+        /// </summary>
+        public Logs.CloudWatchLogsClient CreateLogsClient() => CreateLogsClient(Paced() ? Logs.CloudWatchLogsQuotas.PacerFor(account, Region.SystemName) : null);
+
+        /// <summary>A Logs client paced by <paramref name="pacer"/> instead of the account's shared one (tests; null: not paced).</summary>
+        internal Logs.CloudWatchLogsClient CreateLogsClient(RequestPacer? pacer)
+        {
+            var config = new Logs.CloudWatchLogsClientConfig();
+            if (EndpointUrl != null)
+            {
+                // One endpoint for both services: an emulator (LocalStack) or a test server answers both on one host.
+                config.ServiceURL = EndpointUrl.ToString();
+                config.AuthenticationRegion = Region.SystemName;
+            }
+            else
+            {
+                config.RegionEndpoint = Region;
+            }
+
+            if (maxErrorRetry.HasValue)
+            {
+                config.MaxErrorRetry = maxErrorRetry.Value;
+                if (maxErrorRetry.Value == 0)
+                {
+                    config.RetryMode = RequestRetryMode.Standard;
+                }
+            }
+
+            return new Logs.CloudWatchLogsClient(Credentials, config, pacer);
+        }
+
         private bool Paced()
         {
             var asked = Environment.GetEnvironmentVariable(PacingVariable);

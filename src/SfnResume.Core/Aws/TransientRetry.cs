@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.Runtime;
 
 namespace SfnResume.Aws
 {
@@ -43,8 +44,8 @@ namespace SfnResume.Aws
         /// <summary>How many calls were repeated so far, over all callers.</summary>
         public int Retries => Volatile.Read(ref retries);
 
-        /// <summary>AWS refused the call for its rate: the caller's bucket (or the account's) is empty.</summary>
-        public static bool IsThrottling(StepFunctionsException exception)
+        /// <summary>AWS refused the call for its rate: the caller's bucket (or the account's) is empty. Step Functions and CloudWatch Logs alike.</summary>
+        public static bool IsThrottling(AmazonServiceException exception)
             => exception.ErrorCode == "ThrottlingException" || exception.ErrorCode == "RequestLimitExceeded"
                 || exception.ErrorCode == "TooManyRequestsException" || exception.StatusCode == (HttpStatusCode)429;
 
@@ -52,7 +53,7 @@ namespace SfnResume.Aws
         {
             switch (exception)
             {
-                case StepFunctionsException aws:
+                case AmazonServiceException aws:
                     return IsThrottling(aws) || aws.ErrorCode == "KmsThrottlingException" || (int)aws.StatusCode >= 500;
                 case System.Net.Http.HttpRequestException _:
                 case WebException _:
