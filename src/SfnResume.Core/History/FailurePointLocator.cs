@@ -179,7 +179,7 @@ namespace SfnResume.History
             }
         }
 
-        private static FailurePoint Create(FailureAnalysis analysis, string? executionArn, string executionName, string? stateMachineArn, int redriveCount, StateMachineDefinition? definition, string source, List<string> notes)
+        internal static FailurePoint Create(FailureAnalysis analysis, string? executionArn, string executionName, string? stateMachineArn, int redriveCount, StateMachineDefinition? definition, string source, List<string> notes)
         {
             notes.AddRange(analysis.Notes);
             return new FailurePoint

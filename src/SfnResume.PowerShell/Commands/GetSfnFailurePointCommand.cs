@@ -23,6 +23,7 @@ namespace SfnResume.PowerShell.Commands
         private const string LiteralPathSet = "LiteralPath";
 
         private readonly FailurePointLocator locator = new FailurePointLocator();
+        private readonly Express.ExpressFailurePointLocator expressLocator = new Express.ExpressFailurePointLocator();
 
         /// <summary>Execution ARNs, or objects with an ExecutionArn property (Get-SFNExecutionList output).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ExecutionSet)]
@@ -31,7 +32,7 @@ namespace SfnResume.PowerShell.Commands
         [ArgumentCompleter(typeof(ExecutionArnCompleter))]
         public string[] ExecutionArn { get; set; } = Array.Empty<string>();
 
-        /// <summary>Saved histories (wildcards allowed).</summary>
+        /// <summary>Saved histories, or saved CloudWatch Logs records of Express executions (wildcards allowed).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = Array.Empty<string>();
@@ -149,7 +150,21 @@ namespace SfnResume.PowerShell.Commands
         private void FromFile(string file, StateMachineDefinition? definition, string? definitionFile)
         {
             var item = new ItemScope(file, ItemStep.ReadingFile, file) { HistoryFile = file, DefinitionFile = definitionFile };
-            RunItem(item, () => Write(locator.LocateInFileWith(file, definition, CancellationToken)));
+            RunItem(item, () =>
+            {
+                if (Express.LogRecordFile.Holds(file))
+                {
+                    // Saved log records of Express executions: one answer per failed execution in the file.
+                    foreach (var point in expressLocator.LocateInFile(file, definition, WriteNote, CancellationToken))
+                    {
+                        Write(point);
+                    }
+
+                    return;
+                }
+
+                Write(locator.LocateInFileWith(file, definition, CancellationToken));
+            });
         }
 
         private static ErrorRecord FolderError(string folder, string parameter) => ErrorRecords.PathIsFolder(folder, parameter,
@@ -158,6 +173,11 @@ namespace SfnResume.PowerShell.Commands
         private FailurePoint FromAws(string arn, StateMachineDefinition? definition)
         {
             var client = GetClient(arn);
+            if (ExecutionArns.IsExpress(arn))
+            {
+                return expressLocator.Locate(client, GetLogsClient(arn), arn, definition, CancellationToken);
+            }
+
             var progress = new ProgressRecord(2, "Get-SfnFailurePoint", $"Reading the history of {arn}");
             var point = locator.Locate(client, arn, definition, (pages, events) =>
             {

@@ -17,6 +17,8 @@ namespace SfnResume.PowerShell.Commands
     {
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
         private StepFunctionsClient? client;
+        private AwsConnection? connection;
+        private Aws.Logs.CloudWatchLogsClient? logsClient;
         private AwsConnectionSettings? clientSettings;
 
         // Reference fields only: a struct field of the engine's types would make the runtime load the engine while
@@ -74,6 +76,7 @@ namespace SfnResume.PowerShell.Commands
         public void Dispose()
         {
             client?.Dispose();
+            logsClient?.Dispose();
             stopping.Dispose();
             GC.SuppressFinalize(this);
         }
@@ -125,7 +128,8 @@ namespace SfnResume.PowerShell.Commands
 
                 client?.Dispose();
                 client = null;
-                AwsConnection connection;
+                logsClient?.Dispose();
+                logsClient = null;
                 try
                 {
                     connection = AwsConnection.Resolve(settings, CancellationToken);
@@ -144,6 +148,16 @@ namespace SfnResume.PowerShell.Commands
             }
 
             return client;
+        }
+
+        /// <summary>
+        /// The CloudWatch Logs client for the same connection as <see cref="GetClient"/> (same credentials, region and
+        /// endpoint): Express executions are read from their logs.
+        /// </summary>
+        protected Aws.Logs.ICloudWatchLogsClient GetLogsClient(string? arn = null)
+        {
+            GetClient(arn);
+            return logsClient ??= connection!.CreateLogsClient();
         }
 
         /// <summary>

@@ -71,6 +71,13 @@ namespace SfnResume.PowerShell.Internal
                 case ExpressExecutionException express:
                     return Build(express, "ExpressExecutionNotSupported", ErrorCategory.InvalidOperation, target, About(subject, express.Message),
                         "Step Functions keeps no history for Express executions: log them to CloudWatch Logs at level ALL with execution data to see where they fail, and start a new execution with the input they need.");
+                case Express.ExpressLogsException express:
+                    return Build(express, express.Code, ExpressCategory(express.Code), target, About(subject, express.Message), express.Advice);
+                case Aws.Logs.CloudWatchLogsException logs:
+                    return Build(logs, logs.ErrorCode == "AccessDeniedException" ? "CloudWatchLogsAccessDenied" : "CloudWatchLogsError",
+                        logs.ErrorCode == "AccessDeniedException" ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidOperation, target,
+                        About(subject, $"CloudWatch Logs answered {logs.ErrorCode}: {logs.Message}"),
+                        "Express executions are read from their log group: the caller needs logs:FilterLogEvents and logs:DescribeLogGroups on it (Get-SfnResumePolicy lists them).");
                 case HistoryFormatException history:
                     return InvalidHistory(history, item, target);
                 case DefinitionFormatException definition:
@@ -269,6 +276,21 @@ namespace SfnResume.PowerShell.Internal
                 default:
                     return Build(exception, "CopyRunningExecutionsUnknown", ErrorCategory.ResourceBusy, target, exception.Message,
                         $"Express executions end within 5 minutes: once none can be running, {(Has("IncludeRunning") ? "add -IncludeRunning" : "use Remove-SfnGoToStateMachine -IncludeRunning")} to delete it.");
+            }
+        }
+
+        private static ErrorCategory ExpressCategory(string code)
+        {
+            switch (code)
+            {
+                case Express.ExpressLogsException.LogGroupNotFound:
+                case Express.ExpressLogsException.RecordsNotFound:
+                    return ErrorCategory.ObjectNotFound;
+                case Express.ExpressLogsException.RecordsIncomplete:
+                case Express.ExpressLogsException.NoRecordsInFile:
+                    return ErrorCategory.InvalidData;
+                default:
+                    return ErrorCategory.NotEnabled;
             }
         }
 

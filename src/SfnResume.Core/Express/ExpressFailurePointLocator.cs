@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using SfnResume.Aws;
+using SfnResume.Aws.Logs;
+using SfnResume.Aws.Logs.Model;
+using SfnResume.Aws.Model;
+using SfnResume.Definitions;
+using SfnResume.History;
+
+namespace SfnResume.Express
+{
+    /// <summary>
+    /// The failure point of an Express execution, from its CloudWatch Logs records: Step Functions keeps no history
+    /// for Express workflows, but at level ALL the log holds one record per history event. The records are turned
+    /// into those events and analysed as a Standard history is (<see cref="FailurePointFinder"/>).
+    /// </summary>
+    public sealed class ExpressFailurePointLocator
+    {
+        private readonly FailurePointFinder finder = new FailurePointFinder();
+
+        /// <summary>
+        /// Reads the state machine's logging configuration and definition (DescribeStateMachine), the execution's
+        /// records from its log group (FilterLogEvents on <c>execution_arn</c>), and analyses them.
+        /// </summary>
+        /// <param name="given">The definition the execution ran; null to use the state machine's current one.</param>
+        /// <exception cref="ExpressLogsException">Logging off or below ALL, the log group deleted, the records gone or incomplete.</exception>
+        /// <exception cref="ExecutionNotFailedException">The records end without a failure (succeeded, or still running).</exception>
+        public FailurePoint Locate(IStepFunctionsClient stepFunctions, ICloudWatchLogsClient logs, string executionArn, StateMachineDefinition? given, CancellationToken cancellationToken)
+        {
+            var machineArn = ExpressArns.StateMachineOf(executionArn)
+                ?? throw new ArgumentException($"'{executionArn}' is not an Express execution ARN.", nameof(executionArn));
+            var machine = stepFunctions.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machineArn }, cancellationToken).GetAwaiter().GetResult();
+            var logGroup = CheckLogging(machine);
+            var notes = new List<string>();
+            if (machine.LoggingConfiguration?.IncludeExecutionData != true)
+            {
+                notes.Add($"'{machine.Name}' logs without execution data (includeExecutionData false): the records name the states, not their inputs.");
+            }
+
+            var records = ReadRecords(logs, logGroup, executionArn, cancellationToken);
+            var log = ExecutionLog.Group(records.Where(r => r.ExecutionArn == executionArn)).SingleOrDefault();
+            if (log == null)
+            {
+                throw NotFound(logs, logGroup, executionArn, cancellationToken);
+            }
+
+            var definition = given;
+            if (definition == null)
+            {
+                definition = StateMachineDefinition.TryParse(machine.Definition);
+                notes.Add(definition == null
+                    ? "The state machine's definition could not be parsed; state paths come from the records alone."
+                    : "Analysed with the state machine's current definition: Step Functions does not say which version an Express execution ran.");
+            }
+
+            return Analyze(log, definition, machineArn, "CloudWatch Logs " + logGroup, notes, cancellationToken);
+        }
+
+        /// <summary>
+        /// The failure points in a file of saved records: one per failed execution in it. A file of one execution
+        /// that did not fail is <see cref="ExecutionNotFailedException"/>; of several, those that did not fail are skipped.
+        /// </summary>
+        /// <exception cref="ExpressLogsException">The file has no records, or an execution's records are incomplete.</exception>
+        /// <exception cref="HistoryFormatException">The file is not a file of records.</exception>
+        public IEnumerable<FailurePoint> LocateInFile(string path, StateMachineDefinition? definition, Action<string>? skipped, CancellationToken cancellationToken)
+        {
+            var executions = ExecutionLog.Group(LogRecordFile.Read(path));
+            if (executions.Count == 0)
+            {
+                throw new ExpressLogsException(ExpressLogsException.NoRecordsInFile, $"'{path}' holds no Step Functions log records.",
+                    "Save the execution's records with aws logs filter-log-events --log-group-name <group> --filter-pattern '{ $.execution_arn = \"<execution ARN>\" }' > records.json.");
+            }
+
+            foreach (var log in executions)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                FailurePoint point;
+                try
+                {
+                    point = Analyze(log, definition, ExpressArns.StateMachineOf(log.ExecutionArn), path, new List<string>(), cancellationToken);
+                }
+                catch (ExecutionNotFailedException e) when (executions.Count > 1)
+                {
+                    skipped?.Invoke($"{log.ExecutionArn}: {e.Message}");
+                    continue;
+                }
+
+                yield return point;
+            }
+        }
+
+        /// <summary>The analysis of one execution's records, oldest first.</summary>
+        /// <exception cref="ExpressLogsException">The records are incomplete.</exception>
+        public FailurePoint Analyze(ExecutionLog log, StateMachineDefinition? definition, string? stateMachineArn, string source, List<string> notes, CancellationToken cancellationToken)
+        {
+            if (!log.IsComplete)
+            {
+                var missing = log.FirstMissingId;
+                throw new ExpressLogsException(
+                    ExpressLogsException.RecordsIncomplete,
+                    $"The log records of '{log.ExecutionArn}' are incomplete: {log.Events.Count} records, none for event {missing}. "
+                        + "At level ERROR or FATAL Step Functions logs only failure events; records also go when the log group's retention ends.",
+                    "Log the state machine at level ALL (Update-SFNStateMachine -LoggingConfiguration_Level ALL) for executions to come, and read the records of this one before its log group's retention ends.");
+            }
+
+            var analysis = finder.Analyze(NewestFirst(log.Events), definition, cancellationToken);
+            if (analysis.ResumeInput == null && analysis.ResumeStateEventId is long resumeId
+                && log.Records.FirstOrDefault(r => r.Event.Id == resumeId) is LogRecord resumeRecord && resumeRecord.PayloadTruncated)
+            {
+                notes.Add($"CloudWatch Logs truncated the record of '{analysis.ResumeState}' (event {resumeId}; payloads over about 256 KB are cut): the input to resume with is unknown.");
+            }
+
+            return FailurePointLocator.Create(analysis, log.ExecutionArn, ExecutionArns.NameOf(log.ExecutionArn), stateMachineArn, 0, definition, source, notes);
+        }
+
+        /// <summary>The log group the machine logs to, at level ALL; an error saying what is missing otherwise.</summary>
+        private static string CheckLogging(DescribeStateMachineResponse machine)
+        {
+            var logging = machine.LoggingConfiguration;
+            var level = logging?.Level ?? "OFF";
+            var groupArn = logging?.Destinations?.Select(d => d.CloudWatchLogsLogGroup?.LogGroupArn).FirstOrDefault(a => a != null);
+            var enable = $"Update-SFNStateMachine -StateMachineArn {machine.StateMachineArn} -LoggingConfiguration_Level ALL -LoggingConfiguration_IncludeExecutionData $true (with a log group destination) for executions to come; this one left no record to resume from.";
+            if (level == "OFF" || groupArn == null)
+            {
+                throw new ExpressLogsException(ExpressLogsException.LoggingOff,
+                    $"'{machine.Name}' does not log its executions (level {level}{(groupArn == null ? ", no log group" : string.Empty)}): an Express execution is recorded nowhere else.", enable);
+            }
+
+            if (level != "ALL")
+            {
+                throw new ExpressLogsException(ExpressLogsException.LogLevelTooLow,
+                    $"'{machine.Name}' logs at level {level}: Step Functions then logs only failure events, not the states that ran and their inputs.", enable);
+            }
+
+            return LogGroupArns.NameOf(groupArn) ?? throw new ExpressLogsException(ExpressLogsException.LoggingOff,
+                $"'{machine.Name}' logs to '{groupArn}', which is not a CloudWatch Logs log group ARN.", enable);
+        }
+
+        private static List<LogRecord> ReadRecords(ICloudWatchLogsClient logs, string logGroup, string executionArn, CancellationToken cancellationToken)
+        {
+            var request = new FilterLogEventsRequest
+            {
+                LogGroupName = logGroup,
+                FilterPattern = ExecutionFilter(executionArn),
+            };
+            var records = new List<LogRecord>();
+            try
+            {
+                do
+                {
+                    var page = logs.FilterLogEventsAsync(request, cancellationToken).GetAwaiter().GetResult();
+                    foreach (var e in page.Events)
+                    {
+                        if (!string.IsNullOrEmpty(e.Message))
+                        {
+                            records.Add(LogRecordParser.Parse(e.Message!));
+                        }
+                    }
+
+                    request.NextToken = page.NextToken;
+                }
+                while (request.NextToken != null);
+            }
+            catch (CloudWatchLogsException e) when (e.ErrorCode == "ResourceNotFoundException")
+            {
+                throw new ExpressLogsException(ExpressLogsException.LogGroupNotFound,
+                    $"The log group '{logGroup}' the state machine logs to does not exist (deleted?): the records of '{executionArn}' went with it.",
+                    "Create the log group again (New-CWLLogGroup) so that executions to come are recorded; this one cannot be read.", e)
+                { LogGroupName = logGroup };
+            }
+
+            return records;
+        }
+
+        private static ExpressLogsException NotFound(ICloudWatchLogsClient logs, string logGroup, string executionArn, CancellationToken cancellationToken)
+        {
+            int? retention = null;
+            try
+            {
+                var groups = logs.DescribeLogGroupsAsync(new DescribeLogGroupsRequest { LogGroupNamePrefix = logGroup, Limit = 1 }, cancellationToken).GetAwaiter().GetResult();
+                retention = groups.LogGroups.FirstOrDefault(g => g.LogGroupName == logGroup)?.RetentionInDays;
+            }
+            catch (CloudWatchLogsException)
+            {
+                // The retention only explains the absence; without logs:DescribeLogGroups the error says less.
+            }
+
+            var kept = retention == null ? "keeps records for ever" : $"keeps records {retention} days";
+            return new ExpressLogsException(ExpressLogsException.RecordsNotFound,
+                $"The log group '{logGroup}' has no record of '{executionArn}'. The group {kept}: the execution is older than that, ran before logging was on, or the ARN is not one of this state machine's.",
+                "Check the execution ARN; an execution whose records expired cannot be analysed (raise the retention with Write-CWLRetentionPolicy for executions to come).")
+            { LogGroupName = logGroup };
+        }
+
+        /// <summary>A filter pattern matching one execution's JSON records: <c>{ $.execution_arn = "..." }</c>.</summary>
+        public static string ExecutionFilter(string executionArn) => "{ $.execution_arn = \"" + executionArn.Replace("\"", "\\\"") + "\" }";
+
+        private static IEnumerable<HistoryEvent> NewestFirst(IReadOnlyList<HistoryEvent> events)
+        {
+            for (var i = events.Count - 1; i >= 0; i--)
+            {
+                yield return events[i];
+            }
+        }
+    }
+}
