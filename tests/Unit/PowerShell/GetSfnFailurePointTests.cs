@@ -151,7 +151,7 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
-        public void Missing_and_Express_executions_and_bad_files_have_their_own_error_ids()
+        public void Missing_executions_and_bad_files_have_their_own_error_ids()
         {
             var bad = Path.GetTempFileName();
             File.WriteAllText(bad, "{\"not\":\"a history\"}");
@@ -159,16 +159,15 @@ namespace SfnResume.Tests.PowerShell
             {
                 var result = Run(@"
                     'arn:aws:states:us-west-2:123456789012:execution:ParallelStateMachine:gone' | Get-SfnFailurePoint
-                    'arn:aws:states:us-west-2:123456789012:express:Fast:run:0a1b2c3d' | Get-SfnFailurePoint
                     Get-SfnFailurePoint -LiteralPath $bad
                     Get-SfnFailurePoint -LiteralPath ($bad + '.missing')",
                     ("bad", bad));
 
                 Assert.Equal(
-                    new[] { "ExecutionDoesNotExist", "ExpressExecutionNotSupported", "InvalidHistoryFile", "PathNotFound" },
+                    new[] { "ExecutionDoesNotExist", "InvalidHistoryFile", "PathNotFound" },
                     result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
                 Assert.Equal(
-                    new[] { ErrorCategory.ObjectNotFound, ErrorCategory.InvalidOperation, ErrorCategory.InvalidData, ErrorCategory.ObjectNotFound },
+                    new[] { ErrorCategory.ObjectNotFound, ErrorCategory.InvalidData, ErrorCategory.ObjectNotFound },
                     result.Errors.Select(e => e.CategoryInfo.Category));
                 Assert.Empty(result.Output);
             }
