@@ -120,6 +120,30 @@ namespace SfnResume.Aws
         internal StepFunctionsClient CreateClient(RequestPacer? pacer)
         {
             var config = new StepFunctionsClientConfig();
+            Configure(config);
+            return new StepFunctionsClient(Credentials, config, pacer);
+        }
+
+        /// <summary>
+        /// A CloudWatch Logs client for the same credentials, region and endpoint, paced to the Logs quotas of the
+        /// account (<see cref="Logs.CloudWatchLogsQuotas"/>) where Step Functions clients are paced.
+        /// </summary>
+        public Logs.CloudWatchLogsClient CreateLogsClient() => CreateLogsClient(Paced() ? Logs.CloudWatchLogsQuotas.PacerFor(account, Region.SystemName) : null);
+
+        /// <summary>A Logs client paced by <paramref name="pacer"/> instead of the account's shared one (tests; null: not paced).</summary>
+        internal Logs.CloudWatchLogsClient CreateLogsClient(RequestPacer? pacer)
+        {
+            var config = new Logs.CloudWatchLogsClientConfig();
+            Configure(config);
+            return new Logs.CloudWatchLogsClient(Credentials, config, pacer);
+        }
+
+        /// <summary>
+        /// The endpoint, region and retries every service client of this connection shares. One endpoint URL serves
+        /// both services: an emulator (LocalStack) or a test server answers Step Functions and Logs on one host.
+        /// </summary>
+        private void Configure(ClientConfig config)
+        {
             if (EndpointUrl != null)
             {
                 config.ServiceURL = EndpointUrl.ToString();
@@ -141,41 +165,6 @@ namespace SfnResume.Aws
                     config.RetryMode = RequestRetryMode.Standard;
                 }
             }
-
-            return new StepFunctionsClient(Credentials, config, pacer);
-        }
-
-        /// <summary>
-        /// A CloudWatch Logs client for the same credentials, region and endpoint, paced to the Logs quotas of the
-        /// account (<see cref="Logs.CloudWatchLogsQuotas"/>) where Step Functions clients are paced.
-        /// </summary>
-        public Logs.CloudWatchLogsClient CreateLogsClient() => CreateLogsClient(Paced() ? Logs.CloudWatchLogsQuotas.PacerFor(account, Region.SystemName) : null);
-
-        /// <summary>A Logs client paced by <paramref name="pacer"/> instead of the account's shared one (tests; null: not paced).</summary>
-        internal Logs.CloudWatchLogsClient CreateLogsClient(RequestPacer? pacer)
-        {
-            var config = new Logs.CloudWatchLogsClientConfig();
-            if (EndpointUrl != null)
-            {
-                // One endpoint for both services: an emulator (LocalStack) or a test server answers both on one host.
-                config.ServiceURL = EndpointUrl.ToString();
-                config.AuthenticationRegion = Region.SystemName;
-            }
-            else
-            {
-                config.RegionEndpoint = Region;
-            }
-
-            if (maxErrorRetry.HasValue)
-            {
-                config.MaxErrorRetry = maxErrorRetry.Value;
-                if (maxErrorRetry.Value == 0)
-                {
-                    config.RetryMode = RequestRetryMode.Standard;
-                }
-            }
-
-            return new Logs.CloudWatchLogsClient(Credentials, config, pacer);
         }
 
         private bool Paced()

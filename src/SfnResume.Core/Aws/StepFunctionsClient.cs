@@ -1,11 +1,10 @@
 using System;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using SfnResume.Aws.Model;
 using SfnResume.Aws.Pacing;
-using SfnResume.Aws.Serialization;
+using SfnResume.Aws.Transport;
 
 namespace SfnResume.Aws
 {
@@ -86,40 +85,8 @@ namespace SfnResume.Aws
             serviceClient.Dispose();
         }
 
-        private async Task<TResponse> SendAsync<TRequest, TResponse>(string operation, TRequest request, CancellationToken cancellationToken)
+        private Task<TResponse> SendAsync<TRequest, TResponse>(string operation, TRequest request, CancellationToken cancellationToken)
             where TResponse : new()
-        {
-            if (request == null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
-
-            var body = JsonSerializer.SerializeToUtf8Bytes(request, SfnJson.Options);
-            byte[] responseBody;
-            if (pacer == null)
-            {
-                responseBody = await serviceClient.SendAsync(operation, body, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await pacer.WaitAsync(operation, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    responseBody = await serviceClient.SendAsync(operation, body, cancellationToken).ConfigureAwait(false);
-                }
-                catch (StepFunctionsException e) when (TransientRetry.IsThrottling(e))
-                {
-                    pacer.Throttled(operation);
-                    throw;
-                }
-            }
-
-            if (responseBody.Length == 0)
-            {
-                return new TResponse();
-            }
-
-            return JsonSerializer.Deserialize<TResponse>(responseBody, SfnJson.Options) ?? new TResponse();
-        }
+            => PacedJsonCall.SendAsync<TRequest, TResponse>(operation, request, pacer, serviceClient.SendAsync, cancellationToken);
     }
 }

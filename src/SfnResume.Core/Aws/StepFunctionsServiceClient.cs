@@ -25,8 +25,8 @@ namespace SfnResume.Aws
         {
             var options = new InvokeOptions
             {
-                RequestMarshaller = SfnOperationMarshaller.Instance,
-                ResponseUnmarshaller = SfnOperationUnmarshaller.Instance,
+                RequestMarshaller = JsonOperationMarshaller.StepFunctions,
+                ResponseUnmarshaller = JsonOperationUnmarshaller.StepFunctions,
             };
             var response = await InvokeAsync<SfnOperationResponse>(new SfnOperationRequest(operationName, body), options, cancellationToken).ConfigureAwait(false);
             return response.Body;

@@ -24,8 +24,8 @@ namespace SfnResume.Aws.Logs
         {
             var options = new InvokeOptions
             {
-                RequestMarshaller = LogsOperationMarshaller.Instance,
-                ResponseUnmarshaller = LogsOperationUnmarshaller.Instance,
+                RequestMarshaller = JsonOperationMarshaller.CloudWatchLogs,
+                ResponseUnmarshaller = JsonOperationUnmarshaller.CloudWatchLogs,
             };
             var response = await InvokeAsync<SfnOperationResponse>(new SfnOperationRequest(operationName, body), options, cancellationToken).ConfigureAwait(false);
             return response.Body;
