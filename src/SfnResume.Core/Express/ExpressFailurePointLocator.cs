@@ -121,7 +121,7 @@ namespace SfnResume.Express
             var logging = machine.LoggingConfiguration;
             var level = logging?.Level ?? "OFF";
             var groupArn = logging?.Destinations?.Select(d => d.CloudWatchLogsLogGroup?.LogGroupArn).FirstOrDefault(a => a != null);
-            var enable = $"Update-SFNStateMachine -StateMachineArn {machine.StateMachineArn} -LoggingConfiguration_Level ALL -LoggingConfiguration_IncludeExecutionData $true (with a log group destination) for executions to come; this one left no record to resume from.";
+            var enable = $"Turn on the logging of '{machine.StateMachineArn}' at level ALL with execution data and a log group destination (UpdateStateMachine's loggingConfiguration) for executions to come; this one left no record to resume from.";
             if (level == "OFF" || groupArn == null)
             {
                 throw new ExpressLogsException(ExpressLogsException.LoggingOff,
@@ -167,7 +167,7 @@ namespace SfnResume.Express
             {
                 throw new ExpressLogsException(ExpressLogsException.LogGroupNotFound,
                     $"The log group '{logGroup}' the state machine logs to does not exist (deleted?): the records of '{executionArn}' went with it.",
-                    "Create the log group again (New-CWLLogGroup) so that executions to come are recorded; this one cannot be read.", e)
+                    "Create the log group again (CreateLogGroup) so that executions to come are recorded; this one cannot be read.", e)
                 { LogGroupName = logGroup };
             }
 
