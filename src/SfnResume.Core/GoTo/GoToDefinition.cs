@@ -47,5 +47,11 @@ namespace SfnResume.GoTo
 
         /// <summary>The twins (any depth), which are entered with the original's input wrapped beside their replay data.</summary>
         public IReadOnlyCollection<string> TwinNames { get; internal set; } = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The top-level Distributed Maps among <see cref="Twins"/>: their twins run the items listed in an item file
+        /// (<see cref="Distributed.DistributedResumePlanner"/>), not replay data carried in the input.
+        /// </summary>
+        public IReadOnlyCollection<string> DistributedTwins { get; internal set; } = Array.Empty<string>();
     }
 }

@@ -117,12 +117,14 @@ namespace SfnResume.GoTo
                 }
             }
 
+            var states = root.GetProperty("States");
             return new GoToDefinition(text, choiceName, added, targets, variables, definition.QueryLanguage)
             {
                 Twins = copy.Twins,
                 Untwinned = untwinned,
                 OriginalNames = copy.TwinStates.Count == 0 ? new Dictionary<string, string>(StringComparer.Ordinal) : copy.Originals,
                 TwinNames = copy.TwinStates.Count == 0 ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(copy.AllTwins.Values, StringComparer.Ordinal),
+                DistributedTwins = copy.Twins.Keys.Where(name => JsonObject.Create(states.GetProperty(name)) is JsonObject body && DistributedTwin.IsDistributed(body)).ToList(),
             };
         }
 

@@ -21,7 +21,7 @@ namespace SfnResume.GoTo
         private static readonly string[] InputFields = { "InputPath", "Parameters", "ItemSelector", "Arguments", "Items" };
 
         /// <summary>The wrapped input's original part: what the original state was entered with.</summary>
-        private const string Raw = "$." + InputRebase.InputKey;
+        internal const string Raw = "$." + InputRebase.InputKey;
 
         public override string QueryLanguage => StateMachineDefinition.JsonPath;
 
@@ -230,7 +230,7 @@ namespace SfnResume.GoTo
         private static string Path(string location) => "$." + location;
 
         /// <summary>The original's effective input (after its InputPath), under the wrapped input.</summary>
-        private static string EffectiveInput(JsonObject original)
+        internal static string EffectiveInput(JsonObject original)
         {
             var inputPath = StateFields.Text(original, "InputPath");
             return Raw + (inputPath == null || inputPath == "$" ? string.Empty : inputPath.Substring(1));

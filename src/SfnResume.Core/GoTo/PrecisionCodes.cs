@@ -32,5 +32,19 @@ namespace SfnResume.GoTo
 
         /// <summary>The failure point holds no record of the container's branches or iterations, for another reason.</summary>
         public const string NoContainerRecord = "NoContainerRecord";
+
+        // Distributed Map (GoTo/Distributed): what a resume that runs only the Map Run's unfinished items gives up.
+
+        /// <summary>A Distributed Map's items come from a source SfnResume does not read (CSV, a manifest, an S3 object list...), or were not read: it re-runs whole.</summary>
+        public const string ItemSourceNotRead = "ItemSourceNotRead";
+
+        /// <summary>A Distributed Map's children cannot all be matched to the items read now (the items changed, or a child's input is unknown): it re-runs whole.</summary>
+        public const string ItemsNotMatched = "ItemsNotMatched";
+
+        /// <summary>No bucket to write the file of items to re-run: none was named, and the Map's ItemReader names none. It re-runs whole.</summary>
+        public const string NoItemBucket = "NoItemBucket";
+
+        /// <summary>A Distributed Map resumed precisely: its result (output array or ResultWriter files) holds only the items that ran again.</summary>
+        public const string PartialResult = "PartialResult";
     }
 }

@@ -32,6 +32,13 @@ namespace SfnResume.GoTo
                 return ReplayPlan.Whole(top.StateName, new PrecisionReason(PrecisionCodes.NoTwin, $"'{top.StateName}' re-runs whole: {why}."));
             }
 
+            if (copy.DistributedTwins.Contains(top.StateName))
+            {
+                // Its iterations are child executions: what each did is read from its Map Run, not carried here.
+                return ReplayPlan.Whole(top.StateName, new PrecisionReason(PrecisionCodes.NoTwin,
+                    $"'{top.StateName}' re-runs whole: it is a Distributed Map, and running only its unfinished items needs its Map Run read (each child's outcome and input), which this resume did not do."));
+            }
+
             var context = new Context(copy, definition, inner, path.Count);
             var replay = Encode(top, 0, path, context);
             var deepest = path[path.Count - 1];

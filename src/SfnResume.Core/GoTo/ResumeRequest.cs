@@ -240,9 +240,19 @@ namespace SfnResume.GoTo
                 throw ResumeRequestException.NotTopLevel(InnerState, State, wholeStateAsked: true, "a resume of the whole state starts at a top-level state");
             }
 
-            var whole = WhyWhole(definition, precision) is PrecisionReason why ? ReplayPlan.Whole(State, why) : ReplayPlan.AtState(State);
+            var whole = WhyWhole(definition, precision) is PrecisionReason why ? ReplayPlan.Whole(State, MapRunNotRead(copy, why)) : ReplayPlan.AtState(State);
             return new ResumeStart(ResumingInput(Input(replacement, patch), copy.Variables), whole, Warned(whole, warnings));
         }
+
+        /// <summary>
+        /// A Distributed Map with a twin whose failure point holds no record of its iterations (a parent's
+        /// history never does): what is missing is its Map Run, read by the drill-down, and the way in is
+        /// <see cref="Distributed.DistributedResumePlanner"/>.
+        /// </summary>
+        private PrecisionReason MapRunNotRead(GoToDefinition copy, PrecisionReason why) =>
+            why.Code == PrecisionCodes.NoContainerRecord && copy.DistributedTwins.Contains(State)
+                ? new PrecisionReason(PrecisionCodes.NoContainerRecord, $"'{State}' re-runs whole, every item: it is a Distributed Map, and running only its unfinished items needs its Map Run read (each child's outcome and input), which this resume did not do.")
+                : why;
 
         /// <summary>The plan's reasons that deserve a warning, added to <paramref name="warnings"/>.</summary>
         private static List<string> Warned(ReplayPlan plan, List<string> warnings)

@@ -66,12 +66,13 @@ namespace SfnResume.GoTo
                 return null;
             }
 
-            return BuildTwin(name, body, n => n);
+            return BuildTwin(name, body, n => n, DistributedTwin.IsDistributed(body));
         }
 
-        private List<KeyValuePair<string, JsonObject>>? BuildTwin(string name, JsonObject body, Func<string, string> rename)
+        /// <param name="distributed">A top-level Distributed Map: its twin reads the items to re-run from SfnResume's item file.</param>
+        private List<KeyValuePair<string, JsonObject>>? BuildTwin(string name, JsonObject body, Func<string, string> rename, bool distributed = false)
         {
-            if (eligibility.WhyNot(body) is string reason)
+            if (eligibility.WhyNot(body, distributed) is string reason)
             {
                 Untwinned[name] = reason;
                 return null;
@@ -113,7 +114,15 @@ namespace SfnResume.GoTo
                 }
             }
 
-            dialect.WrapInput(body, twin, isMap);
+            if (distributed)
+            {
+                DistributedTwin.WrapInput(body, twin, JsonPathDialect.EffectiveInput(body), JsonPathDialect.Raw);
+            }
+            else
+            {
+                dialect.WrapInput(body, twin, isMap);
+            }
+
             added.Insert(0, new KeyValuePair<string, JsonObject>(twinName, twin));
             return added;
         }

@@ -30,8 +30,14 @@ namespace SfnResume.GoTo
             Malformed(container, new HashSet<string>(topLevel, System.StringComparer.Ordinal));
 
         /// <summary>Why a container cannot have a twin, or null.</summary>
-        public string? WhyNot(JsonObject container)
+        /// <param name="distributed">A top-level Distributed Map, whose twin reads SfnResume's item file (<see cref="DistributedTwin"/>): its own ItemReader is no obstacle.</param>
+        public string? WhyNot(JsonObject container, bool distributed = false)
         {
+            if (distributed)
+            {
+                return DistributedTwin.WhyNot(container, dialect) ?? WhyNotAny(container);
+            }
+
             if (container["ItemReader"] != null)
             {
                 return "it reads its items with an ItemReader, so they are not in its input";
@@ -44,9 +50,14 @@ namespace SfnResume.GoTo
 
             if (container["ItemProcessor"] is JsonObject processor && processor["ProcessorConfig"] is JsonObject config && StateFields.Text(config, "Mode") == "DISTRIBUTED")
             {
-                return "it is a Distributed Map: its iterations are child executions, whose outcomes the parent's history does not hold";
+                return "it is a Distributed Map inside a Parallel or Map: only a top-level Distributed Map has a replay copy";
             }
 
+            return WhyNotAny(container);
+        }
+
+        private string? WhyNotAny(JsonObject container)
+        {
             if (StateFields.Text(container, "QueryLanguage") is string language && language != dialect.QueryLanguage)
             {
                 return $"it sets its own QueryLanguage ({language})";
