@@ -77,7 +77,7 @@ namespace SfnResume.GoTo.Distributed
             var bucket = location?.Bucket ?? source.Bucket;
             if (string.IsNullOrEmpty(bucket))
             {
-                return Whole(name, PrecisionCodes.NoItemBucket, "no bucket was named for the file of items to re-run (-ItemBucket), and its ItemReader names none", result.Whole);
+                return Whole(name, PrecisionCodes.NoItemBucket, "no bucket was named for the file of items to re-run, and its ItemReader names none", result.Whole);
             }
 
             var byItem = new MapRunChild?[items.Count];
