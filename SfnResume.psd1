@@ -14,6 +14,7 @@
 
     CmdletsToExport      = @(
         'ConvertTo-SfnResumeReadyDefinition'
+        'Find-SfnExpressExecution'
         'Get-SfnFailurePoint'
         'Get-SfnGoToStateMachine'
         'Get-SfnResumePolicy'

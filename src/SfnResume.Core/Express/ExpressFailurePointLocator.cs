@@ -32,7 +32,7 @@ namespace SfnResume.Express
             var machineArn = ExpressArns.StateMachineOf(executionArn)
                 ?? throw new ArgumentException($"'{executionArn}' is not an Express execution ARN.", nameof(executionArn));
             var machine = stepFunctions.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machineArn }, cancellationToken).GetAwaiter().GetResult();
-            var logGroup = CheckLogging(machine);
+            var logGroup = ExpressLogging.LogGroupOf(machine, needAll: true);
             var notes = new List<string>();
             if (machine.LoggingConfiguration?.IncludeExecutionData != true)
             {
@@ -113,29 +113,6 @@ namespace SfnResume.Express
             }
 
             return FailurePointLocator.Create(analysis, log.ExecutionArn, ExecutionArns.NameOf(log.ExecutionArn), stateMachineArn, 0, definition, source, notes);
-        }
-
-        /// <summary>The log group the machine logs to, at level ALL; an error saying what is missing otherwise.</summary>
-        private static string CheckLogging(DescribeStateMachineResponse machine)
-        {
-            var logging = machine.LoggingConfiguration;
-            var level = logging?.Level ?? "OFF";
-            var groupArn = logging?.Destinations?.Select(d => d.CloudWatchLogsLogGroup?.LogGroupArn).FirstOrDefault(a => a != null);
-            var enable = $"Turn on the logging of '{machine.StateMachineArn}' at level ALL with execution data and a log group destination (UpdateStateMachine's loggingConfiguration) for executions to come; this one left no record to resume from.";
-            if (level == "OFF" || groupArn == null)
-            {
-                throw new ExpressLogsException(ExpressLogsException.LoggingOff,
-                    $"'{machine.Name}' does not log its executions (level {level}{(groupArn == null ? ", no log group" : string.Empty)}): an Express execution is recorded nowhere else.", enable);
-            }
-
-            if (level != "ALL")
-            {
-                throw new ExpressLogsException(ExpressLogsException.LogLevelTooLow,
-                    $"'{machine.Name}' logs at level {level}: Step Functions then logs only failure events, not the states that ran and their inputs.", enable);
-            }
-
-            return LogGroupArns.NameOf(groupArn) ?? throw new ExpressLogsException(ExpressLogsException.LoggingOff,
-                $"'{machine.Name}' logs to '{groupArn}', which is not a CloudWatch Logs log group ARN.", enable);
         }
 
         private static List<LogRecord> ReadRecords(ICloudWatchLogsClient logs, string logGroup, string executionArn, CancellationToken cancellationToken)

@@ -27,6 +27,12 @@ namespace SfnResume.Express
         /// <summary>A file that holds no log record of a Step Functions execution.</summary>
         public const string NoRecordsInFile = "ExpressNoRecordsInFile";
 
+        /// <summary>A Standard state machine given where an Express one is needed: its executions are listed by ListExecutions.</summary>
+        public const string NotExpressMachine = "ExpressStateMachineIsStandard";
+
+        /// <summary>A Logs Insights query that failed, was cancelled or timed out.</summary>
+        public const string QueryFailed = "ExpressLogsQueryFailed";
+
         public ExpressLogsException(string code, string message, string advice, Exception? innerException = null)
             : base(message, innerException)
         {

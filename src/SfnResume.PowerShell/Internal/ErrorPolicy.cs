@@ -289,6 +289,10 @@ namespace SfnResume.PowerShell.Internal
                 case Express.ExpressLogsException.RecordsIncomplete:
                 case Express.ExpressLogsException.NoRecordsInFile:
                     return ErrorCategory.InvalidData;
+                case Express.ExpressLogsException.NotExpressMachine:
+                    return ErrorCategory.InvalidArgument;
+                case Express.ExpressLogsException.QueryFailed:
+                    return ErrorCategory.OperationStopped;
                 default:
                     return ErrorCategory.NotEnabled;
             }

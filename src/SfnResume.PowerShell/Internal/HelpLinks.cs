@@ -9,6 +9,7 @@ namespace SfnResume.PowerShell.Internal
         private const string Pages = "https://github.com/sfnresume/sfnresume/blob/main/docs/help/";
 
         public const string ConvertToSfnResumeReadyDefinition = Pages + "ConvertTo-SfnResumeReadyDefinition.md";
+        public const string FindSfnExpressExecution = Pages + "Find-SfnExpressExecution.md";
         public const string GetSfnFailurePoint = Pages + "Get-SfnFailurePoint.md";
         public const string GetSfnGoToStateMachine = Pages + "Get-SfnGoToStateMachine.md";
         public const string GetSfnResumePolicy = Pages + "Get-SfnResumePolicy.md";
