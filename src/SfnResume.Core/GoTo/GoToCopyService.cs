@@ -236,7 +236,8 @@ namespace SfnResume.GoTo
             catch (StepFunctionsException e) when (e.ErrorCode != "ThrottlingException")
             {
                 // Without permission to read tags the copy still works; it only lacks the original's tags, and says so.
-                plan.TagsNotCopied = $"The tags of '{plan.SourceArn}' could not be read ({e.ErrorCode}): the copy '{plan.CopyName}' carries only SfnResume's own tags "
+                var refusal = string.IsNullOrEmpty(e.ErrorCode) ? $"HTTP {(int)e.StatusCode}" : e.ErrorCode;
+                plan.TagsNotCopied = $"The tags of '{plan.SourceArn}' could not be read ({refusal}): the copy '{plan.CopyName}' carries only SfnResume's own tags "
                     + $"({SourceTag}, {DefinitionTag}), not its owner and cost allocation tags. Allow states:ListTagsForResource on '{plan.SourceArn}' to keep them.";
             }
 

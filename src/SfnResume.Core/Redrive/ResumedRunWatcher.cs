@@ -119,7 +119,8 @@ namespace SfnResume.Redrive
                 }
                 catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
                 {
-                    var code = e is StepFunctionsException refused ? refused.ErrorCode : e.GetType().Name;
+                    var code = e is StepFunctionsException refused && !string.IsNullOrEmpty(refused.ErrorCode) ? refused.ErrorCode
+                        : e is StepFunctionsException answered ? $"HTTP {(int)answered.StatusCode}" : e.GetType().Name;
                     notice($"The runs of '{group.Key.Machine}' could not be listed ({code}): each is described on its own every round, one call per run instead of one for all. "
                         + $"Allow states:ListExecutions on '{group.Key.Machine}' to follow them with one call a round.");
                     toCheck.AddRange(runs);

@@ -187,7 +187,7 @@ namespace SfnResume.Tests.GoTo
 
             Assert.Equal(ResumePrecision.WholeState, unnamed.Replay.Precision);
             Assert.Equal(new[] { PrecisionCodes.NoItemBucket }, unnamed.Replay.Codes);
-            Assert.Contains("-ItemBucket", unnamed.Replay.Reason);
+            Assert.Contains("no bucket was named", unnamed.Replay.Reason);
             Assert.Null(unnamed.ItemFile);
 
             Assert.Equal(ResumePrecision.Precise, named.Replay.Precision);
