@@ -8,19 +8,9 @@
 import fs from 'fs';
 import readline from 'readline';
 import { StateMachine } from 'aws-local-stepfunctions';
+import { collectStates } from './stand-ins.mjs';
 
 const ItemsKey = 'sfnresumeOracleItems';
-
-function collectStates(states, ran, tasks, waits, retries) {
-  for (const [name, state] of Object.entries(states || {})) {
-    if (state.Type === 'Task') tasks[name] = (input) => { ran.push({ state: name, input }); return input; };
-    if (state.Type === 'Wait') waits[name] = 0;
-    if (state.Retry) retries[name] = 0;
-    for (const branch of state.Branches || []) collectStates(branch.States, ran, tasks, waits, retries);
-    const processor = state.ItemProcessor || state.Iterator;
-    if (processor) collectStates(processor.States, ran, tasks, waits, retries);
-  }
-}
 
 const lines = readline.createInterface({ input: process.stdin });
 for await (const line of lines) {
