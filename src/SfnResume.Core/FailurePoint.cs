@@ -84,6 +84,24 @@ namespace SfnResume
         /// <summary>For a failed Distributed Map: the Map Run, whose child executions hold the item failures.</summary>
         public string? MapRunArn { get; set; }
 
+        /// <summary>
+        /// For a failed Distributed Map: its run, with the item and child counts (DescribeMapRun) and why it failed
+        /// (the MapRunFailed event); null when the failure is not in a Distributed Map.
+        /// </summary>
+        public MapRun? MapRun { get; set; }
+
+        /// <summary>For a child execution of a Map Run (Get-SfnFailurePoint -MapRunChildren): the execution whose Distributed Map started it.</summary>
+        public string? ParentExecutionArn { get; set; }
+
+        /// <summary>For a child execution of a Map Run: the run it belongs to (<see cref="MapRunArn"/> is a Map Run of its own, if it has one).</summary>
+        public string? ParentMapRunArn { get; set; }
+
+        /// <summary>
+        /// The execution's own input, when it was read: for an Express child of a Map Run, whose history Step
+        /// Functions does not keep, its item (or batch), from DescribeExecution. Null otherwise.
+        /// </summary>
+        public string? ExecutionInput { get; set; }
+
         /// <summary>What an operator should know: a caught error, a guessed resume state, missing data.</summary>
         public IReadOnlyList<string> Notes
         {

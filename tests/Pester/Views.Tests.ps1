@@ -57,6 +57,43 @@ Describe 'FailurePoint table' {
     }
 }
 
+Describe 'MapRun table' {
+    BeforeAll {
+        # A run as DescribeMapRun and the parent's MapRunFailed event give it: 10,000 items, stopped at its threshold.
+        $run = [SfnResume.MapRun]::new()
+        $run.MapRunArn = 'arn:aws:states:us-east-1:123456789012:mapRun:Orders/ProcessOrders:8f2c1b9e-5d7a-4c3e-9b1f-2a6d8e4c7f01'
+        $run.Status = 'FAILED'
+        $run.Error = 'States.ExceedToleratedFailureThreshold'
+        $run.ToleratedFailureCount = 50
+        $counts = [SfnResume.Aws.Model.MapRunCounts]::new()
+        $counts.Total = 10000; $counts.Succeeded = 4000; $counts.Failed = 51; $counts.Aborted = 100; $counts.Pending = 5849
+        $run.ItemCounts = $counts
+        $undescribed = [SfnResume.MapRun]::new()
+        $undescribed.MapRunArn = 'arn:aws:states:us-east-1:123456789012:mapRun:Orders/ProcessOrders:1f2e'
+        $undescribed.Error = 'States.ItemReaderFailed'
+    }
+
+    It 'shows the label, the status and what became of the items on one line at 80 columns' {
+        $table = Get-Table $run 80
+        $table.Lines.Count | Should -Be 3
+        $table.Header | Should -Match '^Label\s+Status\s+Items\s+Succeeded\s+Failed\s+TimedOut\s+Aborted\s+NotStarted\s*$'
+        $table.Lines[2] | Should -Match '^ProcessOrders\s+FAILED\s+10,000\s+4,000\s+51\s+0\s+100\s+5,849\s*$'
+        $table.Lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'adds why the run failed at 120 columns' {
+        (Get-Table $run 120).Lines[2] | Should -Match '5,849\s+States\.ExceedToleratedFailureThreshold$'
+    }
+
+    It 'shows a run that could not be described with question marks, not zeros' {
+        (Get-Table $undescribed 80).Lines[2] | Should -Match '^ProcessOrders\s+\?\s+\?\s+\?\s+\?\s+\?\s+\?\s+\?\s*$'
+    }
+
+    It 'reads in one line as a failure point''s MapRun' {
+        "$run" | Should -Be 'FAILED: 4,000 of 10,000 items succeeded, 51 failed, 100 aborted, 5,849 never started; 50 failures tolerated'
+    }
+}
+
 Describe 'GoToStateMachine table' {
     It 'shows the copy''s name, its source, the resume state and its precision at 80 columns' {
         $table = Get-Table $copy 80

@@ -40,6 +40,12 @@ namespace SfnResume.History
 
         public string? MapRunArn { get; set; }
 
+        /// <summary>The error of the Map Run's MapRunFailed event (e.g. States.ExceedToleratedFailureThreshold); null when it has none.</summary>
+        public string? MapRunError { get; set; }
+
+        /// <summary>The cause of the Map Run's MapRunFailed event.</summary>
+        public string? MapRunCause { get; set; }
+
         /// <summary>Explanations an operator needs: a caught error, a guessed resume state, missing data.</summary>
         public IReadOnlyList<string> Notes { get; set; } = Array.Empty<string>();
 

@@ -92,7 +92,10 @@ namespace SfnResume.History
             }
 
             analysis.RetryCount = CountRetries(window, origin, failedEntered);
-            analysis.MapRunArn = FindMapRun(window, terminal, failedEntered);
+            var mapRunFailed = FindMapRun(window, terminal, failedEntered, out var mapRunArn);
+            analysis.MapRunArn = mapRunArn;
+            analysis.MapRunError = mapRunFailed?.Details?.Error;
+            analysis.MapRunCause = mapRunFailed?.Details?.Cause;
 
             // 2. Where to resume: the state whose error a Catch routed to a Fail state, or the failed state.
             var resumeFrom = failedEntered;
@@ -525,23 +528,35 @@ namespace SfnResume.History
             return Math.Max(0, attempts - 1);
         }
 
-        /// <summary>The Map Run of a failed Distributed Map, from its MapRunStarted on the way back from the terminal event.</summary>
-        private static string? FindMapRun(HistoryWindow window, HistoryEvent terminal, HistoryEvent failedEntered)
+        /// <summary>
+        /// The Map Run of a failed Distributed Map, from its MapRunStarted on the way back from the terminal event;
+        /// the answer is the run's MapRunFailed event, which says why the run failed (the tolerated failure
+        /// exceeded, the item reader failed), or null when it did not fail (aborted with the execution).
+        /// </summary>
+        private static HistoryEvent? FindMapRun(HistoryWindow window, HistoryEvent terminal, HistoryEvent failedEntered, out string? mapRunArn)
         {
+            mapRunArn = null;
             if (failedEntered.Type != "MapStateEntered")
             {
                 return null;
             }
 
+            HistoryEvent? failed = null;
             for (var e = window.Previous(terminal); e != null && e.Id > failedEntered.Id; e = window.Previous(e))
             {
+                if (e.Type == "MapRunFailed")
+                {
+                    failed ??= e;
+                }
+
                 if (e.Details?.MapRunArn != null)
                 {
-                    return e.Details.MapRunArn;
+                    mapRunArn = e.Details.MapRunArn;
+                    return failed;
                 }
             }
 
-            return null;
+            return failed;
         }
 
         /// <summary>

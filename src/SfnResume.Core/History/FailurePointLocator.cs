@@ -204,6 +204,7 @@ namespace SfnResume.History
                 RedriveCount = redriveCount,
                 QueryLanguage = definition?.QueryLanguage,
                 MapRunArn = analysis.MapRunArn,
+                MapRun = analysis.MapRunArn == null ? null : new MapRun { MapRunArn = analysis.MapRunArn, ExecutionArn = executionArn, Error = analysis.MapRunError, Cause = analysis.MapRunCause },
                 Notes = notes,
                 Source = source,
             };

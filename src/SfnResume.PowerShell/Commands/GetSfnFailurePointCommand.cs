@@ -5,6 +5,7 @@ using System.Management.Automation;
 using SfnResume.Aws;
 using SfnResume.Definitions;
 using SfnResume.History;
+using SfnResume.MapRuns;
 using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
 
@@ -50,6 +51,15 @@ namespace SfnResume.PowerShell.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? DefinitionPath { get; set; }
+
+        /// <summary>
+        /// For an execution that failed in a Distributed Map: instead of its own failure point, one for each failed,
+        /// timed-out and aborted child execution of the Map Run, each naming its parent and run, for Group-Object.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter MapRunChildren { get; set; }
+
+        private TransientRetry Retry { get; } = new TransientRetry();
 
         protected override void ProcessRecord()
         {
@@ -125,7 +135,7 @@ namespace SfnResume.PowerShell.Commands
             if (kind == ExecutionReferenceKind.ExecutionArn)
             {
                 var item = new ItemScope(value, ItemStep.CallingAws) { DefinitionFile = definitionFile };
-                RunItem(item, () => Write(FromAws(value, definition)));
+                RunItem(item, () => Emit(FromAws(value, definition), item));
             }
             else if (kind != ExecutionReferenceKind.MalformedArn && ProviderPaths.ExistingFile(SessionState, value) is string file)
             {
@@ -163,7 +173,7 @@ namespace SfnResume.PowerShell.Commands
                     return;
                 }
 
-                Write(locator.LocateInFileWith(file, definition, CancellationToken));
+                Emit(locator.LocateInFileWith(file, definition, CancellationToken), item);
             });
         }
 
@@ -191,6 +201,89 @@ namespace SfnResume.PowerShell.Commands
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
             return point;
+        }
+
+        /// <summary>
+        /// The failure point, or with -MapRunChildren its Map Run's unsuccessful children. A point read from AWS
+        /// shows its Map Run's counts (DescribeMapRun); one read from a file makes no call unless children are asked for.
+        /// </summary>
+        private void Emit(FailurePoint point, ItemScope item)
+        {
+            if (!MapRunChildren)
+            {
+                if (point.MapRun != null && point.Source == "AWS")
+                {
+                    Describe(point);
+                }
+
+                Write(point);
+                return;
+            }
+
+            if (point.MapRun == null)
+            {
+                WriteError(ErrorRecords.Create("NotInDistributedMap", ErrorCategory.InvalidOperation, point.ExecutionArn ?? point.Source,
+                    $"'{point}' did not fail in a Distributed Map (it failed in '{point.FailedState}'), so it has no Map Run children to read.",
+                    "Run Get-SfnFailurePoint without -MapRunChildren to see where it failed."));
+                return;
+            }
+
+            DrillDown(point, item);
+        }
+
+        /// <summary>DescribeMapRun for the run's counts; when it cannot be read, the point says so and the rest stands.</summary>
+        private void Describe(FailurePoint point)
+        {
+            var run = point.MapRun!;
+            try
+            {
+                new MapRunReader(GetClient(run.MapRunArn), Retry).DescribeAsync(run, CancellationToken).GetAwaiter().GetResult();
+            }
+            catch (StepFunctionsException e)
+            {
+                var note = $"The Map Run could not be described ({e.ErrorCode}: {e.Message}); its counts are unknown.";
+                point.Notes = new List<string>(point.Notes) { note };
+                WriteWarning($"{point.ExecutionName}: {note}");
+            }
+        }
+
+        /// <summary>The Map Run's failed, timed-out and aborted children, written as they are read, with progress.</summary>
+        private void DrillDown(FailurePoint parent, ItemScope item)
+        {
+            var run = parent.MapRun!;
+            item.Target = run.MapRunArn;
+            var reader = new MapRunReader(GetClient(run.MapRunArn), Retry);
+            if (!run.Described)
+            {
+                reader.DescribeAsync(run, CancellationToken).GetAwaiter().GetResult();
+            }
+
+            WriteNote($"{parent.ExecutionName}: Map Run '{run.Label}': {run}");
+            var total = run.UnsuccessfulExecutions;
+            var activity = $"Reading the failed children of Map Run '{run.Label}'";
+            var read = 0;
+            foreach (var child in reader.Children(run, CancellationToken))
+            {
+                // A record per step: a host that keeps the records (a job, a test) sees each as it was.
+                read++;
+                var progress = new ProgressRecord(3, activity, total.HasValue ? $"{read:N0} of {total.Value:N0} children read" : $"{read:N0} children read");
+                if (total > 0)
+                {
+                    progress.PercentComplete = (int)Math.Min(100, read * 100 / total.Value);
+                }
+
+                WriteProgress(progress);
+                if (child.Point != null)
+                {
+                    Write(child.Point);
+                }
+                else
+                {
+                    WriteItemError(child.Error!, new ItemScope(child.Listed.ExecutionArn, ItemStep.CallingAws));
+                }
+            }
+
+            WriteProgress(new ProgressRecord(3, activity, $"{read:N0} children read") { RecordType = ProgressRecordType.Completed });
         }
 
         private void Write(FailurePoint point)

@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using SfnResume.Aws;
+using SfnResume.Aws.Model;
+using SfnResume.Definitions;
+using SfnResume.History;
+using SfnResume.Json;
+
+namespace SfnResume.MapRuns
+{
+    /// <summary>
+    /// Reads a Distributed Map's run: its counts (DescribeMapRun), and a failure point for each failed, timed-out
+    /// and aborted child execution (ListExecutions by mapRunArn and status, a page of up to 1,000 at a time).
+    /// Only the unsuccessful children are listed, so no succeeded child costs a call.
+    /// <para>A Standard child costs one GetExecutionHistory call (newest first; more pages only for a failure
+    /// further back): what the list says of it stands in for a DescribeExecution, and the definition the
+    /// children ran is read once for all (DescribeStateMachineForExecution on the first one). An Express child
+    /// has no history: one DescribeExecution gives its input (the item), error and cause, which AWS allows for
+    /// Map Run children. Up to <see cref="Concurrency"/> children are read at a time, each call waiting for its
+    /// token from the client's pacer, and they come back in the order they were listed.</para>
+    /// </summary>
+    public sealed class MapRunReader
+    {
+        /// <summary>The statuses of the children that did not succeed, in the order they are listed.</summary>
+        public static readonly IReadOnlyList<string> UnsuccessfulStatuses = new[] { "FAILED", "TIMED_OUT", "ABORTED" };
+
+        private readonly IStepFunctionsClient client;
+        private readonly TransientRetry retry;
+        private readonly FailurePointLocator locator = new FailurePointLocator();
+
+        public MapRunReader(IStepFunctionsClient client, TransientRetry retry, int concurrency = 8)
+        {
+            if (concurrency < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(concurrency), "At least one child at a time.");
+            }
+
+            this.client = client;
+            this.retry = retry;
+            Concurrency = concurrency;
+        }
+
+        /// <summary>How many children are read at once.</summary>
+        public int Concurrency { get; }
+
+        /// <summary>Fills <paramref name="run"/> from DescribeMapRun: status, counts, tolerated failure, concurrency.</summary>
+        public async Task DescribeAsync(MapRun run, CancellationToken cancellationToken)
+        {
+            var described = await retry.RunAsync(ct => client.DescribeMapRunAsync(new DescribeMapRunRequest { MapRunArn = run.MapRunArn }, ct), cancellationToken).ConfigureAwait(false);
+            run.ExecutionArn = string.IsNullOrEmpty(described.ExecutionArn) ? run.ExecutionArn : described.ExecutionArn;
+            run.Status = described.Status;
+            run.StartDate = described.StartDate;
+            run.StopDate = described.StopDate;
+            run.MaxConcurrency = described.MaxConcurrency;
+            run.ToleratedFailureCount = described.ToleratedFailureCount;
+            run.ToleratedFailurePercentage = described.ToleratedFailurePercentage;
+            run.ItemCounts = described.ItemCounts;
+            run.ExecutionCounts = described.ExecutionCounts;
+            run.RedriveCount = described.RedriveCount ?? 0;
+        }
+
+        /// <summary>
+        /// The failed, timed-out and aborted children of <paramref name="run"/>, each with its failure point (or the
+        /// error that kept it from being read), in listing order, as they are read. Blocks: meant for the caller's
+        /// own thread, which writes each as it comes. A status the described run counts none of is not listed.
+        /// </summary>
+        /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+        /// <exception cref="StepFunctionsException">Listing the children failed.</exception>
+        public IEnumerable<MapRunChild> Children(MapRun run, CancellationToken cancellationToken)
+        {
+            var definition = new ChildDefinition(client, retry);
+            var reading = new Queue<Task<MapRunChild>>();
+            foreach (var status in UnsuccessfulStatuses)
+            {
+                if (run.ExecutionCounts != null && CountOf(run.ExecutionCounts, status) == 0)
+                {
+                    continue;
+                }
+
+                var request = new ListExecutionsRequest { MapRunArn = run.MapRunArn, StatusFilter = status, MaxResults = 1000 };
+                foreach (var page in BlockingEnumerable.Of(client.ListExecutionsPagesAsync(request, cancellationToken, retry), cancellationToken))
+                {
+                    foreach (var listed in page.Executions)
+                    {
+                        // A window of reads in flight: the oldest is waited for (and handed out) before another starts.
+                        if (reading.Count >= Concurrency)
+                        {
+                            yield return Wait(reading.Dequeue(), cancellationToken);
+                        }
+
+                        reading.Enqueue(ReadAsync(listed, run, definition, cancellationToken));
+                    }
+                }
+            }
+
+            while (reading.Count > 0)
+            {
+                yield return Wait(reading.Dequeue(), cancellationToken);
+            }
+        }
+
+        private static long CountOf(MapRunCounts counts, string status) => status switch
+        {
+            "FAILED" => counts.Failed,
+            "TIMED_OUT" => counts.TimedOut,
+            _ => counts.Aborted,
+        };
+
+        private static MapRunChild Wait(Task<MapRunChild> reading, CancellationToken cancellationToken)
+        {
+            // A read never throws but for cancellation (its failures are the child's): waiting ends with Ctrl+C too.
+            reading.Wait(cancellationToken);
+            return reading.Result;
+        }
+
+        private async Task<MapRunChild> ReadAsync(ExecutionListItem listed, MapRun run, ChildDefinition definition, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var point = ExecutionArns.IsExpress(listed.ExecutionArn)
+                    ? await ReadExpressAsync(listed, cancellationToken).ConfigureAwait(false)
+                    : await ReadStandardAsync(listed, definition, cancellationToken).ConfigureAwait(false);
+                point.ParentExecutionArn = run.ExecutionArn;
+                point.ParentMapRunArn = run.MapRunArn;
+                return new MapRunChild(listed, point, null);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested) && !(e is OutOfMemoryException))
+            {
+                return new MapRunChild(listed, null, e);
+            }
+        }
+
+        private async Task<FailurePoint> ReadStandardAsync(ExecutionListItem listed, ChildDefinition definition, CancellationToken cancellationToken)
+        {
+            var execution = new DescribeExecutionResponse
+            {
+                ExecutionArn = listed.ExecutionArn,
+                StateMachineArn = string.IsNullOrEmpty(listed.StateMachineArn) ? ExecutionArns.StateMachineOf(listed.ExecutionArn) ?? string.Empty : listed.StateMachineArn,
+                Name = listed.Name,
+                Status = listed.Status,
+                StartDate = listed.StartDate,
+                StopDate = listed.StopDate,
+                MapRunArn = listed.MapRunArn,
+                RedriveCount = listed.RedriveCount,
+            };
+            var ran = await definition.GetAsync(listed.ExecutionArn, cancellationToken).ConfigureAwait(false);
+            var point = await locator.LocateDescribedAsync(execution, ran.Definition, (request, ct) => retry.RunAsync(c => client.GetExecutionHistoryAsync(request, c), ct), cancellationToken).ConfigureAwait(false);
+            if (ran.Note != null)
+            {
+                point.Notes = new List<string>(point.Notes) { ran.Note };
+            }
+
+            return point;
+        }
+
+        private async Task<FailurePoint> ReadExpressAsync(ExecutionListItem listed, CancellationToken cancellationToken)
+        {
+            var described = await retry.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = listed.ExecutionArn }, ct), cancellationToken).ConfigureAwait(false);
+            return new FailurePoint
+            {
+                ExecutionArn = listed.ExecutionArn,
+                ExecutionName = string.IsNullOrEmpty(listed.Name) ? ExecutionArns.NameOf(listed.ExecutionArn) : listed.Name,
+                StateMachineArn = described.StateMachineArn,
+                Status = described.Status,
+                Error = described.Error,
+                Cause = described.Cause,
+                CauseDetails = JsonValues.TryParseObject(described.Cause),
+                FailedAt = described.StopDate ?? listed.StopDate ?? default,
+                RedriveCount = described.RedriveCount ?? 0,
+                ExecutionInput = described.Input,
+                Notes = new[]
+                {
+                    "An Express child execution: Step Functions keeps no history of it, so the state it failed in and that state's input are unknown. Its own input (the item) is ExecutionInput, from DescribeExecution.",
+                },
+                Source = "AWS",
+            };
+        }
+
+        /// <summary>
+        /// The definition the children ran, asked for once (every child of a run runs the same ItemProcessor) and
+        /// shared; without it each child is still located, from its history alone, and says so.
+        /// </summary>
+        private sealed class ChildDefinition
+        {
+            private readonly IStepFunctionsClient client;
+            private readonly TransientRetry retry;
+            private readonly object gate = new object();
+            private Task<(StateMachineDefinition? Definition, string? Note)>? reading;
+
+            public ChildDefinition(IStepFunctionsClient client, TransientRetry retry)
+            {
+                this.client = client;
+                this.retry = retry;
+            }
+
+            public Task<(StateMachineDefinition? Definition, string? Note)> GetAsync(string childArn, CancellationToken cancellationToken)
+            {
+                lock (gate)
+                {
+                    return reading ??= ReadAsync(childArn, cancellationToken);
+                }
+            }
+
+            private async Task<(StateMachineDefinition?, string?)> ReadAsync(string childArn, CancellationToken cancellationToken)
+            {
+                try
+                {
+                    var ran = await retry.RunAsync(ct => client.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = childArn }, ct), cancellationToken).ConfigureAwait(false);
+                    return (StateMachineDefinition.Parse(ran.Definition), null);
+                }
+                catch (StepFunctionsException e)
+                {
+                    return (null, $"The definition the children ran could not be read ({e.ErrorCode}: {e.Message}); state paths come from the history alone.");
+                }
+                catch (DefinitionFormatException e)
+                {
+                    return (null, "The definition the children ran could not be parsed (" + e.Message + "); state paths come from the history alone.");
+                }
+            }
+        }
+    }
+}
