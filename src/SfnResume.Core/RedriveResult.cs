@@ -63,7 +63,7 @@ namespace SfnResume
         /// </summary>
         public string Status { get; set; } = string.Empty;
 
-        /// <summary>Why native redrive was not used (GoTo) or nothing was done (None), in words.</summary>
+        /// <summary>Why native redrive was not used (GoTo) or nothing was done (None), or for a redrive of a failed Distributed Map what it runs again (MapRunRedrive), in words.</summary>
         public string? Reason { get; set; }
 
         /// <summary>Stable codes for <see cref="Reason"/>: NotStandard, ClosedTooLongAgo, DefinitionChanged, ...</summary>
@@ -89,6 +89,18 @@ namespace SfnResume
         /// others; its Status is then the run's end (SUCCEEDED, or FAILED with a FailurePoint).
         /// </summary>
         public bool Canary { get; set; }
+
+        /// <summary>
+        /// For an execution that failed in a Distributed Map: its Map Run, with the item counts when it was
+        /// described. A redrive redrives it (reason MapRunRedrive); a GoTo copy re-runs the whole Map.
+        /// </summary>
+        public MapRun? MapRun { get; set; }
+
+        /// <summary>For a failure in a Distributed Map: the items a redrive runs again (failed, timed out, aborted, never started); null when not known.</summary>
+        public long? ItemsRunAgainByRedrive => MapRun?.ItemsToRunAgain;
+
+        /// <summary>For a failure in a Distributed Map: the items a GoTo copy runs again: all of them, as it re-runs the whole Map; null when not known.</summary>
+        public long? ItemsRunAgainByGoTo => MapRun?.ItemCounts?.Total;
 
         /// <summary>After -Wait or as a canary, when the resumed run failed again: where.</summary>
         public FailurePoint? FailurePoint { get; set; }

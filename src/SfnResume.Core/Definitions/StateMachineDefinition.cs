@@ -40,6 +40,9 @@ namespace SfnResume.Definitions
         /// <summary>Variable names assigned at the top level (by states, Choice rules and catchers).</summary>
         public IReadOnlyCollection<string> TopLevelVariables { get; }
 
+        /// <summary>Whether a Map of the definition, at any depth, runs in DISTRIBUTED mode: its iterations are child executions of a Map Run.</summary>
+        public bool HasDistributedMap { get; private set; }
+
         public IEnumerable<StateInfo> AllStates => states.Values;
 
         public StateInfo? Find(string name) => states.TryGetValue(name, out var state) ? state : null;
@@ -78,6 +81,43 @@ namespace SfnResume.Definitions
             {
                 throw DefinitionFormatException.InvalidUnicode(e);
             }
+        }
+
+        /// <summary>A Map whose ItemProcessor (or Iterator) has ProcessorConfig.Mode DISTRIBUTED, among these states or inside them.</summary>
+        private static bool HasDistributed(JsonElement states)
+        {
+            foreach (var state in states.EnumerateObject())
+            {
+                if (state.Value.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                foreach (var inner in new[] { "ItemProcessor", "Iterator" })
+                {
+                    if (state.Value.TryGetProperty(inner, out var processor) && processor.ValueKind == JsonValueKind.Object)
+                    {
+                        if (processor.TryGetProperty("ProcessorConfig", out var config) && config.ValueKind == JsonValueKind.Object
+                            && config.TryGetProperty("Mode", out var mode) && mode.ValueKind == JsonValueKind.String && mode.GetString() == "DISTRIBUTED")
+                        {
+                            return true;
+                        }
+
+                        if (processor.TryGetProperty("States", out var nested) && nested.ValueKind == JsonValueKind.Object && HasDistributed(nested))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                if (state.Value.TryGetProperty("Branches", out var branches) && branches.ValueKind == JsonValueKind.Array
+                    && branches.EnumerateArray().Any(b => b.ValueKind == JsonValueKind.Object && b.TryGetProperty("States", out var branchStates) && branchStates.ValueKind == JsonValueKind.Object && HasDistributed(branchStates)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>What a saved history looks like: {"events": [...]} as GetExecutionHistory answers, or an array of events.</summary>
@@ -135,7 +175,7 @@ namespace SfnResume.Definitions
                     CollectAssignedNames(state.Value, variables);
                 }
 
-                return new StateMachineDefinition(startAt, queryLanguage, byName, topLevel, variables, scopes);
+                return new StateMachineDefinition(startAt, queryLanguage, byName, topLevel, variables, scopes) { HasDistributedMap = HasDistributed(topStates) };
             }
         }
 

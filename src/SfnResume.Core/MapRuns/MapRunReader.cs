@@ -48,7 +48,12 @@ namespace SfnResume.MapRuns
         /// <summary>Fills <paramref name="run"/> from DescribeMapRun: status, counts, tolerated failure, concurrency.</summary>
         public async Task DescribeAsync(MapRun run, CancellationToken cancellationToken)
         {
-            var described = await retry.RunAsync(ct => client.DescribeMapRunAsync(new DescribeMapRunRequest { MapRunArn = run.MapRunArn }, ct), cancellationToken).ConfigureAwait(false);
+            Apply(run, await retry.RunAsync(ct => client.DescribeMapRunAsync(new DescribeMapRunRequest { MapRunArn = run.MapRunArn }, ct), cancellationToken).ConfigureAwait(false));
+        }
+
+        /// <summary>What DescribeMapRun answered, onto the run.</summary>
+        public static void Apply(MapRun run, DescribeMapRunResponse described)
+        {
             run.ExecutionArn = string.IsNullOrEmpty(described.ExecutionArn) ? run.ExecutionArn : described.ExecutionArn;
             run.Status = described.Status;
             run.StartDate = described.StartDate;

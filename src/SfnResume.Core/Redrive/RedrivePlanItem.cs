@@ -37,6 +37,9 @@ namespace SfnResume.Redrive
         /// <summary>For GoTo: where the run failed, which state to start at and with what input.</summary>
         public FailurePoint? FailurePoint { get; internal set; }
 
+        /// <summary>The Map Run the execution failed in, when it failed in a Distributed Map and the run was looked up; its counts when described.</summary>
+        public MapRun? MapRun { get; internal set; }
+
         /// <summary>The definition the execution ran, when it was read.</summary>
         public StateMachineDefinition? RanDefinition { get; internal set; }
 

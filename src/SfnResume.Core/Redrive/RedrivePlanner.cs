@@ -7,6 +7,7 @@ using SfnResume.Aws.Model;
 using SfnResume.Definitions;
 using SfnResume.GoTo;
 using SfnResume.History;
+using SfnResume.MapRuns;
 using SfnResume.Preflight;
 
 namespace SfnResume.Redrive
@@ -248,7 +249,67 @@ namespace SfnResume.Redrive
             else if (item.Method == RedriveMethod.Redrive)
             {
                 item.ClientToken = RedriveClientToken.For(item.ExecutionArn, item.Execution.RedriveCount ?? 0);
+                if (item.RanDefinition?.HasDistributedMap == true)
+                {
+                    await LookUpMapRunAsync(item, cancellationToken).ConfigureAwait(false);
+                }
             }
+        }
+
+        /// <summary>
+        /// A redrive of an execution that failed in a Distributed Map redrives its Map Run: the plan says so, with
+        /// what the run will run again (DescribeMapRun). Whether it failed there is read from the newest page of
+        /// its history, only for definitions that have a Distributed Map: one GetExecutionHistory and one
+        /// DescribeMapRun more per such execution, none for the others. What cannot be read does not stop the redrive.
+        /// </summary>
+        private async Task LookUpMapRunAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        {
+            FailurePoint point;
+            try
+            {
+                point = await LocateAsync(item.Execution!, item.RanDefinition, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+            {
+                item.AddReasons(new[] { new RedriveReason("MapRunUnknown", $"The definition has a Distributed Map, but the history could not be read to tell whether the execution failed in it ({e.Message}); if it did, the redrive redrives its Map Run.") });
+                return;
+            }
+
+            if (point.MapRun == null)
+            {
+                return;
+            }
+
+            var error = await DescribeMapRunAsync(point.MapRun, cancellationToken).ConfigureAwait(false);
+            item.MapRun = point.MapRun;
+            item.AddReasons(new[] { new RedriveReason("MapRunRedrive", MapRunRedriveWords(point.MapRun, error)) });
+        }
+
+        /// <summary>DescribeMapRun onto the run; the error's message when it could not be described, null when it was.</summary>
+        private async Task<string?> DescribeMapRunAsync(MapRun run, CancellationToken cancellationToken)
+        {
+            try
+            {
+                MapRunReader.Apply(run, await calls.RunAsync(ct => client.DescribeMapRunAsync(new DescribeMapRunRequest { MapRunArn = run.MapRunArn }, ct), cancellationToken).ConfigureAwait(false));
+                return null;
+            }
+            catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+            {
+                return e.Message;
+            }
+        }
+
+        private static string MapRunRedriveWords(MapRun run, string? describeError)
+        {
+            var prefix = $"The execution failed in the Distributed Map '{run.Label}': redriving it redrives the Map Run, which runs again ";
+            if (run.ItemCounts == null)
+            {
+                return prefix + $"its failed, timed-out, aborted and never-started items, and not those that succeeded (the Map Run could not be described for their counts: {describeError}).";
+            }
+
+            var c = run.ItemCounts;
+            static string N(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+            return prefix + $"the {N(run.ItemsToRunAgain!.Value)} of {N(c.Total)} items that did not succeed ({N(c.Failed)} failed, {N(c.TimedOut)} timed out, {N(c.Aborted)} aborted, {N(c.Pending)} never started), and not the {N(c.Succeeded)} that succeeded. A GoTo copy would run all {N(c.Total)} again.";
         }
 
         /// <summary>
@@ -392,6 +453,17 @@ namespace SfnResume.Redrive
             }
 
             item.FailurePoint = point;
+            if (point.MapRun != null)
+            {
+                // What the GoTo copy runs again (the whole Map) beside what a redrive would: Test-SfnRedrive shows both.
+                if (!point.MapRun.Described)
+                {
+                    await DescribeMapRunAsync(point.MapRun, cancellationToken).ConfigureAwait(false);
+                }
+
+                item.MapRun = point.MapRun;
+            }
+
             var state = point.ResumeState == null ? null : item.Copy!.Current.Find(point.ResumeState);
             if (point.ResumeState == null)
             {

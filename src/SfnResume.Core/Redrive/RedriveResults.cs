@@ -47,6 +47,7 @@ namespace SfnResume.Redrive
                 ResumedExecutionArn = item.AlreadyRedriven?.ExecutionArn ?? (item.AlreadyResumed ? item.Resumes!.Latest!.ExecutionArn : null),
                 ResumedStatus = item.AlreadyRedriven?.Status ?? (item.AlreadyResumed ? item.Resumes!.Latest!.Status : null),
                 Preflight = item.Preflight,
+                MapRun = item.MapRun,
             };
         }
 

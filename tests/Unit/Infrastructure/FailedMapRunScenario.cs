@@ -47,17 +47,7 @@ namespace SfnResume.Tests.Infrastructure
         public static MapRunServer Build(int items, int failed, int aborted, int succeeded, int expressFailed = 0)
         {
             var pending = items - failed - aborted - succeeded - expressFailed;
-            var server = new MapRunServer(ParentArn, MapRunArn, new Dictionary<string, object?>
-            {
-                ["status"] = "FAILED",
-                ["startDate"] = 1700000000.0,
-                ["stopDate"] = 1700003600.0,
-                ["maxConcurrency"] = 100,
-                ["toleratedFailureCount"] = 50,
-                ["toleratedFailurePercentage"] = 0.0,
-                ["itemCounts"] = Counts(items, succeeded, failed + expressFailed, aborted, pending),
-                ["executionCounts"] = Counts(failed + expressFailed + aborted + succeeded, succeeded, failed + expressFailed, aborted, 0),
-            });
+            var server = new MapRunServer(ParentArn, MapRunArn, Description(items, failed + expressFailed, aborted, succeeded));
             server.Histories.Add(ParentArn, ParentHistory(), definition: ParentDefinition);
             var item = 0;
             for (var i = 0; i < failed; i++, item++)
@@ -86,14 +76,27 @@ namespace SfnResume.Tests.Infrastructure
             return server;
         }
 
-        public static IReadOnlyList<string> ParentHistory()
+        /// <summary>DescribeMapRun's answer (without the ARNs) for a failed run of these counts; the rest of the items never started.</summary>
+        public static Dictionary<string, object?> Description(int items, int failed, int aborted, int succeeded) => new Dictionary<string, object?>
+        {
+            ["status"] = "FAILED",
+            ["startDate"] = 1700000000.0,
+            ["stopDate"] = 1700003600.0,
+            ["maxConcurrency"] = 100,
+            ["toleratedFailureCount"] = 50,
+            ["toleratedFailurePercentage"] = 0.0,
+            ["itemCounts"] = Counts(items, succeeded, failed, aborted, items - failed - aborted - succeeded),
+            ["executionCounts"] = Counts(failed + aborted + succeeded, succeeded, failed, aborted, 0),
+        };
+
+        public static IReadOnlyList<string> ParentHistory(string mapRunArn = MapRunArn)
         {
             var history = new HistoryBuilder();
             var input = "{\"Bucket\":\"orders\",\"Key\":\"2026-12-04/orders.json\"}";
             var started = history.Started(input);
             var entered = history.Entered("Map", "ProcessOrders", input, started);
             var mapStarted = history.Add("MapStateStarted", entered, "mapStateStartedEventDetails", new Dictionary<string, object?> { ["length"] = 0 });
-            var runStarted = history.Add("MapRunStarted", mapStarted, "mapRunStartedEventDetails", new Dictionary<string, object?> { ["mapRunArn"] = MapRunArn });
+            var runStarted = history.Add("MapRunStarted", mapStarted, "mapRunStartedEventDetails", new Dictionary<string, object?> { ["mapRunArn"] = mapRunArn });
             var runFailed = history.Add("MapRunFailed", runStarted, "mapRunFailedEventDetails", new Dictionary<string, object?> { ["error"] = Error, ["cause"] = Cause });
             var mapFailed = history.Add("MapStateFailed", runFailed);
             history.Failed(mapFailed, Error, Cause);

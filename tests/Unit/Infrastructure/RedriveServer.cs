@@ -33,6 +33,17 @@ namespace SfnResume.Tests.Infrastructure
 
         private readonly List<string> deleted = new List<string>();
 
+        private readonly Dictionary<string, string> mapRuns = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>A Map Run DescribeMapRun answers with <paramref name="description"/> (the API's JSON).</summary>
+        public void AddMapRun(string mapRunArn, string description)
+        {
+            lock (gate)
+            {
+                mapRuns[mapRunArn] = description;
+            }
+        }
+
         /// <summary>The most items one ListStateMachines or ListExecutions page holds, whatever maxResults asks.</summary>
         public int ListPageSize { get; set; } = 1000;
 
@@ -266,6 +277,10 @@ namespace SfnResume.Tests.Infrastructure
                         return LoopbackResponse.Json($"{{\"updateDate\":{Epoch(DateTime.UtcNow)}}}");
                     case "StartExecution":
                         return Start(Member("stateMachineArn"), Member("name"), Member("input"));
+                    case "DescribeMapRun":
+                        return mapRuns.TryGetValue(Member("mapRunArn"), out var mapRun)
+                            ? LoopbackResponse.Json(mapRun)
+                            : LoopbackResponse.Error("ResourceNotFound", $"Map Run Does Not Exist: '{Member("mapRunArn")}'");
                     default:
                         return LoopbackResponse.Error("UnknownOperationException", request.Operation);
                 }
