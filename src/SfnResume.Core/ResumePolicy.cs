@@ -12,7 +12,7 @@ namespace SfnResume
     {
         public string StateMachineArn { get; set; } = string.Empty;
 
-        /// <summary>What the policy is for: Analysis, Redrive, GoTo, OnMachine, Preflight, CleanUp.</summary>
+        /// <summary>What the policy is for: Analysis, Redrive, GoTo, OnMachine, Preflight, CleanUp, DistributedMap.</summary>
         public TextList Uses { get; set; } = TextList.Empty;
 
         /// <summary>The policy document (IAM JSON), e.g. for New-IAMPolicy -PolicyDocument or Write-IAMRolePolicy.</summary>

@@ -16,5 +16,8 @@ namespace SfnResume.Permissions
         /// is asked for. A resume-ready one is resumed on itself, and nothing of a copy is read.
         /// </summary>
         ResumesTakeCopies,
+
+        /// <summary>Its definition has a Distributed Map, whose runs and child executions are resources of their own.</summary>
+        DistributedMap,
     }
 }

@@ -91,6 +91,8 @@ namespace SfnResume.Permissions
             PermissionResource.Executions => StatesArn("execution:" + Name + ":*"),
             PermissionResource.Copy => CopyArn,
             PermissionResource.CopyExecutions => StatesArn("execution:" + CopyName + ":*"),
+            PermissionResource.MapRuns => StatesArn("mapRun:" + Name + "/*"),
+            PermissionResource.MapRunChildren => StatesArn("execution:" + Name + "/*"),
             PermissionResource.Role => RoleArn ?? throw new InvalidOperationException("The state machine's role is not known."),
             PermissionResource.MachineKey => KeyArn(out _),
             _ => "*",

@@ -64,6 +64,8 @@ namespace SfnResume.Permissions
             ("LogDelivery", "Keep the state machine's CloudWatch Logs logging on the copy"),
             ("MachineKey", "Use the state machine's customer managed KMS key"),
             ("RemoveCopy", "Delete the GoTo copy"),
+            ("ReadMapRuns", "Read the runs of the Distributed Map, and list their failed children"),
+            ("ReadMapRunChildren", "Read the failed children of a Distributed Map's run"),
         };
 
         /// <summary>The permissions, in the order a policy writes them.</summary>
@@ -152,6 +154,24 @@ namespace SfnResume.Permissions
 
             new PermissionEntry(PermissionUse.CleanUp, "states:DeleteStateMachine", Copy, "RemoveCopy", new[] { RemoveCopies },
                 "Deletes the copy, after confirmation (or -Force); its role, tags and the original are left as they are."),
+
+            // A Distributed Map's runs (mapRun:<machine>/<label>:<id>) and children (execution:<machine>/<label>:<id>)
+            // are resource types of their own (Service Authorization Reference: mapRun, labelled execution); ListExecutions
+            // with a mapRunArn is authorized on the Map Run.
+            new PermissionEntry(PermissionUse.DistributedMap, "states:DescribeMapRun", PermissionResource.MapRuns, "ReadMapRuns", new[] { FailurePoint, TestRedrive, InvokeRedrive },
+                "The Map Run's item and child counts, tolerated failure and status: on the failure point, and in the plan of a redrive (what it runs again).",
+                when: DistributedMap, need: PermissionNeed.Improves,
+                withoutIt: "the Map Run is shown without its counts, with a warning; -MapRunChildren lists every unsuccessful status and cannot say how many children are left to read"),
+            new PermissionEntry(PermissionUse.DistributedMap, "states:ListExecutions", PermissionResource.MapRuns, "ReadMapRuns", new[] { FailurePoint },
+                "-MapRunChildren lists the run's failed, timed-out and aborted children (ListExecutions by mapRunArn and status, 1,000 a page).",
+                when: DistributedMap),
+            new PermissionEntry(PermissionUse.DistributedMap, "states:GetExecutionHistory", MapRunChildren, "ReadMapRunChildren", new[] { FailurePoint },
+                "Each failed Standard child's history, newest first: its failed state, error, cause and input.",
+                when: DistributedMap),
+            new PermissionEntry(PermissionUse.DistributedMap, "states:DescribeStateMachineForExecution", MapRunChildren, "ReadMapRunChildren", new[] { FailurePoint },
+                "The definition the children ran (the Map's item processor), read once for all of them: it names their states' paths.",
+                when: DistributedMap, need: PermissionNeed.Improves,
+                withoutIt: "each child is located from its history alone, and says so in its Notes"),
         };
 
         private static PermissionEntry LogDelivery(string action) => new PermissionEntry(PermissionUse.GoTo, action, Everything, "LogDelivery", new[] { NewGoTo, InvokeRedrive },

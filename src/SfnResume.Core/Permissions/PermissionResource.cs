@@ -21,6 +21,12 @@ namespace SfnResume.Permissions
         /// <summary>The runs of the copy: <c>...:execution:&lt;name&gt;-goto:*</c>.</summary>
         CopyExecutions,
 
+        /// <summary>The runs of its Distributed Maps: <c>...:mapRun:&lt;name&gt;/*</c> (<c>mapRun:&lt;name&gt;/&lt;label&gt;:&lt;id&gt;</c>).</summary>
+        MapRuns,
+
+        /// <summary>The child executions of those runs: <c>...:execution:&lt;name&gt;/*</c> (<c>execution:&lt;name&gt;/&lt;label&gt;:&lt;id&gt;</c>).</summary>
+        MapRunChildren,
+
         /// <summary>The state machine's role, which the copy is given.</summary>
         Role,
 

@@ -30,5 +30,12 @@ namespace SfnResume.Permissions
         /// Remove-SfnGoToStateMachine deletes it.
         /// </summary>
         CleanUp,
+
+        /// <summary>
+        /// A failed Distributed Map: Get-SfnFailurePoint shows its Map Run (DescribeMapRun) and, with -MapRunChildren,
+        /// lists and reads its failed children; Test-SfnRedrive and Invoke-SfnRedrive say what a redrive of the
+        /// parent runs again. Only for a state machine whose definition has a Distributed Map.
+        /// </summary>
+        DistributedMap,
     }
 }

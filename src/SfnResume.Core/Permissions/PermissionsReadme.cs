@@ -27,7 +27,8 @@ namespace SfnResume.Permissions
             text.Append("In the tables, `<machine>` is the state machine's ARN (`arn:aws:states:<region>:<account>:stateMachine:<name>`), ")
                 .Append("`<executions>` its executions (`arn:aws:states:<region>:<account>:execution:<name>:*`), ")
                 .Append("`<copy>` its GoTo copy (`...:stateMachine:<name>-goto`), `<copy runs>` the copy's runs (`...:execution:<name>-goto:*`), ")
-                .Append("`<machine>:*` its published versions and aliases, `<role>` the state machine's role and `<key>` its customer managed KMS key. ")
+                .Append("`<machine>:*` its published versions and aliases, `<map runs>` the runs of its Distributed Maps (`...:mapRun:<name>/*`), `<map run children>` their child executions (`...:execution:<name>/*`), ")
+                .Append("`<role>` the state machine's role and `<key>` its customer managed KMS key. ")
                 .Append("The Use column is the `-Use` of Get-SfnResumePolicy that includes the permission.\n");
             foreach (var command in PermissionCatalog.Commands)
             {
@@ -65,6 +66,8 @@ namespace SfnResume.Permissions
                 PermissionResource.Executions => "`<executions>`",
                 PermissionResource.Copy => "`<copy>`",
                 PermissionResource.CopyExecutions => "`<copy runs>`",
+                PermissionResource.MapRuns => "`<map runs>`",
+                PermissionResource.MapRunChildren => "`<map run children>`",
                 PermissionResource.Role => "`<role>`",
                 PermissionResource.MachineKey => "`<key>`",
                 _ => "`*`",
@@ -84,6 +87,7 @@ namespace SfnResume.Permissions
                 MachineCondition.Logs => "Only when the state machine logs to CloudWatch Logs. ",
                 MachineCondition.CustomerManagedKey => "Only with a customer managed key. ",
                 MachineCondition.ResumesTakeCopies => "Not for a state machine resumed on itself (resume-ready), unless GoTo is asked for. ",
+                MachineCondition.DistributedMap => "Only when the definition has a Distributed Map. ",
                 _ => string.Empty,
             } + entry.Why;
             return entry.Need == PermissionNeed.Improves ? why + " Optional: without it, " + entry.WithoutIt + "." : why;

@@ -52,9 +52,19 @@ namespace SfnResume.Permissions
         /// itself (it runs a current resume-ready definition) or through a GoTo copy (any other, or not known),
         /// which whoever makes it can also clean up.
         /// </summary>
-        public static IReadOnlyList<PermissionUse> DefaultUses(MachineSettings machine) => machine.ResumeReady == true
-            ? new[] { PermissionUse.Analysis, PermissionUse.Redrive, PermissionUse.OnMachine, PermissionUse.Preflight }
-            : new[] { PermissionUse.Analysis, PermissionUse.Redrive, PermissionUse.GoTo, PermissionUse.Preflight, PermissionUse.CleanUp };
+        public static IReadOnlyList<PermissionUse> DefaultUses(MachineSettings machine)
+        {
+            var uses = machine.ResumeReady == true
+                ? new List<PermissionUse> { PermissionUse.Analysis, PermissionUse.Redrive, PermissionUse.OnMachine, PermissionUse.Preflight }
+                : new List<PermissionUse> { PermissionUse.Analysis, PermissionUse.Redrive, PermissionUse.GoTo, PermissionUse.Preflight, PermissionUse.CleanUp };
+            if (machine.HasDistributedMap)
+            {
+                // A failed Distributed Map is read through its run and children, which are resources of their own.
+                uses.Add(PermissionUse.DistributedMap);
+            }
+
+            return uses;
+        }
 
         /// <summary>The policy of exactly these grants: statements by purpose, and the document.</summary>
         internal static ResumePolicy Create(string stateMachineArn, IReadOnlyList<string> uses, IReadOnlyList<PolicyGrant> grants, IReadOnlyList<string> notes)
@@ -76,6 +86,7 @@ namespace SfnResume.Permissions
             MachineCondition.Logs => machine.Logs,
             MachineCondition.CustomerManagedKey => machine.KmsKeyId != null,
             MachineCondition.ResumesTakeCopies => copies,
+            MachineCondition.DistributedMap => machine.HasDistributedMap,
             _ => true,
         };
 
@@ -149,9 +160,14 @@ namespace SfnResume.Permissions
                 yield return $"The definition has a Distributed Map: redriving an execution whose Map Run failed redrives the Map Run's children with the state machine's role, which needs states:RedriveExecution on '{ChildrenOf(machine, machine.Name)}'.";
             }
 
-            if (machine.HasDistributedMap)
+            if (machine.HasDistributedMap && !used.Contains(PermissionUse.DistributedMap))
             {
-                yield return $"The Distributed Map's child executions ('{ChildrenOf(machine, machine.Name)}') are not in this policy: reading one needs states:DescribeExecution, states:GetExecutionHistory and states:DescribeStateMachineForExecution on them.";
+                yield return $"The Distributed Map's runs and child executions ('{ChildrenOf(machine, machine.Name)}') are not in this policy: the DistributedMap use adds what Get-SfnFailurePoint -MapRunChildren reads of them.";
+            }
+
+            if (machine.HasDistributedMap && used.Contains(PermissionUse.DistributedMap))
+            {
+                yield return $"Express children of the Distributed Map are read with states:DescribeExecution on 'arn:{machine.Partition}:states:{machine.Region}:{machine.Account}:express:{machine.Name}/*', which this policy does not grant: add it if the Map runs Express children.";
             }
         }
 

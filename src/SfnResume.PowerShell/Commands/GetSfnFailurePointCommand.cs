@@ -239,7 +239,7 @@ namespace SfnResume.PowerShell.Commands
             {
                 new MapRunReader(GetClient(run.MapRunArn), Retry).DescribeAsync(run, CancellationToken).GetAwaiter().GetResult();
             }
-            catch (StepFunctionsException e)
+            catch (StepFunctionsException e) when (!TransientRetry.IsThrottling(e))
             {
                 var note = $"The Map Run could not be described ({e.ErrorCode}: {e.Message}); its counts are unknown.";
                 point.Notes = new List<string>(point.Notes) { note };
@@ -255,7 +255,8 @@ namespace SfnResume.PowerShell.Commands
             var reader = new MapRunReader(GetClient(run.MapRunArn), Retry);
             if (!run.Described)
             {
-                reader.DescribeAsync(run, CancellationToken).GetAwaiter().GetResult();
+                // Without the counts every unsuccessful status is listed, and progress counts without a total.
+                Describe(parent);
             }
 
             WriteNote($"{parent.ExecutionName}: Map Run '{run.Label}': {run}");

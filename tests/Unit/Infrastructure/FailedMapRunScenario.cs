@@ -103,7 +103,7 @@ namespace SfnResume.Tests.Infrastructure
             return history.Events;
         }
 
-        private static IReadOnlyList<string> FailedChild(int item)
+        public static IReadOnlyList<string> FailedChild(int item)
         {
             var history = new HistoryBuilder();
             var started = history.Started(Item(item));
@@ -113,7 +113,7 @@ namespace SfnResume.Tests.Infrastructure
             return history.Events;
         }
 
-        private static IReadOnlyList<string> AbortedChild(int item)
+        public static IReadOnlyList<string> AbortedChild(int item)
         {
             var history = new HistoryBuilder();
             var started = history.Started(Item(item));

@@ -166,7 +166,7 @@ namespace SfnResume.Tests.Infrastructure
         /// status it ends with (null: it succeeds, appending ExecutionRedriven and ExecutionSucceeded).
         /// </summary>
         public string AddExecution(string machineName, string name, DateTime startDate, DateTime? stopDate, IReadOnlyList<string> history,
-            string status = "FAILED", string? redriveStatus = "REDRIVABLE", string? redriveStatusReason = null, (string Status, IReadOnlyList<string> Events)? afterRedrive = null, int? version = null)
+            string status = "FAILED", string? redriveStatus = "REDRIVABLE", string? redriveStatusReason = null, (string Status, IReadOnlyList<string> Events)? afterRedrive = null, int? version = null, string? mapRunArn = null)
         {
             lock (gate)
             {
@@ -183,6 +183,7 @@ namespace SfnResume.Tests.Infrastructure
                     AfterRedrive = afterRedrive,
                     Revision = version.HasValue ? machine.Versions[version.Value - 1] : machine.RevisionAt(startDate),
                     VersionArn = version.HasValue ? $"{machine.Arn}:{version.Value}" : null,
+                    MapRunArn = mapRunArn,
                 };
                 return arn;
             }
@@ -252,7 +253,7 @@ namespace SfnResume.Tests.Infrastructure
                             })))
                             : LoopbackResponse.Error("StateMachineDoesNotExist", $"State Machine Does Not Exist: '{Member("stateMachineArn")}'");
                     case "ListExecutions":
-                        return LoopbackResponse.Json(List(Member("stateMachineArn"), Member("statusFilter"), Member("redriveFilter"), root));
+                        return LoopbackResponse.Json(List(Member("stateMachineArn"), Member("statusFilter"), Member("redriveFilter"), root, Member("mapRunArn")));
                     case "GetExecutionHistory":
                         return executions.TryGetValue(Member("executionArn"), out var history) ? HistoryServer.Page(history.Events, root) : NoExecution(Member("executionArn"));
                     case "RedriveExecution":
@@ -300,7 +301,8 @@ namespace SfnResume.Tests.Infrastructure
         /// as a DescribeExecution does, so a run followed only through lists still ends after <see cref="RunningPolls"/>
         /// observations.
         /// </summary>
-        private string List(string stateMachineArn, string statusFilter, string redriveFilter, JsonElement request)
+        /// <param name="mapRunArn">A Map Run whose children are listed instead of a state machine's executions.</param>
+        private string List(string stateMachineArn, string statusFilter, string redriveFilter, JsonElement request, string mapRunArn = "")
         {
             foreach (var running in executions.Values.Where(e => e.StateMachineArn == stateMachineArn && e.Status == "RUNNING"))
             {
@@ -311,7 +313,7 @@ namespace SfnResume.Tests.Infrastructure
             }
 
             var matching = executions.Values
-                .Where(e => e.StateMachineArn == stateMachineArn && (statusFilter.Length == 0 || e.Status == statusFilter))
+                .Where(e => (mapRunArn.Length > 0 ? e.MapRunArn == mapRunArn : e.StateMachineArn == stateMachineArn) && (statusFilter.Length == 0 || e.Status == statusFilter))
                 .Where(e => redriveFilter.Length == 0 || (redriveFilter == "REDRIVEN") == (e.RedriveCount > 0))
                 .OrderByDescending(e => e.StartDate)
                 .ToList();
@@ -326,6 +328,7 @@ namespace SfnResume.Tests.Infrastructure
                     ["startDate"] = EpochNumber(e.StartDate),
                     ["stopDate"] = e.StopDate.HasValue ? EpochNumber(e.StopDate.Value) : null,
                     ["redriveCount"] = e.RedriveCount,
+                    ["mapRunArn"] = e.MapRunArn,
                 })
                 .ToList();
             return Serialize(new Dictionary<string, object?> { ["executions"] = listed, ["nextToken"] = next });
@@ -573,6 +576,9 @@ namespace SfnResume.Tests.Infrastructure
 
             /// <summary>The version it was started on; null for the machine itself.</summary>
             public string? VersionArn { get; set; }
+
+            /// <summary>The Map Run that started it, for a child of a Distributed Map.</summary>
+            public string? MapRunArn { get; set; }
 
             public int Polls { get; set; }
 

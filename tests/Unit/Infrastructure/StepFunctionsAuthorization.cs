@@ -10,7 +10,9 @@ namespace SfnResume.Tests.Infrastructure
     /// from SfnResume's permission catalog, so that a policy made from the catalog is judged by something else:
     /// <list type="bullet">
     /// <item>Service Authorization Reference for Step Functions: each operation's action on the ARN it names
-    /// (an execution, a state machine); CreateStateMachine also authorizes states:TagResource when it carries
+    /// (an execution, a state machine, a Map Run; a Distributed Map's child is an execution
+    /// <c>execution:&lt;machine&gt;/&lt;label&gt;:&lt;id&gt;</c>, and ListExecutions with a mapRunArn is authorized on the
+    /// Map Run); CreateStateMachine also authorizes states:TagResource when it carries
     /// tags, and iam:PassRole on its role with <c>iam:PassedToService</c> = <c>states.amazonaws.com</c>
     /// (UpdateStateMachine with a role likewise); TestState and ListStateMachines take no resource.</item>
     /// <item>Developer guide, "IAM policies for logging to CloudWatch Logs": creating or updating a state machine
@@ -82,6 +84,10 @@ namespace SfnResume.Tests.Infrastructure
                     break;
                 case "ListExecutions":
                     checks.Add(new AuthorizationCheck(action, Member("stateMachineArn").Length > 0 ? Member("stateMachineArn") : Member("mapRunArn")));
+                    break;
+                case "DescribeMapRun":
+                    // The Map Run is a resource type of its own: mapRun:<machine>/<label>:<id>.
+                    checks.Add(new AuthorizationCheck(action, Member("mapRunArn")));
                     break;
                 case "ListStateMachines":
                     checks.Add(new AuthorizationCheck(action, "*"));

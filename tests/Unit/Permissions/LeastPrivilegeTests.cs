@@ -44,6 +44,7 @@ namespace SfnResume.Tests.Permissions
             ("Orders", g => true),
             ("Ledger", g => g.Entry.When == MachineCondition.Logs || g.Entry.When == MachineCondition.CustomerManagedKey),
             ("Payments", g => !g.Entry.Uses.SequenceEqual(new[] { PermissionUse.Preflight })),
+            ("Batch", g => g.Entry.Uses.Contains(PermissionUse.DistributedMap)),
         };
 
         [Fact]
@@ -204,12 +205,63 @@ namespace SfnResume.Tests.Permissions
         }
 
         [Fact]
+        public void Without_DescribeMapRun_the_map_run_shows_no_counts_with_a_warning_and_every_unsuccessful_status_is_listed()
+        {
+            var full = fixture.Policy("Batch");
+            var describe = full.Grants.Single(g => g.Action == "states:DescribeMapRun");
+            var runFlow = ReadmeFlows.All.Single(f => f.Name == "a failed Distributed Map's run");
+            var childrenFlow = ReadmeFlows.All.Single(f => f.Name == "the failed children of a Distributed Map");
+            (bool Described, int Warnings) Run(ResumePolicy policy)
+            {
+                var seen = (false, 0);
+                // Without it the example's own check (three items failed) cannot hold: what it costs is what is seen.
+                fixture.Runner.Run(runFlow, policy.Document, run => seen = (((MapRun)run.Result.Output.Single().BaseObject).Described, run.Result.Warnings.Count(w => w.Contains("could not be described", StringComparison.Ordinal))));
+                return seen;
+            }
+
+            int Listings(ResumePolicy policy)
+            {
+                var listings = 0;
+                var outcome = fixture.Runner.Run(childrenFlow, policy.Document, run => listings = run.Endpoint.Count("ListExecutions"));
+
+                // The one problem allowed: the warning that says, in AWS's words, what was refused.
+                Assert.True(outcome.Succeeded || (outcome.Problem!.StartsWith("refusals said: ", StringComparison.Ordinal) && outcome.Problem.Contains("states:DescribeMapRun", StringComparison.Ordinal) && !outcome.Problem.Contains("errors:", StringComparison.Ordinal)), outcome.Problem);
+                return listings;
+            }
+
+            Assert.Equal((true, 0), Run(full));
+            Assert.Equal((false, 1), Run(full.Without(describe)));
+
+            // With the counts, TIMED_OUT (none) is not listed; without them FAILED, TIMED_OUT and ABORTED are.
+            Assert.Equal(2, Listings(full));
+            Assert.Equal(3, Listings(full.Without(describe)));
+        }
+
+        [Fact]
+        public void Without_the_definition_the_children_ran_each_child_is_located_from_its_history_alone_and_says_so()
+        {
+            var full = fixture.Policy("Batch");
+            var definition = full.Grants.Single(g => g.Action == "states:DescribeStateMachineForExecution" && g.Resource.EndsWith(":execution:Batch/*", StringComparison.Ordinal));
+            var flow = ReadmeFlows.All.Single(f => f.Name == "the failed children of a Distributed Map");
+            int WithNote(ResumePolicy policy)
+            {
+                var noted = 0;
+                var outcome = fixture.Runner.Run(flow, policy.Document, run => noted = run.Variable("children").Count(c => ((IEnumerable<string>)c.Properties["Notes"].Value).Any(n => n.Contains("could not be read", StringComparison.Ordinal))));
+                Assert.True(outcome.Succeeded, outcome.Problem);
+                return noted;
+            }
+
+            Assert.Equal(0, WithNote(full));
+            Assert.Equal(5, WithNote(full.Without(definition)));
+        }
+
+        [Fact]
         public void Every_permission_the_catalog_calls_optional_has_a_test_of_what_it_costs()
         {
             var optional = PermissionCatalog.Entries.Where(e => e.Need == PermissionNeed.Improves).Select(e => $"{e.Action} on {e.Resource}").OrderBy(e => e, StringComparer.Ordinal);
 
-            // The two tests above; a new optional permission needs a test of its own, and a line here.
-            Assert.Equal(new[] { "states:ListExecutions on Copy", "states:ListTagsForResource on Machine" }, optional);
+            // The tests above; a new optional permission needs a test of its own, and a line here.
+            Assert.Equal(new[] { "states:DescribeMapRun on MapRuns", "states:DescribeStateMachineForExecution on MapRunChildren", "states:ListExecutions on Copy", "states:ListTagsForResource on Machine" }, optional);
             Assert.All(PermissionCatalog.Entries.Where(e => e.Need == PermissionNeed.Improves), e => Assert.False(string.IsNullOrEmpty(e.WithoutIt)));
         }
 

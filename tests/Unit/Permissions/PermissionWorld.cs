@@ -12,7 +12,8 @@ namespace SfnResume.Tests.Permissions
     /// Ledger (it logs to CloudWatch Logs and its data is encrypted with a customer managed key) and Payments
     /// (deployed resume-ready, now from ./orders.asl.json; its version 1 from an older definition), each with
     /// failed executions that redrive natively (closed yesterday) and that do not (closed a month ago or more):
-    /// those take a GoTo copy, or on Payments resume on the machine or on the version they ran.
+    /// those take a GoTo copy, or on Payments resume on the machine or on the version they ran. Batch has a
+    /// Distributed Map whose run failed in its execution 'nightly' (see <see cref="FailedMapRunScenario"/>).
     /// </summary>
     public sealed class PermissionWorld : IDisposable
     {
@@ -59,7 +60,25 @@ namespace SfnResume.Tests.Permissions
             Server.AddExecution("Payments", "pay-5", Now.AddDays(-151), Now.AddDays(-150), OrdersMachine.FailedAtCharge(), redriveStatus: null, version: 1);
             Server.AddExecution("Payments", "pay-7", Now.AddDays(-31), Now.AddDays(-30), OrdersMachine.FailedAtCharge(), redriveStatus: null);
             Server.AddExecution("Payments", "pay-9", Now.AddDays(-1).AddHours(-1), Now.AddDays(-1), OrdersMachine.FailedAtCharge());
+
+            // Batch's Distributed Map ran ten orders: three failed at "Charge card", two were aborted in "Fetch order".
+            Server.AddMachine("Batch", FailedMapRunScenario.ParentDefinition, Now.AddDays(-400));
+            Server.AddMachine("Batch/ProcessOrders", FailedMapRunScenario.ChildDefinition, Now.AddDays(-400));
+            Server.AddExecution("Batch", "nightly", Now.AddDays(-1).AddHours(-1), Now.AddDays(-1), FailedMapRunScenario.ParentHistory(BatchMapRun));
+            for (var item = 0; item < 10; item++)
+            {
+                var (status, history) = item < 3 ? ("FAILED", FailedMapRunScenario.FailedChild(item)) : item < 5 ? ("ABORTED", FailedMapRunScenario.AbortedChild(item)) : ("SUCCEEDED", HistoryServer.SimpleHistory(3));
+                Server.AddExecution("Batch/ProcessOrders", $"c{item:D5}", Now.AddDays(-1).AddHours(-1), Now.AddDays(-1), history, status, redriveStatus: "REDRIVABLE_BY_MAP_RUN", mapRunArn: BatchMapRun);
+            }
+
+            var description = FailedMapRunScenario.Description(items: 10, failed: 3, aborted: 2, succeeded: 5);
+            description["mapRunArn"] = BatchMapRun;
+            description["executionArn"] = ExecutionArn("Batch", "nightly");
+            Server.AddMapRun(BatchMapRun, System.Text.Json.JsonSerializer.Serialize(description));
         }
+
+        /// <summary>The run of Batch's Distributed Map in its failed execution 'nightly'.</summary>
+        public const string BatchMapRun = RedriveServer.Account + ":mapRun:Batch/ProcessOrders:5e1d0c7a";
 
         public RedriveServer Server { get; } = new RedriveServer { RunningPolls = 0 };
 
@@ -90,6 +109,7 @@ namespace SfnResume.Tests.Permissions
             "Orders" => new[] { "run-42", "order-1187", "order-0954", "order-0955" },
             "Ledger" => new[] { "ledger-7", "ledger-8", "ledger-9" },
             "Payments" => new[] { "pay-5", "pay-7", "pay-9" },
+            "Batch" => new[] { "nightly" },
             _ => Array.Empty<string>(),
         }).Select(name => ExecutionArn(machine, name));
 

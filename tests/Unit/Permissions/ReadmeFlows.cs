@@ -28,6 +28,8 @@ namespace SfnResume.Tests.Permissions
         private const string ListCopies = "Get-SfnGoToStateMachine";
         private const string RemoveCopies = "Remove-SfnGoToStateMachine";
 
+        private const string Nightly = "'arn:aws:states:eu-west-1:123456789012:execution:Batch:nightly'";
+
         private const string GoToOneLine = "Get-SfnFailurePoint $executionArn | New-SfnGoToStateMachine | Start-SfnGoToExecution";
         private const string WaitForAll = "Get-SFNExecutionList -StateMachineArn $stateMachineArn -StatusFilter FAILED | Invoke-SfnRedrive -Wait -Force -OutVariable results";
 
@@ -48,6 +50,12 @@ namespace SfnResume.Tests.Permissions
             {
                 Arrange = world => Directory.CreateDirectory(Path.Combine(world.Work.FullName, "histories")),
             },
+            new ReadmeFlow("a failed Distributed Map's run", "Batch", new[] { PermissionUse.Analysis, PermissionUse.DistributedMap }, new[] { FailurePoint },
+                new[] { $"(Get-SfnFailurePoint {Nightly}).MapRun" },
+                run => Expect(run.Result.Output.Count == 1 && run.Result.Output[0].BaseObject is MapRun mapRun && mapRun.Status == "FAILED" && mapRun.ItemCounts?.Failed == 3, "the Map Run, FAILED, three items failed")),
+            new ReadmeFlow("the failed children of a Distributed Map", "Batch", new[] { PermissionUse.Analysis, PermissionUse.DistributedMap }, new[] { FailurePoint },
+                new[] { $"$children = Get-SfnFailurePoint {Nightly} -MapRunChildren" },
+                run => Expect(string.Join(",", run.Variable("children").Select(c => Text(c, "FailedState")).OrderBy(s => s, StringComparer.Ordinal)) == "Charge card,Charge card,Charge card,Fetch order,Fetch order", "three children failed in Charge card, two stopped in Fetch order")),
             new ReadmeFlow("the resume-ready check of a pipeline", "Payments", new[] { PermissionUse.Analysis }, new[] { ResumeReady },
                 new[] { "$ErrorActionPreference = 'Stop'", "Test-SfnResumeReadyDefinition -StateMachineArn $stateMachineArn -SourcePath ./orders.asl.json" },
                 run => Expect(run.Result.Output.Count == 1 && (bool)run.Result.Output[0].Properties["Passed"].Value, "Passed")),
@@ -102,6 +110,9 @@ namespace SfnResume.Tests.Permissions
             new ReadmeFlow("redrive what the plan says redrives", "Orders", new[] { PermissionUse.Analysis, PermissionUse.Redrive }, new[] { Test, Invoke },
                 new[] { "Test-SfnRedrive $arns | Where-Object Method -eq Redrive | Invoke-SfnRedrive -Force" },
                 run => Expect(run.World.Server.Redrives.Count == 2 && run.World.Server.Started.Count == 0, "two executions redriven, nothing else")),
+            new ReadmeFlow("redrive a failed Distributed Map", "Batch", new[] { PermissionUse.Analysis, PermissionUse.Redrive, PermissionUse.DistributedMap }, new[] { Invoke },
+                new[] { $"Invoke-SfnRedrive {Nightly} -Force" },
+                run => Expect(run.World.Server.Redrives.Count == 1 && run.World.Server.Started.Count == 0 && run.Result.Output.Count == 1 && ((IEnumerable<string>)run.Result.Output[0].Properties["ReasonCodes"].Value).SequenceEqual(new[] { "MapRunRedrive" }), "the parent redriven once, nothing started, MapRunRedrive")),
             new ReadmeFlow("redrive only", "Orders", new[] { PermissionUse.Analysis, PermissionUse.Redrive }, new[] { Invoke },
                 new[] { "Invoke-SfnRedrive -ExecutionArn $arns -Method Redrive -Confirm:$false   # skips what AWS would refuse" },
                 run => Expect(run.World.Server.Redrives.Count == 2 && run.World.Server.Started.Count == 0, "two executions redriven, two skipped")),
