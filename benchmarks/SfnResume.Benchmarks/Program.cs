@@ -7,7 +7,7 @@ using SfnResume.History;
 namespace SfnResume.Benchmarks
 {
     /// <summary>
-    /// BenchmarkDotNet suites, plus <c>--fuzz [cases]</c> (the mutation fuzzer's large run, <see cref="FuzzRun"/>), <c>--promise [shapes] [first seed]</c> (precise resume on generated concurrent histories, <see cref="PromiseRun"/>), <c>--quota [list|arns|streaming|wait]</c> (bulk redrive against AWS's token buckets, <see cref="QuotaBenchmark"/>; all parts, or the one named), <c>--express</c> (1,000 failed Express executions found among 50,000 in a log group, FilterLogEvents against Logs Insights, <see cref="ExpressSearchBenchmark"/>), <c>--bulk</c> (see <see cref="BulkRedriveBenchmark"/>), <c>--distributed</c> (a Distributed Map's precise resume against the whole Map, <see cref="DistributedResumeBenchmark"/>), <c>--offline [runs]</c> (both offline history shapes, engine and cmdlet side by side, <see cref="OfflineSideBySide"/>) and <c>--peak</c>: the peak working set of one offline analysis and of one DOM
+    /// BenchmarkDotNet suites, plus <c>--fuzz [cases]</c> (the mutation fuzzer's large run, <see cref="FuzzRun"/>), <c>--promise [shapes] [first seed]</c> (precise resume on generated concurrent histories, <see cref="PromiseRun"/>), <c>--quota [list|arns|streaming|wait]</c> (bulk redrive against AWS's token buckets, <see cref="QuotaBenchmark"/>; all parts, or the one named), <c>--express</c> (1,000 failed Express executions found among 50,000 in a log group, FilterLogEvents against Logs Insights, <see cref="ExpressSearchBenchmark"/>), <c>--bulk</c> (see <see cref="BulkRedriveBenchmark"/>), <c>--distributed</c> (a Distributed Map's precise resume against the whole Map, <see cref="DistributedResumeBenchmark"/>), <c>--maprun [failed children]</c> (the Distributed Map drill-down against AWS's token buckets, <see cref="MapRunBenchmark"/>), <c>--offline [runs]</c> (both offline history shapes, engine and cmdlet side by side, <see cref="OfflineSideBySide"/>) and <c>--peak</c>: the peak working set of one offline analysis and of one DOM
     /// load of the same 25,000-event file, each in a fresh process (BenchmarkDotNet's allocation figure hides
     /// the buffers JsonDocument rents from the shared pool, so it is no measure of its memory).
     /// </summary>
@@ -28,6 +28,11 @@ namespace SfnResume.Benchmarks
             if (args.Length == 1 && args[0] == "--express")
             {
                 return ExpressSearchBenchmark.Run();
+            }
+
+            if (args.Length >= 1 && args.Length <= 2 && args[0] == "--maprun")
+            {
+                return MapRunBenchmark.Run(args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000);
             }
 
             if (args.Length >= 1 && args.Length <= 2 && args[0] == "--quota")
