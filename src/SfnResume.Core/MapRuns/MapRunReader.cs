@@ -42,6 +42,9 @@ namespace SfnResume.MapRuns
             Concurrency = concurrency;
         }
 
+        /// <summary>How the note of a child begins when the definition the children ran could not be read.</summary>
+        public const string DefinitionNotReadNote = "The definition the children ran could not be read";
+
         /// <summary>How many children are read at once.</summary>
         public int Concurrency { get; }
 
@@ -217,7 +220,7 @@ namespace SfnResume.MapRuns
                 }
                 catch (StepFunctionsException e)
                 {
-                    return (null, $"The definition the children ran could not be read ({e.ErrorCode}: {e.Message}); state paths come from the history alone.");
+                    return (null, $"{DefinitionNotReadNote} ({e.ErrorCode}: {e.Message}); state paths come from the history alone.");
                 }
                 catch (DefinitionFormatException e)
                 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using SfnResume.Aws;
 using SfnResume.Definitions;
@@ -263,6 +264,7 @@ namespace SfnResume.PowerShell.Commands
             var total = run.UnsuccessfulExecutions;
             var activity = $"Reading the failed children of Map Run '{run.Label}'";
             var read = 0;
+            var definitionMissed = false;
             foreach (var child in reader.Children(run, CancellationToken))
             {
                 // A record per step: a host that keeps the records (a job, a test) sees each as it was.
@@ -276,6 +278,13 @@ namespace SfnResume.PowerShell.Commands
                 WriteProgress(progress);
                 if (child.Point != null)
                 {
+                    if (!definitionMissed && child.Point.Notes.Any(n => n.StartsWith(MapRunReader.DefinitionNotReadNote, StringComparison.Ordinal)))
+                    {
+                        // Said once for the run, not once per child: each child's Notes has the detail.
+                        definitionMissed = true;
+                        WriteWarning($"{parent.ExecutionName}: {MapRunReader.DefinitionNotReadNote}, so the children's failed states are located from their histories alone, without state paths; states:DescribeStateMachineForExecution on the children brings them back.");
+                    }
+
                     Write(child.Point);
                 }
                 else
