@@ -4,7 +4,7 @@ BeforeDiscovery {
     . "$PSScriptRoot/Common.ps1"
     Import-Module $StagedManifest -Force
     $cmdlets = @(Get-Command -Module SfnResume -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
-    $changing = @($cmdlets | Where-Object { (Get-Command $_.Name).Verb -notin 'Get', 'Test' })
+    $changing = @($cmdlets | Where-Object { (Get-Command $_.Name).Verb -notin 'Get', 'Test', 'Find' })
 }
 
 BeforeAll {
