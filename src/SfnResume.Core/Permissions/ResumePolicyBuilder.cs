@@ -162,7 +162,7 @@ namespace SfnResume.Permissions
 
             if (machine.HasDistributedMap && !used.Contains(PermissionUse.DistributedMap))
             {
-                yield return $"The Distributed Map's runs and child executions ('{ChildrenOf(machine, machine.Name)}') are not in this policy: the DistributedMap use adds what Get-SfnFailurePoint -MapRunChildren reads of them.";
+                yield return $"The Distributed Map's runs and child executions ('{ChildrenOf(machine, machine.Name)}') are not in this policy: the DistributedMap use adds what the drill-down into the Map Run's children reads of them.";
             }
 
             if (machine.HasDistributedMap && used.Contains(PermissionUse.DistributedMap))
