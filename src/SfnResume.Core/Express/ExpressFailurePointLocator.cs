@@ -153,20 +153,23 @@ namespace SfnResume.Express
 
         private static ExpressLogsException NotFound(ICloudWatchLogsClient logs, string logGroup, string executionArn, CancellationToken cancellationToken)
         {
-            int? retention = null;
+            string kept;
             try
             {
                 var groups = logs.DescribeLogGroupsAsync(new DescribeLogGroupsRequest { LogGroupNamePrefix = logGroup, Limit = 1 }, cancellationToken).GetAwaiter().GetResult();
-                retention = groups.LogGroups.FirstOrDefault(g => g.LogGroupName == logGroup)?.RetentionInDays;
+                var retention = groups.LogGroups.FirstOrDefault(g => g.LogGroupName == logGroup)?.RetentionInDays;
+                kept = (retention == null ? "The group keeps records for ever" : $"The group keeps records {retention} days")
+                    + ": the execution is older than that, ran before logging was on, or the ARN is not one of this state machine's";
             }
-            catch (CloudWatchLogsException)
+            catch (CloudWatchLogsException e)
             {
-                // The retention only explains the absence; without logs:DescribeLogGroups the error says less.
+                // The retention only explains the absence: without it the error says so, and what would tell.
+                kept = $"The group's retention could not be read ({e.ErrorCode}: logs:DescribeLogGroups tells it), so whether the records expired is not known: "
+                    + "the execution may be older than the retention, have run before logging was on, or not be this state machine's";
             }
 
-            var kept = retention == null ? "keeps records for ever" : $"keeps records {retention} days";
             return new ExpressLogsException(ExpressLogsException.RecordsNotFound,
-                $"The log group '{logGroup}' has no record of '{executionArn}'. The group {kept}: the execution is older than that, ran before logging was on, or the ARN is not one of this state machine's.",
+                $"The log group '{logGroup}' has no record of '{executionArn}'. {kept}.",
                 "Check the execution ARN; an execution whose records expired cannot be analysed (raise the retention with Write-CWLRetentionPolicy for executions to come).")
             { LogGroupName = logGroup };
         }

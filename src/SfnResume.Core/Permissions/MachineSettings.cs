@@ -52,6 +52,9 @@ namespace SfnResume.Permissions
         /// <summary>It logs to CloudWatch Logs, which the copy keeps.</summary>
         public bool Logs { get; set; }
 
+        /// <summary>The name of the log group it logs to (its logging configuration's destination); null when not known.</summary>
+        public string? LogGroupName { get; set; }
+
         /// <summary>The customer managed KMS key its data is encrypted with (a key ARN, key id, alias or alias ARN); null: an AWS owned key.</summary>
         public string? KmsKeyId { get; set; }
 
@@ -76,6 +79,7 @@ namespace SfnResume.Permissions
             {
                 RoleArn = string.IsNullOrEmpty(described.RoleArn) ? null : described.RoleArn,
                 Logs = logging != null && !string.Equals(logging.Level, "OFF", StringComparison.OrdinalIgnoreCase) && (logging.Destinations?.Count ?? 0) > 0,
+                LogGroupName = Express.LogGroupArns.NameOf(logging?.Destinations?.Select(d => d.CloudWatchLogsLogGroup?.LogGroupArn).FirstOrDefault(a => a != null)),
                 KmsKeyId = encryption != null && encryption.Type == "CUSTOMER_MANAGED_KMS_KEY" && !string.IsNullOrEmpty(encryption.KmsKeyId) ? encryption.KmsKeyId : null,
                 Type = string.IsNullOrEmpty(described.Type) ? null : described.Type,
                 HasDistributedMap = DistributedMapIn(described.Definition),
@@ -95,6 +99,7 @@ namespace SfnResume.Permissions
             PermissionResource.MapRunChildren => StatesArn("execution:" + Name + "/*"),
             PermissionResource.Role => RoleArn ?? throw new InvalidOperationException("The state machine's role is not known."),
             PermissionResource.MachineKey => KeyArn(out _),
+            PermissionResource.LogGroup => LogGroupArn(out _),
             _ => "*",
         };
 
@@ -127,6 +132,23 @@ namespace SfnResume.Permissions
             }
 
             return $"arn:{Partition}:kms:{Region}:{Account}:key/{id}";
+        }
+
+        /// <summary>
+        /// The log group's ARN, its streams included (<c>...:log-group:&lt;name&gt;:*</c>). A log group not known (offline, or
+        /// the state machine does not log) is any of the account's in the region, said in <paramref name="note"/>.
+        /// </summary>
+        public string LogGroupArn(out string? note)
+        {
+            var prefix = $"arn:{Partition}:logs:{Region}:{Account}:log-group:";
+            if (LogGroupName != null)
+            {
+                note = null;
+                return prefix + LogGroupName + ":*";
+            }
+
+            note = $"The log group of '{Name}' is not known (it does not log, or the policy was written offline): the CloudWatch Logs statements allow every log group of {Account} in {Region}. Write the policy from the state machine (without -Offline) once it logs, to name its group only.";
+            return prefix + "*";
         }
 
         private string StatesArn(string rest) => $"arn:{Partition}:states:{Region}:{Account}:{rest}";

@@ -20,7 +20,12 @@ namespace SfnResume.Permissions
     /// to decrypt the definition"; the operations that list KmsAccessDeniedException) and the encryption context
     /// <c>aws:states:stateMachineArn</c> of the developer guide's "Data at rest encryption". Logging: the developer
     /// guide's "IAM policies for logging to CloudWatch Logs" (cw-logs.html: eight logs actions on <c>*</c>) and
-    /// CloudWatch Logs' "Logs sent to CloudWatch Logs" (the identity that sets up a delivery needs them).</para>
+    /// CloudWatch Logs' "Logs sent to CloudWatch Logs" (the identity that sets up a delivery needs them). Reading
+    /// Express executions from their log group: the Service Authorization Reference for CloudWatch Logs
+    /// (list_amazoncloudwatchlogs.html): FilterLogEvents and StartQuery take the log group
+    /// (<c>log-group:&lt;name&gt;</c>, whose streams <c>:*</c> covers: AWS names <c>log-group:&lt;name&gt;:log-stream:</c> when it
+    /// refuses FilterLogEvents), GetQueryResults and DescribeLogGroups take no resource (<c>*</c>; AWS checks DescribeLogGroups
+    /// on <c>log-group::log-stream:</c>, which no log group's ARN matches).</para>
     /// <para>Which call each command makes was read from the code: the entry's <see cref="PermissionEntry.Commands"/>.
     /// A call whose failure a command survives (it does less, and says so or not) is
     /// <see cref="PermissionNeed.Improves"/>, with what it costs to go without.</para>
@@ -30,6 +35,7 @@ namespace SfnResume.Permissions
         public const string ListExecutionsTool = "Get-SFNExecutionList";
         public const string StartExecutionTool = "Start-SFNExecution";
         private const string FailurePoint = "Get-SfnFailurePoint";
+        private const string FindExpress = "Find-SfnExpressExecution";
         private const string SaveHistory = "Save-SfnExecutionHistory";
         private const string TestRedrive = "Test-SfnRedrive";
         private const string InvokeRedrive = "Invoke-SfnRedrive";
@@ -43,7 +49,7 @@ namespace SfnResume.Permissions
         /// <summary>The commands in the order the README lists their permissions; AWS.Tools' where the README's examples use them.</summary>
         public static IReadOnlyList<string> Commands { get; } = new[]
         {
-            ListExecutionsTool, FailurePoint, SaveHistory, TestRedrive, InvokeRedrive, NewGoTo, StartGoTo, StartExecutionTool, TestResumeReady, ListCopies, RemoveCopies, ResumePolicy,
+            ListExecutionsTool, FailurePoint, FindExpress, SaveHistory, TestRedrive, InvokeRedrive, NewGoTo, StartGoTo, StartExecutionTool, TestResumeReady, ListCopies, RemoveCopies, ResumePolicy,
         };
 
         /// <summary>The purpose of each policy statement, by Sid, in the order a policy lists them.</summary>
@@ -63,6 +69,8 @@ namespace SfnResume.Permissions
             ("Preflight", "Run the resume state with TestState before resuming (-Preflight)"),
             ("LogDelivery", "Keep the state machine's CloudWatch Logs logging on the copy"),
             ("MachineKey", "Use the state machine's customer managed KMS key"),
+            ("ReadExpressLogs", "Read the Express executions' records from the state machine's log group"),
+            ("QueryExpressLogs", "Find the failed Express executions with a Logs Insights query"),
             ("RemoveCopy", "Delete the GoTo copy"),
             ("ReadMapRuns", "Read the runs of the Distributed Map, and list their failed children"),
             ("ReadMapRunChildren", "Read the failed children of a Distributed Map's run"),
@@ -94,8 +102,8 @@ namespace SfnResume.Permissions
             new PermissionEntry(PermissionUse.Analysis, "states:DescribeStateMachineForExecution", Executions, "ReadDefinitionTheyRan", new[] { FailurePoint, TestRedrive, InvokeRedrive, NewGoTo },
                 "The definition the execution ran: the copy is made of it, redrive is used only while it is still current, and it names the branches of the failed state's path."),
 
-            new PermissionEntry(PermissionUse.Analysis, "states:DescribeStateMachine", Machine, "ReadStateMachines", new[] { TestRedrive, InvokeRedrive, NewGoTo, TestResumeReady, ResumePolicy },
-                "The current definition and settings: the copy keeps its role, logging, tracing and encryption."),
+            new PermissionEntry(PermissionUse.Analysis, "states:DescribeStateMachine", Machine, "ReadStateMachines", new[] { FailurePoint, FindExpress, TestRedrive, InvokeRedrive, NewGoTo, TestResumeReady, ResumePolicy },
+                "The current definition and settings: the copy keeps its role, logging, tracing and encryption; an Express execution is read from the log group its logging names."),
             new PermissionEntry(PermissionUse.GoTo, "states:DescribeStateMachine", Copy, "ReadStateMachines", new[] { NewGoTo, InvokeRedrive },
                 "Whether the copy exists, and holds this definition (reused) or an older one (updated)."),
             new PermissionEntry(PermissionUse.CleanUp, "states:DescribeStateMachine", Copy, "ReadStateMachines", new[] { ListCopies, RemoveCopies },
@@ -145,12 +153,26 @@ namespace SfnResume.Permissions
             LogDelivery("logs:DescribeResourcePolicies"),
             LogDelivery("logs:DescribeLogGroups"),
 
-            new PermissionEntry(PermissionUse.Analysis, "kms:Decrypt", MachineKey, "MachineKey", new[] { FailurePoint, SaveHistory, TestRedrive, InvokeRedrive, NewGoTo, TestResumeReady, ResumePolicy },
+            new PermissionEntry(PermissionUse.Analysis, "kms:Decrypt", MachineKey, "MachineKey", new[] { FailurePoint, FindExpress, SaveHistory, TestRedrive, InvokeRedrive, NewGoTo, TestResumeReady, ResumePolicy },
                 "Step Functions decrypts the definition and the history for the caller (DescribeStateMachine, DescribeStateMachineForExecution, GetExecutionHistory).",
                 when: CustomerManagedKey, condition: KeyUsedForTheseMachines),
             new PermissionEntry(PermissionUse.GoTo, "kms:GenerateDataKey", MachineKey, "MachineKey", new[] { NewGoTo, StartGoTo, StartExecutionTool, InvokeRedrive },
                 "Step Functions encrypts the copy's definition and the resumed run's input for the caller (CreateStateMachine, UpdateStateMachine, StartExecution).",
                 when: CustomerManagedKey, condition: KeyUsedForTheseMachines, alsoFor: new[] { PermissionUse.OnMachine }),
+
+            new PermissionEntry(PermissionUse.ExpressLogs, "logs:FilterLogEvents", LogGroup, "ReadExpressLogs", new[] { FailurePoint, FindExpress },
+                "An Express execution's records, one per history event ({ $.execution_arn = \"<ARN>\" }), and the end records of the failed, timed-out and aborted ones in a time window.",
+                when: Logs),
+            new PermissionEntry(PermissionUse.ExpressLogs, "logs:DescribeLogGroups", Everything, "ReadExpressLogs", new[] { FailurePoint },
+                "When the log group holds no record of an execution, the group's retention says whether they expired (AWS takes no resource for it).",
+                when: Logs, need: PermissionNeed.Improves,
+                withoutIt: "an execution whose records are gone is an ExpressRecordsNotFound error that cannot say whether the group's retention removed them"),
+            new PermissionEntry(PermissionUse.ExpressLogs, "logs:StartQuery", LogGroup, "QueryExpressLogs", new[] { FindExpress },
+                "Find-SfnExpressExecution -Search LogsInsights runs one Logs Insights query of the log group over the window (billed per GB scanned).",
+                when: Logs),
+            new PermissionEntry(PermissionUse.ExpressLogs, "logs:GetQueryResults", Everything, "QueryExpressLogs", new[] { FindExpress },
+                "The query's rows, asked for until it completes (AWS takes no resource for it).",
+                when: Logs),
 
             new PermissionEntry(PermissionUse.CleanUp, "states:DeleteStateMachine", Copy, "RemoveCopy", new[] { RemoveCopies },
                 "Deletes the copy, after confirmation (or -Force); its role, tags and the original are left as they are."),

@@ -33,6 +33,12 @@ namespace SfnResume.Permissions
         /// <summary>The customer managed KMS key the state machine's data is encrypted with.</summary>
         MachineKey,
 
+        /// <summary>
+        /// The log group the state machine logs to: <c>arn:&lt;partition&gt;:logs:&lt;region&gt;:&lt;account&gt;:log-group:&lt;name&gt;:*</c>
+        /// (the trailing <c>:*</c> covers the group's streams, which AWS names for FilterLogEvents).
+        /// </summary>
+        LogGroup,
+
         /// <summary><c>*</c>: actions that take no resource (TestState, the CloudWatch Logs delivery actions).</summary>
         Everything,
     }

@@ -37,5 +37,11 @@ namespace SfnResume.Permissions
         /// parent runs again. Only for a state machine whose definition has a Distributed Map.
         /// </summary>
         DistributedMap,
+
+        /// <summary>
+        /// Reading Express executions from the state machine's CloudWatch Logs: Get-SfnFailurePoint on an Express
+        /// execution, Find-SfnExpressExecution. Step Functions keeps no history of them; their log group does.
+        /// </summary>
+        ExpressLogs,
     }
 }

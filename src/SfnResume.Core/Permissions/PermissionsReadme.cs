@@ -28,7 +28,8 @@ namespace SfnResume.Permissions
                 .Append("`<executions>` its executions (`arn:aws:states:<region>:<account>:execution:<name>:*`), ")
                 .Append("`<copy>` its GoTo copy (`...:stateMachine:<name>-goto`), `<copy runs>` the copy's runs (`...:execution:<name>-goto:*`), ")
                 .Append("`<machine>:*` its published versions and aliases, `<map runs>` the runs of its Distributed Maps (`...:mapRun:<name>/*`), `<map run children>` their child executions (`...:execution:<name>/*`), ")
-                .Append("`<role>` the state machine's role and `<key>` its customer managed KMS key. ")
+                .Append("`<role>` the state machine's role, `<key>` its customer managed KMS key ")
+                .Append("and `<log group>` the log group it logs to (`arn:aws:logs:<region>:<account>:log-group:<log group name>:*`). ")
                 .Append("The Use column is the `-Use` of Get-SfnResumePolicy that includes the permission.\n");
             foreach (var command in PermissionCatalog.Commands)
             {
@@ -70,6 +71,7 @@ namespace SfnResume.Permissions
                 PermissionResource.MapRunChildren => "`<map run children>`",
                 PermissionResource.Role => "`<role>`",
                 PermissionResource.MachineKey => "`<key>`",
+                PermissionResource.LogGroup => "`<log group>`",
                 _ => "`*`",
             };
             return entry.Condition switch

@@ -63,6 +63,12 @@ namespace SfnResume.Permissions
                 uses.Add(PermissionUse.DistributedMap);
             }
 
+            // An Express state machine's executions are known from its log group only.
+            if (machine.Type == "EXPRESS")
+            {
+                uses.Add(PermissionUse.ExpressLogs);
+            }
+
             return uses;
         }
 
@@ -95,12 +101,12 @@ namespace SfnResume.Permissions
 
         private static string ResourceOf(PermissionEntry entry, MachineSettings machine, List<string> notes)
         {
-            if (entry.Resource != PermissionResource.MachineKey)
+            if (entry.Resource != PermissionResource.MachineKey && entry.Resource != PermissionResource.LogGroup)
             {
                 return machine.ArnOf(entry.Resource);
             }
 
-            var key = machine.KeyArn(out var note);
+            var key = entry.Resource == PermissionResource.LogGroup ? machine.LogGroupArn(out var note) : machine.KeyArn(out note);
             if (note != null)
             {
                 notes.Add(note);
@@ -140,9 +146,19 @@ namespace SfnResume.Permissions
                 yield return $"'{machine.Name}' does not run a current resume-ready definition: no resume starts on it until one is deployed, and until then its resumes take a GoTo copy.";
             }
 
+            if (used.Contains(PermissionUse.ExpressLogs) && !machine.Logs)
+            {
+                yield return $"'{machine.Name}' does not log to CloudWatch Logs (or, offline, -Logging was not given): there is no log group to read its Express executions from, so the ExpressLogs use grants nothing. Turn its logging on at level ALL with execution data, then write the policy again.";
+            }
+
+            if (used.Contains(PermissionUse.ExpressLogs) && !machine.Logs)
+            {
+                yield return $"'{machine.Name}' does not log to CloudWatch Logs (or, offline, -Logging was not given): there is no log group to read its Express executions from, so the ExpressLogs use grants nothing. Turn its logging on at level ALL with execution data, then write the policy again.";
+            }
+
             if (machine.Type == "EXPRESS")
             {
-                yield return $"'{machine.Name}' is an Express state machine: Step Functions keeps no history of its executions, and SfnResume resumes none of them (NotStandard).";
+                yield return $"'{machine.Name}' is an Express state machine: Step Functions keeps no history of its executions, so SfnResume reads them from its CloudWatch Logs (the ExpressLogs use); it resumes none of them yet (NotStandard).";
             }
 
             if (used.Contains(PermissionUse.GoTo) && machine.KmsKeyId != null)

@@ -35,7 +35,7 @@ namespace SfnResume.PowerShell.Commands
         /// machine: on a resume-ready one, resumes on the machine itself; on any other (or offline), GoTo copies.
         /// </summary>
         [Parameter]
-        [ValidateSet(nameof(PermissionUse.Analysis), nameof(PermissionUse.Redrive), nameof(PermissionUse.GoTo), nameof(PermissionUse.Preflight), nameof(PermissionUse.OnMachine), nameof(PermissionUse.CleanUp), nameof(PermissionUse.DistributedMap))]
+        [ValidateSet(nameof(PermissionUse.Analysis), nameof(PermissionUse.Redrive), nameof(PermissionUse.GoTo), nameof(PermissionUse.Preflight), nameof(PermissionUse.OnMachine), nameof(PermissionUse.CleanUp), nameof(PermissionUse.DistributedMap), nameof(PermissionUse.ExpressLogs))]
         public string[]? Use { get; set; }
 
         /// <summary>Read nothing from AWS: the state machine's role, logging and key are the ones given.</summary>

@@ -74,10 +74,11 @@ namespace SfnResume.PowerShell.Internal
                 case Express.ExpressLogsException express:
                     return Build(express, express.Code, ExpressCategory(express.Code), target, About(subject, express.Message), express.Advice);
                 case Aws.Logs.CloudWatchLogsException logs:
-                    return Build(logs, logs.ErrorCode == "AccessDeniedException" ? "CloudWatchLogsAccessDenied" : "CloudWatchLogsError",
+                    // AWS's code is the ErrorId, as for Step Functions' errors: a refusal is AccessDeniedException whichever service made it.
+                    return Build(logs, string.IsNullOrEmpty(logs.ErrorCode) ? "CloudWatchLogsError" : logs.ErrorCode!,
                         logs.ErrorCode == "AccessDeniedException" ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidOperation, target,
                         About(subject, $"CloudWatch Logs answered {logs.ErrorCode}: {logs.Message}"),
-                        "Express executions are read from their log group: the caller needs logs:FilterLogEvents and logs:DescribeLogGroups on it (Get-SfnResumePolicy lists them).");
+                        "Express executions are read from their state machine's log group: the caller needs logs:FilterLogEvents on it, and logs:StartQuery and logs:GetQueryResults for -Search LogsInsights (Get-SfnResumePolicy -Use ExpressLogs writes them).");
                 case HistoryFormatException history:
                     return InvalidHistory(history, item, target);
                 case DefinitionFormatException definition:

@@ -28,6 +28,9 @@ namespace SfnResume.Tests.Infrastructure
         private readonly Dictionary<string, Query> queries = new Dictionary<string, Query>(StringComparer.Ordinal);
         private bool sorted = true;
 
+        /// <summary>The log group's name, as DescribeLogGroups answers it; <see cref="LogGroup"/> unless another world names its own.</summary>
+        public string LogGroupName { get; set; } = LogGroup;
+
         public string Type { get; set; } = "EXPRESS";
 
         public string Level { get; set; } = "ALL";
@@ -86,7 +89,7 @@ namespace SfnResume.Tests.Infrastructure
                 case "DescribeStateMachine":
                     var destinations = Level == "OFF" ? new JsonArray() : new JsonArray
                     {
-                        new JsonObject { ["cloudWatchLogsLogGroup"] = new JsonObject { ["logGroupArn"] = "arn:aws:logs:us-east-1:123456789012:log-group:" + LogGroup + ":*" } },
+                        new JsonObject { ["cloudWatchLogsLogGroup"] = new JsonObject { ["logGroupArn"] = "arn:aws:logs:us-east-1:123456789012:log-group:" + LogGroupName + ":*" } },
                     };
                     return LoopbackResponse.Json(new JsonObject
                     {
@@ -102,7 +105,7 @@ namespace SfnResume.Tests.Infrastructure
                 case "FilterLogEvents":
                     return LogGroupDeleted ? NoGroup() : Filter(input);
                 case "DescribeLogGroups":
-                    var group = new JsonObject { ["logGroupName"] = LogGroup, ["storedBytes"] = 1 };
+                    var group = new JsonObject { ["logGroupName"] = LogGroupName, ["storedBytes"] = 1 };
                     if (RetentionInDays != null)
                     {
                         group["retentionInDays"] = RetentionInDays;

@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace SfnResume.Tests.Infrastructure
 {
     /// <summary>
-    /// A Step Functions endpoint behind IAM: each request is checked against one identity policy, as
+    /// A Step Functions and CloudWatch Logs endpoint behind IAM (Express executions are read from their logs through the same endpoint): each request is checked against one identity policy, as
     /// <see cref="StepFunctionsAuthorization"/> says AWS checks it, and refused as AWS refuses it, in AWS's words:
     /// AccessDeniedException ("User: ... is not authorized to perform: states:X on resource: Y because no
     /// identity-based policy allows the states:X action"), or KmsAccessDeniedException for the key Step Functions
@@ -40,12 +40,14 @@ namespace SfnResume.Tests.Infrastructure
 
         public LoopbackResponse Handle(RecordedRequest request)
         {
-            foreach (var check in StepFunctionsAuthorization.For(request, machine => keys.TryGetValue(machine, out var key) ? key : null))
+            var logs = CloudWatchLogsAuthorization.IsLogs(request);
+            var checks = logs ? CloudWatchLogsAuthorization.For(request) : StepFunctionsAuthorization.For(request, machine => keys.TryGetValue(machine, out var key) ? key : null);
+            foreach (var check in checks)
             {
                 if (!policy.Allows(check.Action, check.Resource, check.Context))
                 {
                     denied.Enqueue(check);
-                    return Refusal(check);
+                    return logs ? LogsRefusal(check) : Refusal(check);
                 }
 
                 allowed.Enqueue(check);
@@ -62,6 +64,13 @@ namespace SfnResume.Tests.Infrastructure
             }
 
             return answer;
+        }
+
+        /// <summary>CloudWatch Logs' refusal of <paramref name="check"/>: 400, AccessDeniedException, in the same words as Step Functions'.</summary>
+        public static LoopbackResponse LogsRefusal(AuthorizationCheck check)
+        {
+            var message = $"User: {Caller} is not authorized to perform: {check.Action} on resource: {check.Resource} because no identity-based policy allows the {check.Action} action";
+            return new LoopbackResponse(400, JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = "AccessDeniedException", ["message"] = message }));
         }
 
         /// <summary>AWS's refusal of <paramref name="check"/>: 400, the error code, and the message that names the action.</summary>

@@ -33,7 +33,8 @@ namespace SfnResume.Tests.Permissions
         /// <summary>
         /// Every permission Orders' policy requires, the ones Ledger's settings add (its logging and its key), and
         /// every one of Payments' (deployed resume-ready, so resumed on itself) but TestState: the rest of theirs are
-        /// the same catalog lines as Orders', on other ARNs.
+        /// the same catalog lines as Orders', on other ARNs; and those of Receipts' (an Express state machine) that only
+        /// reading its log group needs.
         /// </summary>
         public static IEnumerable<object[]> RequiredGrants() => Examined.SelectMany(m => OfflinePolicy(m.Machine).Grants.Where(m.Examined)
             .Where(g => g.Need == PermissionNeed.Required).Select(g => new object[] { m.Machine, g.Action, g.Resource }));
@@ -45,6 +46,9 @@ namespace SfnResume.Tests.Permissions
             ("Ledger", g => g.Entry.When == MachineCondition.Logs || g.Entry.When == MachineCondition.CustomerManagedKey),
             ("Payments", g => !g.Entry.Uses.SequenceEqual(new[] { PermissionUse.Preflight })),
             ("Batch", g => g.Entry.Uses.Contains(PermissionUse.DistributedMap)),
+
+            // logs:DescribeLogGroups is granted for the copy's log delivery too; what reading does without it has a test of its own.
+            ("Receipts", g => g.Entries.All(e => e.Uses.Contains(PermissionUse.ExpressLogs))),
         };
 
         [Fact]
@@ -138,7 +142,7 @@ namespace SfnResume.Tests.Permissions
             Assert.Contains(action, failing.Said, StringComparison.Ordinal);
             Assert.Contains("is not authorized to perform", failing.Said, StringComparison.Ordinal);
 
-            // An error about it is the AWS refusal, by its code, as a permission problem, naming the action.
+            // An error about it is the AWS refusal, by its code, as a permission problem, naming the action (CloudWatch Logs' as Step Functions').
             foreach (var error in failing.Run.Errors.Where(e => e.Exception.Message.Contains(action, StringComparison.Ordinal)))
             {
                 Assert.Matches("^(Kms)?AccessDeniedException,", error.FullyQualifiedErrorId);
@@ -262,12 +266,44 @@ namespace SfnResume.Tests.Permissions
         }
 
         [Fact]
+        public void Without_DescribeLogGroups_an_Express_execution_whose_records_are_gone_is_not_said_to_have_expired()
+        {
+            // Under the ExpressLogs use alone, where logs:DescribeLogGroups is granted for reading Express executions only.
+            var full = fixture.Policy("Receipts", new[] { PermissionUse.Analysis, PermissionUse.ExpressLogs });
+            var describeGroups = full.Grants.Single(g => g.Action == "logs:DescribeLogGroups");
+            Assert.Equal(PermissionNeed.Improves, describeGroups.Need);
+
+            // An execution the group holds no record of: expired, as far as its retention (30 days) can tell.
+            var gone = new ReadmeFlow("a failure point whose records are gone", "Receipts", full.Uses.Select(u => Enum.Parse<PermissionUse>(u)).ToList(), new[] { "Get-SfnFailurePoint" },
+                new[] { "Get-SfnFailurePoint 'arn:aws:states:eu-west-1:123456789012:express:Receipts:receipt-1:6c1f0e2a-5b7d-4c3e-9a8f-2d4b6e8f0a1c'" },
+                run => null);
+            ErrorRecord Said(ResumePolicy policy)
+            {
+                var outcome = fixture.Runner.Run(gone, policy.Document);
+                return Assert.Single(outcome.Run.Errors);
+            }
+
+            var with = Said(full);
+            var without = Said(full.Without(describeGroups));
+
+            // The same error either way, ExpressRecordsNotFound; with the permission it says how long the group keeps records.
+            Assert.Equal(with.FullyQualifiedErrorId, without.FullyQualifiedErrorId);
+            Assert.StartsWith("ExpressRecordsNotFound,", with.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Contains("keeps records 30 days", with.Exception.Message, StringComparison.Ordinal);
+
+            // Without it, not a false claim that the group keeps records for ever: it says the retention is unknown, and what tells it.
+            Assert.DoesNotContain("keeps records", without.Exception.Message, StringComparison.Ordinal);
+            Assert.Contains("retention could not be read", without.Exception.Message, StringComparison.Ordinal);
+            Assert.Contains("logs:DescribeLogGroups", without.Exception.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Every_permission_the_catalog_calls_optional_has_a_test_of_what_it_costs()
         {
             var optional = PermissionCatalog.Entries.Where(e => e.Need == PermissionNeed.Improves).Select(e => $"{e.Action} on {e.Resource}").OrderBy(e => e, StringComparer.Ordinal);
 
             // The tests above; a new optional permission needs a test of its own, and a line here.
-            Assert.Equal(new[] { "states:DescribeMapRun on MapRuns", "states:DescribeStateMachineForExecution on MapRunChildren", "states:ListExecutions on Copy", "states:ListTagsForResource on Machine" }, optional);
+            Assert.Equal(new[] { "logs:DescribeLogGroups on Everything", "states:DescribeMapRun on MapRuns", "states:DescribeStateMachineForExecution on MapRunChildren", "states:ListExecutions on Copy", "states:ListTagsForResource on Machine" }, optional);
             Assert.All(PermissionCatalog.Entries.Where(e => e.Need == PermissionNeed.Improves), e => Assert.False(string.IsNullOrEmpty(e.WithoutIt)));
         }
 
@@ -276,7 +312,9 @@ namespace SfnResume.Tests.Permissions
             new MachineSettings(RedriveServer.MachineArn(machine))
             {
                 RoleArn = RedriveServer.RoleArn,
-                Logs = machine == "Ledger",
+                Logs = machine == "Ledger" || machine == "Receipts",
+                LogGroupName = machine == "Receipts" ? PermissionWorld.ReceiptsLogGroup : null,
+                Type = machine == "Receipts" ? "EXPRESS" : null,
                 KmsKeyId = machine == "Ledger" ? PermissionWorld.LedgerKey : null,
                 ResumeReady = machine == "Payments",
             },

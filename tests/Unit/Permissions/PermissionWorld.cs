@@ -13,7 +13,9 @@ namespace SfnResume.Tests.Permissions
     /// (deployed resume-ready, now from ./orders.asl.json; its version 1 from an older definition), each with
     /// failed executions that redrive natively (closed yesterday) and that do not (closed a month ago or more):
     /// those take a GoTo copy, or on Payments resume on the machine or on the version they ran. Batch has a
-    /// Distributed Map whose run failed in its execution 'nightly' (see <see cref="FailedMapRunScenario"/>).
+    /// Distributed Map whose run failed in its execution 'nightly' (see <see cref="FailedMapRunScenario"/>). Receipts is an
+    /// Express state machine logging at level ALL with execution data: its runs of the last hour, one failed and one
+    /// timed out among those that succeeded, are known from its log group only, which the same endpoint serves.
     /// </summary>
     public sealed class PermissionWorld : IDisposable
     {
@@ -28,6 +30,12 @@ namespace SfnResume.Tests.Permissions
 
         /// <summary>The same, Charge retried: Payments' current definition, deployed resume-ready.</summary>
         public static readonly string ShopWithRetry = Shop.Replace(@"""Resource"": ""arn:aws:states:::lambda:invoke"", ""Next"": ""Ship""", @"""Resource"": ""arn:aws:states:::lambda:invoke"", ""Retry"": [ { ""ErrorEquals"": [ ""States.ALL"" ] } ], ""Next"": ""Ship""", StringComparison.Ordinal);
+
+        /// <summary>The log group Receipts logs to.</summary>
+        public const string ReceiptsLogGroup = "/aws/vendedlogs/states/Receipts";
+
+        /// <summary>The id part of Receipts' execution ARNs (Step Functions gives each Express execution one).</summary>
+        private const string ExpressRunId = "6c1f0e2a-5b7d-4c3e-9a8f-2d4b6e8f0a1c";
 
         private static readonly DateTime Now = DateTime.UtcNow;
 
@@ -75,12 +83,30 @@ namespace SfnResume.Tests.Permissions
             description["mapRunArn"] = BatchMapRun;
             description["executionArn"] = ExecutionArn("Batch", "nightly");
             Server.AddMapRun(BatchMapRun, System.Text.Json.JsonSerializer.Serialize(description));
+
+            Server.AddMachine("Receipts", ExpressRunRecords.Definition, Now.AddDays(-400), type: "EXPRESS", settings: new Dictionary<string, object?>
+            {
+                ["loggingConfiguration"] = new Dictionary<string, object?>
+                {
+                    ["level"] = "ALL",
+                    ["includeExecutionData"] = true,
+                    ["destinations"] = new[] { new Dictionary<string, object?> { ["cloudWatchLogsLogGroup"] = new Dictionary<string, object?> { ["logGroupArn"] = "arn:aws:logs:eu-west-1:123456789012:log-group:" + ReceiptsLogGroup + ":*" } } },
+                },
+            });
+            var hourAgo = new DateTimeOffset(Now.AddHours(-1)).ToUnixTimeMilliseconds();
+            foreach (var (name, ending, minute) in new[] { ("receipt-6", "SUCCEEDED", 0), ("receipt-7", "FAILED", 5), ("receipt-8", "TIMED_OUT", 10), ("receipt-9", "SUCCEEDED", 15) })
+            {
+                Logs.Add(ExpressRunRecords.Of(ExecutionArn("Receipts", name), hourAgo + (minute * 60_000L), ending));
+            }
         }
 
         /// <summary>The run of Batch's Distributed Map in its failed execution 'nightly'.</summary>
         public const string BatchMapRun = RedriveServer.Account + ":mapRun:Batch/ProcessOrders:5e1d0c7a";
 
         public RedriveServer Server { get; } = new RedriveServer { RunningPolls = 0 };
+
+        /// <summary>Receipts' log group, behind the same endpoint as Step Functions. A Logs Insights query completes at its first look.</summary>
+        public ExpressLogServer Logs { get; } = new ExpressLogServer { LogGroupName = ReceiptsLogGroup, PageSize = 10, QueryLooksBeforeComplete = 0 };
 
         /// <summary>Orders' GoTo copy, made a month ago and never run since, tagged as GoToCopyService tags it.</summary>
         public void AddOrdersCopy() => Server.AddMachine("Orders-goto", Shop, Now.AddDays(-30), tags: new Dictionary<string, string>
@@ -98,10 +124,20 @@ namespace SfnResume.Tests.Permissions
         /// <summary>The customer managed keys, by state machine.</summary>
         public static IReadOnlyDictionary<string, string> Keys { get; } = new Dictionary<string, string> { [RedriveServer.MachineArn("Ledger")] = LedgerKey };
 
-        /// <summary>The Step Functions every request meets when no policy stands in front of it.</summary>
-        public Func<RecordedRequest, LoopbackResponse> Handler => TestState.Wrap(Server.Handle);
+        /// <summary>The Step Functions and CloudWatch Logs every request meets when no policy stands in front of it.</summary>
+        public Func<RecordedRequest, LoopbackResponse> Handler
+        {
+            get
+            {
+                var stepFunctions = TestState.Wrap(Server.Handle);
+                return request => CloudWatchLogsAuthorization.IsLogs(request) ? Logs.Handle(request) : stepFunctions(request);
+            }
+        }
 
-        public static string ExecutionArn(string machine, string name) => $"{RedriveServer.Account}:execution:{machine}:{name}";
+        /// <summary>An execution's ARN: <c>...:execution:machine:name</c>, or for Express Receipts <c>...:express:Receipts:name:id</c>.</summary>
+        public static string ExecutionArn(string machine, string name) => machine == "Receipts"
+            ? $"{RedriveServer.Account}:express:{machine}:{name}:{ExpressRunId}"
+            : $"{RedriveServer.Account}:execution:{machine}:{name}";
 
         /// <summary>The failed executions of a state machine ($arns), as Get-SFNExecutionList lists them.</summary>
         public static IEnumerable<string> FailedOf(string machine) => (machine switch
@@ -110,6 +146,7 @@ namespace SfnResume.Tests.Permissions
             "Ledger" => new[] { "ledger-7", "ledger-8", "ledger-9" },
             "Payments" => new[] { "pay-5", "pay-7", "pay-9" },
             "Batch" => new[] { "nightly" },
+            "Receipts" => new[] { "receipt-7", "receipt-8" },
             _ => Array.Empty<string>(),
         }).Select(name => ExecutionArn(machine, name));
 

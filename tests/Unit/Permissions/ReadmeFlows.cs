@@ -27,6 +27,7 @@ namespace SfnResume.Tests.Permissions
         private const string ResumeReady = "Test-SfnResumeReadyDefinition";
         private const string ListCopies = "Get-SfnGoToStateMachine";
         private const string RemoveCopies = "Remove-SfnGoToStateMachine";
+        private const string FindExpress = "Find-SfnExpressExecution";
 
         private const string Nightly = "'arn:aws:states:eu-west-1:123456789012:execution:Batch:nightly'";
 
@@ -38,6 +39,16 @@ namespace SfnResume.Tests.Permissions
             new ReadmeFlow("a failure point in detail", "Orders", new[] { PermissionUse.Analysis }, new[] { FailurePoint },
                 new[] { "$point = Get-SfnFailurePoint 'arn:aws:states:eu-west-1:123456789012:execution:Orders:run-42'" },
                 run => Expect(run.Variable("point").Count == 1 && Text(run.Variable("point")[0], "ResumeState") == "Charge", "$point resumes at Charge")),
+            new ReadmeFlow("an Express execution's failure point, from its log group", "Receipts", new[] { PermissionUse.Analysis, PermissionUse.ExpressLogs }, new[] { FailurePoint },
+                new[] { "Get-SfnFailurePoint 'arn:aws:states:eu-west-1:123456789012:express:Receipts:receipt-7:6c1f0e2a-5b7d-4c3e-9a8f-2d4b6e8f0a1c'" },
+                run => Expect(run.Result.Output.Count == 1 && Text(run.Result.Output[0], "ResumeState") == "Charge" && Text(run.Result.Output[0], "InputKnown") == "True", "receipt-7 resumes at Charge, its input known")),
+            new ReadmeFlow("the failed Express executions of the last three hours, and where each failed", "Receipts", new[] { PermissionUse.Analysis, PermissionUse.ExpressLogs }, new[] { FindExpress, FailurePoint },
+                new[] { "Find-SfnExpressExecution -StateMachineArn $stateMachineArn | Get-SfnFailurePoint" },
+                run => Expect(Names(run.Result.Output) == "receipt-7,receipt-8" && run.Result.Output.All(o => Text(o, "ResumeState") == "Charge"), "receipt-7 and receipt-8, each resuming at Charge")),
+            new ReadmeFlow("the failed Express executions, found by one Logs Insights query", "Receipts", new[] { PermissionUse.Analysis, PermissionUse.ExpressLogs }, new[] { FindExpress },
+                new[] { "Find-SfnExpressExecution -StateMachineArn $stateMachineArn -Search LogsInsights" },
+                run => Expect(string.Join(",", run.Result.Output.Select(o => Text(o, "Name") + " " + Text(o, "Status")).OrderBy(n => n, StringComparer.Ordinal)) == "receipt-7 FAILED,receipt-8 TIMED_OUT"
+                    && run.Endpoint.Count("StartQuery") == 1, "receipt-7 FAILED and receipt-8 TIMED_OUT, from one query")),
             new ReadmeFlow("save one history", "Orders", new[] { PermissionUse.Analysis }, new[] { Save },
                 new[] { "Save-SfnExecutionHistory -ExecutionArn 'arn:aws:states:eu-west-1:123456789012:execution:Orders:run-42' -Path ./run-42.json" },
                 run => Expect(File.Exists(Path.Combine(run.World.Work.FullName, "run-42.json")), "./run-42.json was written")),
@@ -166,6 +177,8 @@ namespace SfnResume.Tests.Permissions
         private static string? Expect(bool holds, string what) => holds ? null : "expected " + what;
 
         private static string Text(PSObject item, string property) => item.Properties[property]?.Value?.ToString() ?? string.Empty;
+
+        private static string Names(IEnumerable<PSObject> items) => string.Join(",", items.Select(i => Text(i, "ExecutionName") is { Length: > 0 } name ? name : Text(i, "Name")).OrderBy(n => n, StringComparer.Ordinal));
 
         private static string Copies(IEnumerable<PSObject> copies) => string.Join(",", copies.Select(c => Text(c, "StateMachineName") + " " + Text(c, "Status")));
 

@@ -15,6 +15,7 @@ namespace SfnResume.Tests.Permissions
         private const string Orders = "arn:aws:states:eu-west-1:123456789012:stateMachine:Orders";
         private const string Role = "arn:aws:iam::123456789012:role/OrdersRole";
         private const string Key = "arn:aws:kms:eu-west-1:123456789012:key/0f2d6a1e-7c3b-4d59-9e8a-5b1c2d3e4f60";
+        private const string LogGroup = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vendedlogs/states/Orders:*";
 
         private static readonly PermissionUse[] Everything = Enum.GetValues(typeof(PermissionUse)).Cast<PermissionUse>().ToArray();
 
@@ -22,14 +23,14 @@ namespace SfnResume.Tests.Permissions
 
         private static MachineSettings Plain() => new MachineSettings(Orders) { RoleArn = Role };
 
-        private static MachineSettings Logged() => new MachineSettings(Orders) { RoleArn = Role, Logs = true, KmsKeyId = Key };
+        private static MachineSettings Logged() => new MachineSettings(Orders) { RoleArn = Role, Logs = true, LogGroupName = "/aws/vendedlogs/states/Orders", KmsKeyId = Key };
 
         [Fact]
         public void Every_resource_is_the_state_machine_its_copy_their_executions_its_role_or_its_key_and_star_only_for_actions_that_take_none()
         {
             var allowed = new[]
             {
-                Orders, Orders + ":*", Orders + "-goto", "arn:aws:states:eu-west-1:123456789012:execution:Orders:*", "arn:aws:states:eu-west-1:123456789012:execution:Orders-goto:*", Role, Key,
+                Orders, Orders + ":*", Orders + "-goto", "arn:aws:states:eu-west-1:123456789012:execution:Orders:*", "arn:aws:states:eu-west-1:123456789012:execution:Orders-goto:*", Role, Key, LogGroup,
             };
 
             var policy = Build(Logged());
@@ -52,12 +53,42 @@ namespace SfnResume.Tests.Permissions
         public void Logging_and_key_permissions_come_with_those_settings_only()
         {
             var plain = Build(Plain()).Grants.Select(g => g.Action).ToList();
-            var logged = Build(Logged()).Grants.Select(g => g.Action).ToList();
+            var logged = Build(Logged(), Everything.Where(u => u != PermissionUse.ExpressLogs).ToArray()).Grants.Select(g => g.Action).ToList();
 
             Assert.DoesNotContain(plain, a => a.StartsWith("logs:", StringComparison.Ordinal) || a.StartsWith("kms:", StringComparison.Ordinal));
             Assert.Equal(8, logged.Count(a => a.StartsWith("logs:", StringComparison.Ordinal)));
             Assert.Contains("kms:Decrypt", logged);
             Assert.Contains("kms:GenerateDataKey", logged);
+        }
+
+        [Fact]
+        public void Reading_Express_executions_grants_the_state_machines_own_log_group_and_star_only_where_AWS_takes_no_resource()
+        {
+            var express = new MachineSettings(Orders) { Logs = true, LogGroupName = "/aws/vendedlogs/states/Orders", Type = "EXPRESS" };
+
+            var policy = ResumePolicyBuilder.Build(express, new[] { PermissionUse.ExpressLogs });
+            var logs = policy.Grants.Where(g => g.Action.StartsWith("logs:", StringComparison.Ordinal)).Select(g => $"{g.Action} {g.Resource}").OrderBy(g => g, StringComparer.Ordinal);
+
+            Assert.Equal(new[] { "logs:DescribeLogGroups *", "logs:FilterLogEvents " + LogGroup, "logs:GetQueryResults *", "logs:StartQuery " + LogGroup }, logs);
+
+            // Reading changes nothing: no log delivery, no copy; and an Express state machine's default policy reads its logs.
+            Assert.DoesNotContain(policy.Grants, g => g.Action == "logs:CreateLogDelivery" || g.Action == "states:CreateStateMachine");
+            Assert.Contains(PermissionUse.ExpressLogs, ResumePolicyBuilder.DefaultUses(express));
+            Assert.DoesNotContain(PermissionUse.ExpressLogs, ResumePolicyBuilder.DefaultUses(Plain()));
+        }
+
+        [Fact]
+        public void A_log_group_not_known_is_any_of_the_accounts_in_the_region_and_said_so()
+        {
+            var offline = ResumePolicyBuilder.Build(new MachineSettings(Orders) { Logs = true }, new[] { PermissionUse.ExpressLogs });
+
+            Assert.Equal("arn:aws:logs:eu-west-1:123456789012:log-group:*", offline.Grants.Single(g => g.Action == "logs:FilterLogEvents").Resource);
+            Assert.Contains(offline.Notes, n => n.Contains("log group of 'Orders' is not known", StringComparison.Ordinal));
+
+            // A state machine that does not log has no log group to read: nothing of it is granted.
+            var silent = ResumePolicyBuilder.Build(Plain(), new[] { PermissionUse.ExpressLogs });
+            Assert.DoesNotContain(silent.Grants, g => g.Action.StartsWith("logs:", StringComparison.Ordinal));
+            Assert.Contains(silent.Notes, n => n.Contains("no log group to read", StringComparison.Ordinal));
         }
 
         [Fact]
