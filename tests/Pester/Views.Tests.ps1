@@ -14,8 +14,10 @@ BeforeAll {
 
     $point = Get-SfnFailurePoint -Path (Join-Path $Examples 'parallel-failed.history.json') -DefinitionPath (Join-Path $Examples 'parallel.asl.json')
     $copy = New-SfnGoToStateMachine -DefinitionPath (Join-Path $Examples 'parallel.asl.json') -StateName 'Parallel 2' -WarningAction SilentlyContinue
-    $plan = Test-SfnRedrive -ExecutionArn 'arn:aws:states:us-east-1:123456789012:express:Orders:quick-check:1f2e' -EndpointUrl 'http://127.0.0.1:9' @Offline
-    $checked = Test-SfnRedrive -ExecutionArn 'arn:aws:states:us-east-1:123456789012:express:Orders:quick-check:1f2e' -EndpointUrl 'http://127.0.0.1:9' -Preflight @Offline
+    # A row skipped without a call: an Express execution Find-SfnExpressExecution would list, that succeeded.
+    $listed = [pscustomobject]@{ ExecutionArn = 'arn:aws:states:us-east-1:123456789012:express:Orders:quick-check:1f2e'; Status = 'SUCCEEDED' }
+    $plan = $listed | Test-SfnRedrive -EndpointUrl 'http://127.0.0.1:9' @Offline
+    $checked = $listed | Test-SfnRedrive -EndpointUrl 'http://127.0.0.1:9' -Preflight @Offline
 
     # Rows as a -Preflight run gives them (its output takes the type name of the preflight table): one whose
     # resume state failed on the recorded input, one that could not be checked.
@@ -113,7 +115,7 @@ Describe 'RedriveResult table' {
         $table = Get-Table $plan 80
         $table.Lines.Count | Should -Be 3
         $table.Header | Should -Match '^Execution\s+Status\s+ResumedExecution\s+Why\s*$'
-        $table.Lines[2] | Should -Match '^quick-check\s+Skipped\s+NotStandard\s*$'
+        $table.Lines[2] | Should -Match '^quick-check\s+Skipped\s+Succeeded\s*$'
         $table.Lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
     }
 
@@ -163,7 +165,7 @@ Describe 'RedriveResult table with -Preflight' {
         $checked.PSObject.TypeNames[0] | Should -Be 'SfnResume.RedriveResult#Preflight'
         $table = Get-Table $checked 80
         $table.Header | Should -Match '^Execution\s+Status\s+Preflight\s+Why\s*$'
-        $table.Lines[2] | Should -Match '^quick-check\s+Skipped\s+NotStandard\s*$'
+        $table.Lines[2] | Should -Match '^quick-check\s+Skipped\s+Succeeded\s*$'
     }
 
     It 'lists the outcome itself with the error and cause' {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using SfnResume.Aws;
 using SfnResume.Aws.Logs;
 using SfnResume.Aws.Logs.Model;
@@ -56,6 +57,33 @@ namespace SfnResume.Express
             }
 
             return Analyze(log, definition, machineArn, "CloudWatch Logs " + logGroup, notes, cancellationToken);
+        }
+
+        /// <summary>
+        /// The failure point of <paramref name="executionArn"/> from the log group its state machine logs to, whose
+        /// name and definition the caller read already (a batch reads them once per state machine). Each
+        /// FilterLogEvents page goes through <paramref name="filter"/>, so the caller paces and retries it.
+        /// </summary>
+        /// <param name="from">No record of the execution is older (it started then, or later); null: the group's beginning.</param>
+        /// <param name="to">No record of the execution is newer (it ended then, or earlier); null: now.</param>
+        /// <exception cref="ExpressLogsException">The log group deleted, no record of the execution, or its records incomplete.</exception>
+        /// <exception cref="ExecutionNotFailedException">The records end without a failure.</exception>
+        public async Task<FailurePoint> LocateInGroupAsync(
+            Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>> filter,
+            string logGroup,
+            string executionArn,
+            StateMachineDefinition? definition,
+            DateTime? from,
+            DateTime? to,
+            CancellationToken cancellationToken)
+        {
+            var records = await ReadRecordsAsync(filter, logGroup, executionArn, from, to, cancellationToken).ConfigureAwait(false);
+            var log = ExecutionLog.Group(records.Where(r => r.ExecutionArn == executionArn)).SingleOrDefault()
+                ?? throw new ExpressLogsException(ExpressLogsException.RecordsNotFound,
+                    $"The log group '{logGroup}' has no record of '{executionArn}'{Window(from, to)}: it expired with the group's retention, ran before logging was on, or is not this state machine's.",
+                    "Check the execution ARN; Get-SfnFailurePoint on it says how long the group keeps records.")
+                { LogGroupName = logGroup };
+            return Analyze(log, definition, ExpressArns.StateMachineOf(executionArn), "CloudWatch Logs " + logGroup, new List<string>(), cancellationToken);
         }
 
         /// <summary>
@@ -116,18 +144,36 @@ namespace SfnResume.Express
         }
 
         private static List<LogRecord> ReadRecords(ICloudWatchLogsClient logs, string logGroup, string executionArn, CancellationToken cancellationToken)
+            => ReadRecordsAsync(logs.FilterLogEventsAsync, logGroup, executionArn, null, null, cancellationToken).GetAwaiter().GetResult();
+
+        private static string Window(DateTime? from, DateTime? to)
+            => from == null && to == null ? string.Empty : $" between {from?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "its beginning"} and {to?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "now"}";
+
+        /// <summary>
+        /// Every record of the execution, page by page. A known start or end narrows the search to that window:
+        /// FilterLogEvents looks at the window's records only, so a busy group costs fewer and faster pages.
+        /// </summary>
+        private static async Task<List<LogRecord>> ReadRecordsAsync(
+            Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>> filter,
+            string logGroup,
+            string executionArn,
+            DateTime? from,
+            DateTime? to,
+            CancellationToken cancellationToken)
         {
             var request = new FilterLogEventsRequest
             {
                 LogGroupName = logGroup,
                 FilterPattern = ExecutionFilter(executionArn),
+                StartTime = from == null ? null : new DateTimeOffset(DateTime.SpecifyKind(from.Value, DateTimeKind.Utc)).ToUnixTimeMilliseconds(),
+                EndTime = to == null ? null : new DateTimeOffset(DateTime.SpecifyKind(to.Value, DateTimeKind.Utc)).ToUnixTimeMilliseconds(),
             };
             var records = new List<LogRecord>();
             try
             {
                 do
                 {
-                    var page = logs.FilterLogEventsAsync(request, cancellationToken).GetAwaiter().GetResult();
+                    var page = await filter(request, cancellationToken).ConfigureAwait(false);
                     foreach (var e in page.Events)
                     {
                         if (!string.IsNullOrEmpty(e.Message))

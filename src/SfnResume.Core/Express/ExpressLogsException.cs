@@ -30,6 +30,12 @@ namespace SfnResume.Express
         /// <summary>A Standard state machine given where an Express one is needed: its executions are listed by ListExecutions.</summary>
         public const string NotExpressMachine = "ExpressStateMachineIsStandard";
 
+        /// <summary>
+        /// StartExecution of an Express resume got no answer (a dropped connection, a 5xx): it may have started, and
+        /// is not repeated, since StartExecution is not idempotent for Express workflows.
+        /// </summary>
+        public const string StartUnknown = "ExpressStartUnknown";
+
         /// <summary>A Logs Insights query that failed, was cancelled or timed out.</summary>
         public const string QueryFailed = "ExpressLogsQueryFailed";
 

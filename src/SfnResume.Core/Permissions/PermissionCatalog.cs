@@ -160,8 +160,8 @@ namespace SfnResume.Permissions
                 "Step Functions encrypts the copy's definition and the resumed run's input for the caller (CreateStateMachine, UpdateStateMachine, StartExecution).",
                 when: CustomerManagedKey, condition: KeyUsedForTheseMachines, alsoFor: new[] { PermissionUse.OnMachine }),
 
-            new PermissionEntry(PermissionUse.ExpressLogs, "logs:FilterLogEvents", LogGroup, "ReadExpressLogs", new[] { FailurePoint, FindExpress },
-                "An Express execution's records, one per history event ({ $.execution_arn = \"<ARN>\" }), and the end records of the failed, timed-out and aborted ones in a time window.",
+            new PermissionEntry(PermissionUse.ExpressLogs, "logs:FilterLogEvents", LogGroup, "ReadExpressLogs", new[] { FailurePoint, FindExpress, TestRedrive, InvokeRedrive },
+                "An Express execution's records, one per history event ({ $.execution_arn = \"<ARN>\" }), and the end records of the failed, timed-out and aborted ones in a time window; the GoTo copy's runs, which log there too: a resume already started, and -Wait's outcome.",
                 when: Logs),
             new PermissionEntry(PermissionUse.ExpressLogs, "logs:DescribeLogGroups", Everything, "ReadExpressLogs", new[] { FailurePoint },
                 "When the log group holds no record of an execution, the group's retention says whether they expired (AWS takes no resource for it).",

@@ -158,7 +158,7 @@ namespace SfnResume.Permissions
 
             if (machine.Type == "EXPRESS")
             {
-                yield return $"'{machine.Name}' is an Express state machine: Step Functions keeps no history of its executions, so SfnResume reads them from its CloudWatch Logs (the ExpressLogs use); it resumes none of them yet (NotStandard).";
+                yield return $"'{machine.Name}' is an Express state machine: Step Functions keeps no history of its executions, so SfnResume reads them from its CloudWatch Logs (the ExpressLogs use) and resumes them on an Express GoTo copy that logs to the same log group.";
             }
 
             if (used.Contains(PermissionUse.GoTo) && machine.KmsKeyId != null)

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SfnResume.Aws;
+using SfnResume.Aws.Logs;
 
 namespace SfnResume.Redrive
 {
@@ -48,15 +49,19 @@ namespace SfnResume.Redrive
 
         /// <param name="retry">How each call is retried; it counts the retries for the caller's summary.</param>
         /// <param name="time">The clock of waits and of the 14-day redrive window; the system's when omitted.</param>
-        public RedriveBatch(IStepFunctionsClient client, RedriveBatchOptions options, TransientRetry retry, IRedriveBatchListener listener, TimeProvider? time = null)
+        /// <param name="logs">CloudWatch Logs, made on first use: Express executions are planned and followed from their log group. Null: they are skipped (NotStandard).</param>
+        public RedriveBatch(IStepFunctionsClient client, RedriveBatchOptions options, TransientRetry retry, IRedriveBatchListener listener, TimeProvider? time = null, Func<ICloudWatchLogsClient>? logs = null)
         {
             time ??= TimeProvider.System;
             this.options = options;
             this.listener = listener;
             var calls = new BatchCalls(options.ThrottleLimit, retry);
-            planner = new RedrivePlanner(client, options.Method, calls, retry, time, options.Preflight);
+            var logsClient = logs == null ? null : new Lazy<ICloudWatchLogsClient>(logs);
+            planner = new RedrivePlanner(client, options.Method, calls, retry, time, options.Preflight,
+                logsClient == null ? null : (request, ct) => calls.RunAsync(c => logsClient.Value.FilterLogEventsAsync(request, c), ct));
             executor = new RedriveExecutor(client, calls);
-            watcher = new ResumedRunWatcher(client, options.ThrottleLimit, retry, time, NoticeOnce);
+            watcher = new ResumedRunWatcher(client, options.ThrottleLimit, retry, time, NoticeOnce,
+                logsClient == null ? null : (request, ct) => retry.RunAsync(c => logsClient.Value.FilterLogEventsAsync(request, c), ct));
             answers = new BatchAnswers(listener);
             asking = options.Resume && options.AskInInputOrder ? new AskingOrder() : null;
             canaries = options.Resume && options.Canaries > 0 ? new CanaryGate(options.Canaries, options.Preview, asking) : null;

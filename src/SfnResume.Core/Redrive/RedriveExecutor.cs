@@ -1,7 +1,10 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.Runtime;
 using SfnResume.Aws;
 using SfnResume.Aws.Model;
+using SfnResume.Express;
 
 namespace SfnResume.Redrive
 {
@@ -49,9 +52,15 @@ namespace SfnResume.Redrive
                 Input = RedriveResults.StartFor(item)!.Input,
             };
             var result = RedriveResults.For(item);
+            Func<CancellationToken, Task<StartExecutionResponse>> start = ct => client.StartExecutionAsync(request, ct);
+            if (item.ExpressLogGroup != null)
+            {
+                start = ct => StartExpressOnceAsync(request, item.ExpressLogGroup, ct);
+            }
+
             try
             {
-                var started = await calls.RunAsync(ct => client.StartExecutionAsync(request, ct), cancellationToken, finishesAnExecution: true).ConfigureAwait(false);
+                var started = await calls.RunAsync(start, cancellationToken, finishesAnExecution: true).ConfigureAwait(false);
                 result.ResumedExecutionArn = started.ExecutionArn;
                 result.ResumedAt = started.StartDate;
             }
@@ -69,6 +78,28 @@ namespace SfnResume.Redrive
 
             result.Status = "Started";
             return new ResumedRun(item, result);
+        }
+
+        /// <summary>
+        /// StartExecution is not idempotent for Express workflows: a name used again starts another run. So only a
+        /// refusal for the rate (nothing started) is tried again; a call whose answer was lost (a dropped connection,
+        /// a 5xx) may have started the run and is not repeated: the error says so, and a rerun finds the run in the
+        /// log group once its records arrived.
+        /// </summary>
+        private async Task<StartExecutionResponse> StartExpressOnceAsync(StartExecutionRequest request, string logGroup, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await client.StartExecutionAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is AmazonServiceException aws && TransientRetry.IsThrottling(aws)) && TransientRetry.IsTransient(e, cancellationToken))
+            {
+                throw new ExpressLogsException(ExpressLogsException.StartUnknown,
+                    $"StartExecution of the Express resume '{request.Name}' on '{request.StateMachineArn}' got no answer ({e.Message}): the run may have started. "
+                        + "StartExecution is not idempotent for Express workflows, so it was not tried again.",
+                    $"Run the same command again in a minute or two: a run that started is found in the log group '{logGroup}' by its name and reported as AlreadyResumed; one that did not is started then.",
+                    e);
+            }
         }
     }
 }

@@ -67,6 +67,9 @@ namespace SfnResume.Redrive
         /// </summary>
         public PreflightOutcome? Preflight { get; internal set; }
 
+        /// <summary>For an Express execution: the log group its state machine and the GoTo copy log to, where its records and its resumes' are.</summary>
+        internal string? ExpressLogGroup { get; set; }
+
         /// <summary>For Redrive: the idempotency token.</summary>
         public string? ClientToken { get; internal set; }
 

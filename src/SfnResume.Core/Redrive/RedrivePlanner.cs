@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 using SfnResume.Aws;
+using SfnResume.Aws.Logs.Model;
 using SfnResume.Aws.Model;
 using SfnResume.Definitions;
+using SfnResume.Express;
 using SfnResume.GoTo;
 using SfnResume.History;
 using SfnResume.MapRuns;
@@ -28,6 +30,8 @@ namespace SfnResume.Redrive
         private readonly BatchCalls calls;
         private readonly TimeProvider time;
         private readonly FailurePointLocator locator = new FailurePointLocator();
+        private readonly ExpressFailurePointLocator expressLocator = new ExpressFailurePointLocator();
+        private readonly Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>>? filterLogs;
         private readonly GoToCopyService copies;
         private readonly PreflightService? preflights;
         private readonly ConcurrentDictionary<string, StateMachineReads> machines = new ConcurrentDictionary<string, StateMachineReads>(StringComparer.Ordinal);
@@ -36,8 +40,11 @@ namespace SfnResume.Redrive
         private int toArrive;
 
         /// <param name="preflight">Check each planned resume with TestState (<see cref="RedrivePlanItem.Preflight"/>).</param>
-        public RedrivePlanner(IStepFunctionsClient client, RedriveMethod method, BatchCalls calls, TransientRetry retry, TimeProvider time, bool preflight)
+        /// <param name="filterLogs">FilterLogEvents, paced and retried: Express executions are planned from their log group. Null: they are skipped (NotStandard).</param>
+        public RedrivePlanner(IStepFunctionsClient client, RedriveMethod method, BatchCalls calls, TransientRetry retry, TimeProvider time, bool preflight,
+            Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>>? filterLogs = null)
         {
+            this.filterLogs = filterLogs;
             this.client = client;
             this.method = method;
             this.calls = calls;
@@ -209,7 +216,13 @@ namespace SfnResume.Redrive
         {
             if (ExecutionArns.IsExpress(item.ExecutionArn))
             {
-                item.Skip(new RedriveReason("NotStandard", "Express executions can be neither redriven nor resumed from their history: Step Functions keeps none for them."));
+                if (filterLogs == null)
+                {
+                    item.Skip(new RedriveReason("NotStandard", "Express executions can be neither redriven nor resumed from their history: Step Functions keeps none for them."));
+                    return;
+                }
+
+                await PlanExpressAsync(item, filterLogs, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -310,6 +323,87 @@ namespace SfnResume.Redrive
             var c = run.ItemCounts;
             static string N(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
             return prefix + $"the {N(run.ItemsToRunAgain!.Value)} of {N(c.Total)} items that did not succeed ({N(c.Failed)} failed, {N(c.TimedOut)} timed out, {N(c.Aborted)} aborted, {N(c.Pending)} never started), and not the {N(c.Succeeded)} that succeeded. A GoTo copy would run all {N(c.Total)} again.";
+        }
+
+        /// <summary>
+        /// An Express execution: never redriven (AWS cannot), resumed on the Express GoTo copy (the original's type,
+        /// logging and role) from its records in the state machine's log group. Step Functions cannot describe it:
+        /// what Find-SfnExpressExecution listed, or nothing, stands for DescribeExecution, and the copy's runs are
+        /// looked for in the log group the copy logs to, which is the original's (<see cref="ExpressResumeLookup"/>).
+        /// Calls: the state machine's DescribeStateMachine (once a batch), one FilterLogEvents for the resumes, one
+        /// for the execution's records.
+        /// </summary>
+        private async Task PlanExpressAsync(RedrivePlanItem item, Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>> filter, CancellationToken cancellationToken)
+        {
+            var listed = item.Target.Listed;
+            if (listed != null && !string.IsNullOrEmpty(listed.Status) && !ExecutionStatuses.IsFailed(listed.Status))
+            {
+                item.Skip(listed.Status == "SUCCEEDED"
+                    ? new RedriveReason("Succeeded", "The execution succeeded: there is nothing to resume.")
+                    : new RedriveReason("NotClosed", $"The execution is {listed.Status}; only failed, timed-out or aborted executions can be resumed."));
+                return;
+            }
+
+            if (method == RedriveMethod.Redrive)
+            {
+                item.Skip(new RedriveReason("ExpressNotRedrivable", "Express executions cannot be redriven: -Method Auto or GoTo resumes them on an Express GoTo copy, from their CloudWatch Logs records."));
+                return;
+            }
+
+            item.Execution = new DescribeExecutionResponse
+            {
+                ExecutionArn = item.ExecutionArn,
+                StateMachineArn = ExpressArns.StateMachineOf(item.ExecutionArn)!,
+                Name = item.ExecutionArn.Split(':')[7],
+                Status = string.IsNullOrEmpty(listed?.Status) ? "FAILED" : listed!.Status,
+                StartDate = listed?.StartDate ?? default,
+                StopDate = listed?.StopDate,
+            };
+            item.Method = RedriveMethod.GoTo;
+            item.AddReasons(new[] { new RedriveReason("ExpressExecution", "Express executions cannot be redriven: it is resumed on an Express GoTo copy, from its CloudWatch Logs records.") });
+            var machine = MachineOf(item);
+            try
+            {
+                item.ExpressLogGroup = ExpressLogging.LogGroupOf(await machine.CurrentAsync(cancellationToken).ConfigureAwait(false), needAll: true);
+                item.Copy = await machine.CopyAsync(cancellationToken).ConfigureAwait(false);
+                item.Resumes = await ExpressResumeLookup.FindAsync(filter, item.ExpressLogGroup, item.ExecutionArn, item.Copy.CopyArn, item.Execution.StopDate?.Add(-ExpressResumeLookup.MaxDuration), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ExpressLogsException e)
+            {
+                // Nothing can be done from logs that are off, too thin or gone: a reason, not an error.
+                item.Skip(new RedriveReason(e.Code, e.Message + " " + e.Advice));
+                return;
+            }
+            catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+            {
+                item.Fail(e);
+                return;
+            }
+
+            if (!item.AlreadyResumed)
+            {
+                await LocateFailureAsync(item, cancellationToken, ct => LocateExpressAsync(item, filter, ct)).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Where the Express execution failed, or the resume of it that failed again, from the log group. A known end
+        /// bounds the search: an Express execution runs at most five minutes, so its records lie within that of its end.
+        /// </summary>
+        private async Task<FailurePoint> LocateExpressAsync(RedrivePlanItem item, Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>> filter, CancellationToken cancellationToken)
+        {
+            var margin = TimeSpan.FromSeconds(1);
+            var failedAgain = item.Resumes?.FailedAgain;
+            if (failedAgain != null)
+            {
+                var again = await expressLocator.LocateInGroupAsync(filter, item.ExpressLogGroup!, failedAgain.ExecutionArn, StateMachineDefinition.TryParse(item.Copy!.Plan.Copy.Definition),
+                    failedAgain.StartDate == default ? null : failedAgain.StartDate - margin, failedAgain.StopDate + margin, cancellationToken).ConfigureAwait(false);
+                return ResumedRunFailure.InOriginalTerms(again, item.Copy.Plan.Copy);
+            }
+
+            var stop = item.Execution!.StopDate;
+            return item.Target.FailurePoint ?? await expressLocator.LocateInGroupAsync(filter, item.ExpressLogGroup!, item.ExecutionArn, item.Copy!.Current,
+                stop - ExpressResumeLookup.MaxDuration - margin, stop + margin, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -435,16 +529,30 @@ namespace SfnResume.Redrive
             }
         }
 
-        private async Task LocateFailureAsync(RedrivePlanItem item, CancellationToken cancellationToken)
+        /// <param name="locate">Where the failure point comes from instead of the history (an Express execution's logs).</param>
+        private async Task LocateFailureAsync(RedrivePlanItem item, CancellationToken cancellationToken, Func<CancellationToken, Task<FailurePoint>>? locate = null)
         {
             FailurePoint point;
             try
             {
-                // A resumed run that failed again got further than the execution: the next attempt starts where it failed.
-                var failedAgain = item.Resumes?.FailedAgain;
-                point = failedAgain != null
-                    ? ResumedRunFailure.InOriginalTerms(await LocateAsync(failedAgain, StateMachineDefinition.TryParse(item.Copy!.Plan.Copy.Definition), cancellationToken).ConfigureAwait(false), item.Copy.Plan.Copy)
-                    : item.Target.FailurePoint ?? await LocateAsync(item.Execution!, item.RanDefinition ?? item.Copy?.Current, cancellationToken).ConfigureAwait(false);
+                if (locate != null)
+                {
+                    point = await locate(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // A resumed run that failed again got further than the execution: the next attempt starts where it failed.
+                    var failedAgain = item.Resumes?.FailedAgain;
+                    point = failedAgain != null
+                        ? ResumedRunFailure.InOriginalTerms(await LocateAsync(failedAgain, StateMachineDefinition.TryParse(item.Copy!.Plan.Copy.Definition), cancellationToken).ConfigureAwait(false), item.Copy.Plan.Copy)
+                        : item.Target.FailurePoint ?? await LocateAsync(item.Execution!, item.RanDefinition ?? item.Copy?.Current, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (ExecutionNotFailedException e) when (locate != null)
+            {
+                // An Express ARN given bare: only its records tell that it did not fail.
+                item.Skip(new RedriveReason(e.Status == "RUNNING" ? "NotClosed" : "Succeeded", e.Message));
+                return;
             }
             catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
             {

@@ -42,6 +42,9 @@ namespace SfnResume.Redrive
         /// <summary>No resume can exist yet (the copy is about to be created): attempt 1, and no call.</summary>
         public static ResumedRunLookup First(string failedExecutionArn) => new ResumedRunLookup(1, ResumedRunNames.For(failedExecutionArn, 1), null);
 
+        /// <summary>What a search elsewhere found (an Express copy's runs, in its log group): the attempt to start or that carries on, and the newest run.</summary>
+        internal static ResumedRunLookup Found(int attempt, string runName, DescribeExecutionResponse? latest) => new ResumedRunLookup(attempt, runName, latest);
+
         /// <summary>Describes <c>-r1</c>, <c>-r2</c>, ... on the copy until a name is free or a run has not failed.</summary>
         public static async Task<ResumedRunLookup> FindAsync(string failedExecutionArn, string copyArn, Func<DescribeExecutionRequest, CancellationToken, Task<DescribeExecutionResponse>> describe, CancellationToken cancellationToken)
         {

@@ -4,8 +4,10 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SfnResume.Aws;
+using SfnResume.Aws.Logs.Model;
 using SfnResume.Aws.Model;
 using SfnResume.Definitions;
+using SfnResume.Express;
 using SfnResume.GoTo;
 using SfnResume.History;
 
@@ -23,11 +25,16 @@ namespace SfnResume.Redrive
         private readonly TransientRetry retry;
         private readonly TimeProvider time;
         private readonly FailurePointLocator locator = new FailurePointLocator();
+        private readonly ExpressFailurePointLocator expressLocator = new ExpressFailurePointLocator();
         private readonly Action<string> notice;
+        private readonly Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>>? filterLogs;
 
         /// <param name="notice">Told when following costs more than it could (the runs cannot be listed); the caller says it once.</param>
-        public ResumedRunWatcher(IStepFunctionsClient client, int throttleLimit, TransientRetry retry, TimeProvider time, Action<string> notice)
+        /// <param name="filterLogs">FilterLogEvents, retried: Express runs are followed in their log group, which is all Step Functions keeps of them.</param>
+        public ResumedRunWatcher(IStepFunctionsClient client, int throttleLimit, TransientRetry retry, TimeProvider time, Action<string> notice,
+            Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>>? filterLogs = null)
         {
+            this.filterLogs = filterLogs;
             this.notice = notice;
             this.client = client;
             this.throttleLimit = throttleLimit;
@@ -60,7 +67,13 @@ namespace SfnResume.Redrive
 
                 await time.Delay(left < wait.PollInterval ? left : wait.PollInterval, cancellationToken).ConfigureAwait(false);
                 var finished = new List<ResumedRun>();
-                var toCheck = await NotListedAsRunningAsync(pending, cancellationToken).ConfigureAwait(false);
+                foreach (var run in await ExpressEndedAsync(pending.Where(IsExpress).ToList(), cancellationToken).ConfigureAwait(false))
+                {
+                    finished.Add(run);
+                    ended(run);
+                }
+
+                var toCheck = await NotListedAsRunningAsync(pending.Where(r => !IsExpress(r)).ToList(), cancellationToken).ConfigureAwait(false);
                 await BoundedParallel.ForEachAsync(toCheck, throttleLimit, async (run, ct) =>
                 {
                     bool hasEnded;
@@ -88,6 +101,89 @@ namespace SfnResume.Redrive
                 pending.RemoveAll(finished.Contains);
                 progress?.Invoke(total - pending.Count, total);
             }
+        }
+
+        private static bool IsExpress(ResumedRun run) => run.Item.ExpressLogGroup != null && run.Item.Method == RedriveMethod.GoTo;
+
+        /// <summary>
+        /// The Express runs that ended since the last look: Step Functions cannot describe or list them, so one
+        /// FilterLogEvents per log group and copy asks for the end records of the copy's runs since the first of
+        /// them started. A run that failed again is given its new failure point from its own records.
+        /// </summary>
+        private async Task<IReadOnlyList<ResumedRun>> ExpressEndedAsync(List<ResumedRun> runs, CancellationToken cancellationToken)
+        {
+            var ended = new List<ResumedRun>();
+            if (runs.Count == 0 || filterLogs == null)
+            {
+                return ended;
+            }
+
+            foreach (var group in runs.GroupBy(r => (LogGroup: r.Item.ExpressLogGroup!, Copy: r.Item.Copy!.CopyArn)))
+            {
+                var byArn = group.Where(r => r.Result.ResumedExecutionArn != null).ToDictionary(r => r.Result.ResumedExecutionArn!, StringComparer.Ordinal);
+                var since = group.Min(r => r.Result.ResumedAt) ?? DateTime.UtcNow.Add(-ExpressResumeLookup.MaxDuration);
+                var request = new FilterLogEventsRequest
+                {
+                    LogGroupName = group.Key.LogGroup,
+                    FilterPattern = "{ (" + string.Join(" || ", ExpressResumeLookup.EndTypes.Select(t => "$.type = \"" + t + "\"")) + ") && $.execution_arn = \"" + ExpressResumeLookup.ExecutionPrefix(group.Key.Copy) + "*\" }",
+                    StartTime = new DateTimeOffset(DateTime.SpecifyKind(since, DateTimeKind.Utc)).ToUnixTimeMilliseconds() - 1000,
+                };
+                var ends = new Dictionary<string, (string Status, DateTime At)>(StringComparer.Ordinal);
+                try
+                {
+                    do
+                    {
+                        var page = await filterLogs(request, cancellationToken).ConfigureAwait(false);
+                        foreach (var e in page.Events.Where(e => !string.IsNullOrEmpty(e.Message)))
+                        {
+                            var record = LogRecordParser.Parse(e.Message!);
+                            ends[record.ExecutionArn] = (ExpressResumeLookup.StatusOf(record.Event.Type), record.Event.Timestamp);
+                        }
+
+                        request.NextToken = page.NextToken;
+                    }
+                    while (request.NextToken != null);
+                }
+                catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+                {
+                    // The runs go on; only following them failed (no permission, say). Report them as they stand.
+                    foreach (var run in group)
+                    {
+                        run.Result.Reason = $"The resumed run could not be followed in its log group: {e.Message}";
+                        ended.Add(run);
+                    }
+
+                    continue;
+                }
+
+                foreach (var pair in ends)
+                {
+                    var (arn, end) = (pair.Key, pair.Value);
+                    if (!byArn.TryGetValue(arn, out var run))
+                    {
+                        continue;
+                    }
+
+                    Ends(run, end.Status);
+                    if (ExecutionStatuses.IsFailed(end.Status))
+                    {
+                        try
+                        {
+                            var point = await expressLocator.LocateInGroupAsync(filterLogs, group.Key.LogGroup, arn, StateMachineDefinition.TryParse(run.Item.Copy!.Plan.Copy.Definition),
+                                run.Result.ResumedAt?.AddSeconds(-1), end.At.AddSeconds(1), cancellationToken).ConfigureAwait(false);
+                            run.Result.FailurePoint = ResumedRunFailure.InOriginalTerms(point, run.Item.Copy.Plan.Copy);
+                        }
+                        catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+                        {
+                            run.Result.Reason = $"It failed again; where could not be read: {e.Message}";
+                        }
+                    }
+
+                    ended.Add(run);
+                }
+            }
+
+            return ended;
         }
 
         /// <summary>

@@ -299,7 +299,10 @@ namespace SfnResume.PowerShell.Commands
         /// </summary>
         private ExecutionListItem? Listed(string arn)
         {
-            if (string.IsNullOrEmpty(Status) || !StartDate.HasValue || (ExecutionStatuses.IsFailed(Status!.ToUpperInvariant()) && !StopDate.HasValue))
+            // Find-SfnExpressExecution's items tell when an Express execution ended, not when it started (its end
+            // record is what was found): enough to bound the search of its records.
+            var express = ExecutionArns.IsExpress(arn);
+            if (string.IsNullOrEmpty(Status) || (!StartDate.HasValue && !express) || (ExecutionStatuses.IsFailed(Status!.ToUpperInvariant()) && !StopDate.HasValue))
             {
                 return null;
             }
@@ -310,7 +313,7 @@ namespace SfnResume.PowerShell.Commands
                 StateMachineArn = StateMachineArn ?? string.Empty,
                 Name = ExecutionArns.NameOf(arn),
                 Status = Status!.ToUpperInvariant(),
-                StartDate = Utc(StartDate.Value),
+                StartDate = StartDate.HasValue ? Utc(StartDate.Value) : default,
                 StopDate = StopDate.HasValue ? Utc(StopDate.Value) : (DateTime?)null,
                 RedriveCount = RedriveCount,
                 StateMachineVersionArn = string.IsNullOrEmpty(StateMachineVersionArn) ? null : StateMachineVersionArn,
@@ -352,7 +355,9 @@ namespace SfnResume.PowerShell.Commands
 
             var pipeline = dispatcher = new PipelineDispatcher { Tick = ShowProgress };
             var options = BatchOptions((RedriveMethod)Enum.Parse(typeof(RedriveMethod), Method, ignoreCase: true));
-            batch = new RedriveBatch(client, options, Retry, new Listener(this, pipeline));
+            // Express executions are read from their log group, through the same connection (no call until one comes).
+            var logs = GetLogsClient();
+            batch = new RedriveBatch(client, options, Retry, new Listener(this, pipeline), logs: () => logs);
             return batch;
         }
 

@@ -70,7 +70,7 @@ namespace SfnResume.PowerShell.Internal
                             : "Pick a failed, timed-out or aborted execution, e.g. from Get-SFNExecutionList -StateMachineArn <state machine ARN> -StatusFilter FAILED (ListExecutions needs the state machine).");
                 case ExpressExecutionException express:
                     return Build(express, "ExpressExecutionNotSupported", ErrorCategory.InvalidOperation, target, About(subject, express.Message),
-                        "Step Functions keeps no history for Express executions: log them to CloudWatch Logs at level ALL with execution data to see where they fail, and start a new execution with the input they need.");
+                        "Step Functions keeps no history for Express executions: Invoke-SfnRedrive resumes them from their CloudWatch Logs records (the state machine logging at level ALL with execution data), and Get-SfnFailurePoint shows where they failed.");
                 case Express.ExpressLogsException express:
                     return Build(express, express.Code, ExpressCategory(express.Code), target, About(subject, express.Message), express.Advice);
                 case Aws.Logs.CloudWatchLogsException logs:
@@ -294,6 +294,8 @@ namespace SfnResume.PowerShell.Internal
                     return ErrorCategory.InvalidArgument;
                 case Express.ExpressLogsException.QueryFailed:
                     return ErrorCategory.OperationStopped;
+                case Express.ExpressLogsException.StartUnknown:
+                    return ErrorCategory.OperationTimeout;
                 default:
                     return ErrorCategory.NotEnabled;
             }

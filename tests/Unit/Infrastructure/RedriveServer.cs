@@ -109,6 +109,24 @@ namespace SfnResume.Tests.Infrastructure
         /// <summary>RedriveExecution calls that redrove (not repeats of a token), per execution.</summary>
         public IReadOnlyDictionary<string, int> Redrives => redrives;
 
+        /// <summary>
+        /// Told of each run StartExecution starts on an Express state machine (its ARN, input and start), so a test can
+        /// log its records as Step Functions would; the run is not kept, as Step Functions keeps no Express run.
+        /// </summary>
+        public Action<string, string, DateTime>? ExpressStarted { get; set; }
+
+        /// <summary>The runs started on Express state machines, in order: ARN, machine, input.</summary>
+        public IReadOnlyList<(string Arn, string StateMachineArn, string Input)> ExpressStarts
+        {
+            get
+            {
+                lock (expressStarts)
+                {
+                    return expressStarts.ToList();
+                }
+            }
+        }
+
         /// <summary>Executions started on any machine: ARN, machine, input.</summary>
         public IReadOnlyList<(string Arn, string StateMachineArn, string Input)> Started
         {
@@ -120,6 +138,8 @@ namespace SfnResume.Tests.Infrastructure
                 }
             }
         }
+
+        private readonly List<(string Arn, string StateMachineArn, string Input)> expressStarts = new List<(string, string, string)>();
 
         public static string MachineArn(string name) => $"{Account}:stateMachine:{name}";
 
@@ -473,6 +493,21 @@ namespace SfnResume.Tests.Infrastructure
             }
 
             name = name.Length > 0 ? name : Guid.NewGuid().ToString();
+            if (machine.Type == "EXPRESS")
+            {
+                // Not idempotent, and not kept: every start is a new run (its ARN ends in an id of its own), known
+                // afterwards only from its logs, which whoever plays the log group writes.
+                var expressArn = $"{Account}:express:{machine.Name}:{name}:{Guid.NewGuid()}";
+                var at = DateTime.UtcNow;
+                lock (expressStarts)
+                {
+                    expressStarts.Add((expressArn, machine.Arn, input));
+                }
+
+                ExpressStarted?.Invoke(expressArn, input, at);
+                return LoopbackResponse.Json($"{{\"executionArn\":\"{expressArn}\",\"startDate\":{Epoch(at)}}}");
+            }
+
             var arn = $"{Account}:execution:{machine.Name}:{name}";
             if (executions.TryGetValue(arn, out var existing))
             {

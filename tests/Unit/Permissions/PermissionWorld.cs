@@ -98,6 +98,9 @@ namespace SfnResume.Tests.Permissions
             {
                 Logs.Add(ExpressRunRecords.Of(ExecutionArn("Receipts", name), hourAgo + (minute * 60_000L), ending));
             }
+
+            // A run started on Receipts' Express copy logs to the same group, as Step Functions would log it: it succeeds.
+            Server.ExpressStarted = (arn, input, at) => Logs.Add(ExpressRunRecords.Of(arn, new DateTimeOffset(at).ToUnixTimeMilliseconds(), "SUCCEEDED"));
         }
 
         /// <summary>The run of Batch's Distributed Map in its failed execution 'nightly'.</summary>

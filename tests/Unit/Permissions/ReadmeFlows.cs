@@ -49,6 +49,10 @@ namespace SfnResume.Tests.Permissions
                 new[] { "Find-SfnExpressExecution -StateMachineArn $stateMachineArn -Search LogsInsights" },
                 run => Expect(string.Join(",", run.Result.Output.Select(o => Text(o, "Name") + " " + Text(o, "Status")).OrderBy(n => n, StringComparer.Ordinal)) == "receipt-7 FAILED,receipt-8 TIMED_OUT"
                     && run.Endpoint.Count("StartQuery") == 1, "receipt-7 FAILED and receipt-8 TIMED_OUT, from one query")),
+            new ReadmeFlow("the failed Express executions resumed on an Express copy, and waited for", "Receipts", new[] { PermissionUse.Analysis, PermissionUse.GoTo, PermissionUse.ExpressLogs }, new[] { FindExpress, Invoke },
+                new[] { "Find-SfnExpressExecution -StateMachineArn $stateMachineArn | Invoke-SfnRedrive -Wait -Force -OutVariable results" },
+                run => Expect(Outcomes(run.Variable("results")) == "GoTo SUCCEEDED,GoTo SUCCEEDED" && run.World.Server.ExpressStarts.All(s => s.StateMachineArn == RedriveServer.MachineArn("Receipts-goto")) && run.World.Server.ExpressStarts.Count == 2,
+                    "receipt-7 and receipt-8 resumed on Receipts-goto, both SUCCEEDED")),
             new ReadmeFlow("save one history", "Orders", new[] { PermissionUse.Analysis }, new[] { Save },
                 new[] { "Save-SfnExecutionHistory -ExecutionArn 'arn:aws:states:eu-west-1:123456789012:execution:Orders:run-42' -Path ./run-42.json" },
                 run => Expect(File.Exists(Path.Combine(run.World.Work.FullName, "run-42.json")), "./run-42.json was written")),
