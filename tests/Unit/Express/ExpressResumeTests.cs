@@ -161,6 +161,37 @@ namespace SfnResume.Tests.Express
         }
 
         [Fact]
+        public void Inside_a_Parallel_the_resume_is_as_precise_as_from_the_same_history_offline()
+        {
+            // The repository's example: a Parallel whose branch failed, its records logged as Step Functions logs an Express run.
+            var definitionPath = System.IO.Path.Combine(TestPaths.RepositoryRoot, "examples", "parallel.asl.json");
+            var historyPath = System.IO.Path.Combine(TestPaths.RepositoryRoot, "examples", "parallel-failed.history.json");
+            server.AddMachine("Receipts", System.IO.File.ReadAllText(definitionPath), DateTime.UtcNow.AddDays(-400), type: "EXPRESS", settings: new Dictionary<string, object?>
+            {
+                ["loggingConfiguration"] = new Dictionary<string, object?>
+                {
+                    ["level"] = "ALL",
+                    ["includeExecutionData"] = true,
+                    ["destinations"] = new[] { new Dictionary<string, object?> { ["cloudWatchLogsLogGroup"] = new Dictionary<string, object?> { ["logGroupArn"] = "arn:aws:logs:eu-west-1:123456789012:log-group:" + LogGroup + ":*" } } },
+                },
+            });
+            logs.Add(LogRecordFixtures.RecordsOf(System.IO.File.ReadAllText(historyPath), Arn("parallel-1")));
+            failed.Add(Arn("parallel-1"));
+
+            var offline = session.Run("Get-SfnFailurePoint -Path $history -DefinitionPath $definition | New-SfnGoToStateMachine -DefinitionPath $definition -WarningAction SilentlyContinue",
+                new Dictionary<string, object?> { ["history"] = historyPath, ["definition"] = definitionPath });
+            var online = Run($"Invoke-SfnRedrive -ExecutionArn $arns -Force -WarningAction SilentlyContinue {Connection}");
+
+            Assert.Empty(online.Errors);
+            var expected = (SfnResume.GoToStateMachine)Assert.Single(offline.Output).BaseObject;
+            var result = Result(Assert.Single(online.Output));
+            Assert.Equal(("Started", "Parallel 2", "Precise"), (result.Status, result.ResumeState, result.Precision));
+            Assert.Equal((expected.Precision, expected.PrecisionNote), (result.Precision, result.PrecisionNote));
+            var started = JsonDocument.Parse(Assert.Single(server.ExpressStarts).Input).RootElement.GetProperty("resuming");
+            Assert.Equal(JsonDocument.Parse(expected.Input).RootElement.GetProperty("resuming").ToString(), started.ToString());
+        }
+
+        [Fact]
         public void WhatIf_and_Test_SfnRedrive_change_nothing_and_show_the_plan()
         {
             Arrange();
