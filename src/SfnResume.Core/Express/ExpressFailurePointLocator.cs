@@ -81,7 +81,7 @@ namespace SfnResume.Express
             var log = ExecutionLog.Group(records.Where(r => r.ExecutionArn == executionArn)).SingleOrDefault()
                 ?? throw new ExpressLogsException(ExpressLogsException.RecordsNotFound,
                     $"The log group '{logGroup}' has no record of '{executionArn}'{Window(from, to)}: it expired with the group's retention, ran before logging was on, or is not this state machine's.",
-                    "Check the execution ARN; Get-SfnFailurePoint on it says how long the group keeps records.")
+                    "Check the execution ARN; its failure point read on its own says how long the group keeps records.")
                 { LogGroupName = logGroup };
             return Analyze(log, definition, ExpressArns.StateMachineOf(executionArn), "CloudWatch Logs " + logGroup, new List<string>(), cancellationToken);
         }

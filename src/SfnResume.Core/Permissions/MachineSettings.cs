@@ -147,7 +147,7 @@ namespace SfnResume.Permissions
                 return prefix + LogGroupName + ":*";
             }
 
-            note = $"The log group of '{Name}' is not known (it does not log, or the policy was written offline): the CloudWatch Logs statements allow every log group of {Account} in {Region}. Write the policy from the state machine (without -Offline) once it logs, to name its group only.";
+            note = $"The log group of '{Name}' is not known (it does not log, or the policy was written offline): the CloudWatch Logs statements allow every log group of {Account} in {Region}. Write the policy from the state machine itself once it logs, to name its group only.";
             return prefix + "*";
         }
 

@@ -160,7 +160,7 @@ namespace SfnResume.Permissions
                 "Step Functions encrypts the copy's definition and the resumed run's input for the caller (CreateStateMachine, UpdateStateMachine, StartExecution).",
                 when: CustomerManagedKey, condition: KeyUsedForTheseMachines, alsoFor: new[] { PermissionUse.OnMachine }),
 
-            new PermissionEntry(PermissionUse.ExpressLogs, "logs:FilterLogEvents", LogGroup, "ReadExpressLogs", new[] { FailurePoint, FindExpress, TestRedrive, InvokeRedrive },
+            new PermissionEntry(PermissionUse.ExpressLogs, "logs:FilterLogEvents", LogGroup, "ReadExpressLogs", new[] { FailurePoint, FindExpress, TestRedrive, InvokeRedrive, NewGoTo },
                 "An Express execution's records, one per history event ({ $.execution_arn = \"<ARN>\" }), and the end records of the failed, timed-out and aborted ones in a time window; the GoTo copy's runs, which log there too: a resume already started, and -Wait's outcome.",
                 when: Logs),
             new PermissionEntry(PermissionUse.ExpressLogs, "logs:DescribeLogGroups", Everything, "ReadExpressLogs", new[] { FailurePoint },

@@ -148,12 +148,7 @@ namespace SfnResume.Permissions
 
             if (used.Contains(PermissionUse.ExpressLogs) && !machine.Logs)
             {
-                yield return $"'{machine.Name}' does not log to CloudWatch Logs (or, offline, -Logging was not given): there is no log group to read its Express executions from, so the ExpressLogs use grants nothing. Turn its logging on at level ALL with execution data, then write the policy again.";
-            }
-
-            if (used.Contains(PermissionUse.ExpressLogs) && !machine.Logs)
-            {
-                yield return $"'{machine.Name}' does not log to CloudWatch Logs (or, offline, -Logging was not given): there is no log group to read its Express executions from, so the ExpressLogs use grants nothing. Turn its logging on at level ALL with execution data, then write the policy again.";
+                yield return $"'{machine.Name}' does not log to CloudWatch Logs (or, offline, its logging was not given): there is no log group to read its Express executions from, so the ExpressLogs use grants nothing. Turn its logging on at level ALL with execution data, then write the policy again.";
             }
 
             if (machine.Type == "EXPRESS")

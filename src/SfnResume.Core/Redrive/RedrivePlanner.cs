@@ -346,7 +346,7 @@ namespace SfnResume.Redrive
 
             if (method == RedriveMethod.Redrive)
             {
-                item.Skip(new RedriveReason("ExpressNotRedrivable", "Express executions cannot be redriven: -Method Auto or GoTo resumes them on an Express GoTo copy, from their CloudWatch Logs records."));
+                item.Skip(new RedriveReason("ExpressNotRedrivable", "Express executions cannot be redriven: the Auto or GoTo method resumes them on an Express GoTo copy, from their CloudWatch Logs records."));
                 return;
             }
 

@@ -2,7 +2,9 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using SfnResume.Aws;
+using SfnResume.Aws.Model;
 using SfnResume.Definitions;
+using SfnResume.Express;
 using SfnResume.GoTo;
 using SfnResume.History;
 using SfnResume.Redrive;
@@ -199,8 +201,12 @@ namespace SfnResume.PowerShell.Commands
 
             var sourceArn = request.StateMachineArn!;
             var service = new GoToCopyService(GetClient(sourceArn));
-            var plan = service.Plan(sourceArn, request.ExecutionArn, CancellationToken);
-            var resumes = request.ExecutionArn == null ? null : Resumes(plan, ref request);
+
+            // Step Functions cannot say which definition an Express execution ran: the copy is of the current one,
+            // which its failure point was analysed with.
+            var express = request.ExecutionArn != null && ExecutionArns.IsExpress(request.ExecutionArn);
+            var plan = service.Plan(sourceArn, express ? null : request.ExecutionArn, CancellationToken);
+            var resumes = request.ExecutionArn == null ? null : express ? ExpressResumes(plan, ref request) : Resumes(plan, ref request);
             var definition = StateMachineDefinition.Parse(plan.OriginalDefinition);
             request.CheckAgainst(definition, AskedPrecision);
             WarnIfNoInput(request);
@@ -273,6 +279,45 @@ namespace SfnResume.PowerShell.Commands
             {
                 // The resumed run got further than the failure point given: the next attempt starts where it failed.
                 var point = new FailurePointLocator().LocateDescribed(client, failed, StateMachineDefinition.TryParse(plan.Copy.Definition), CancellationToken);
+                point.ExecutionArn = executionArn;
+                point.StateMachineArn = request.StateMachineArn;
+                WriteWarning($"'{failed.ExecutionArn}', attempt {resumes.Attempt - 1} at resuming '{executionArn}', {failed.Status} at '{point.FailedState}': attempt {resumes.Attempt} resumes from there.");
+                request = ResumeRequest.FromFailurePoint(point, StateName, inputGiven: Input != null);
+            }
+
+            return resumes;
+        }
+
+        /// <summary>
+        /// The resumes of an Express execution, found in the log group the copy logs to (the original's): Step
+        /// Functions cannot describe Express runs, and StartExecution is not idempotent for them, so what exists is
+        /// told by the runs' records (see ExpressResumeLookup). One FilterLogEvents; none while the copy does not exist.
+        /// </summary>
+        private ResumedRunLookup ExpressResumes(GoToCopyPlan plan, ref ResumeRequest request)
+        {
+            var executionArn = request.ExecutionArn!;
+            if (plan.Action == GoToCopyAction.Create)
+            {
+                return ResumedRunLookup.First(executionArn);
+            }
+
+            var logging = plan.Action == GoToCopyAction.OnMachine
+                ? GetClient(plan.CopyArn).DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = StateMachineArns.Unqualified(plan.CopyArn) }, CancellationToken).GetAwaiter().GetResult()
+                : new DescribeStateMachineResponse { StateMachineArn = plan.CopyArn, Name = plan.CopyName, LoggingConfiguration = plan.Create.LoggingConfiguration };
+            var logGroup = ExpressLogging.LogGroupOf(logging, needAll: true);
+            var logs = GetLogsClient(executionArn);
+            var resumes = ExpressResumeLookup.FindAsync(logs.FilterLogEventsAsync, logGroup, executionArn, plan.CopyArn, null, CancellationToken).GetAwaiter().GetResult();
+            if (resumes.AlreadyResumed)
+            {
+                WriteWarning($"'{executionArn}' is already resumed: '{resumes.Latest!.ExecutionArn}' is {resumes.Latest.Status}. Start-SfnGoToExecution starts nothing for it "
+                    + "(StartExecution is not idempotent for Express workflows: Start-SFNExecution would start another run).");
+            }
+            else if (resumes.FailedAgain is { } failed)
+            {
+                // The resumed run got further than the failure point given: the next attempt starts where it failed.
+                var point = new ExpressFailurePointLocator().LocateInGroupAsync(logs.FilterLogEventsAsync, logGroup, failed.ExecutionArn, StateMachineDefinition.TryParse(plan.Copy.Definition),
+                    failed.StartDate == default ? null : failed.StartDate.AddSeconds(-1), failed.StopDate?.AddSeconds(1), CancellationToken).GetAwaiter().GetResult();
+                point = ResumedRunFailure.InOriginalTerms(point, plan.Copy);
                 point.ExecutionArn = executionArn;
                 point.StateMachineArn = request.StateMachineArn;
                 WriteWarning($"'{failed.ExecutionArn}', attempt {resumes.Attempt - 1} at resuming '{executionArn}', {failed.Status} at '{point.FailedState}': attempt {resumes.Attempt} resumes from there.");

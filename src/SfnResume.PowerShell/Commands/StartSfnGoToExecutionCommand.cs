@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
 using SfnResume.Aws;
 using SfnResume.Aws.Model;
 using SfnResume.PowerShell.Completers;
@@ -16,6 +19,16 @@ namespace SfnResume.PowerShell.Commands
     [OutputType(typeof(StartedExecution))]
     public sealed class StartSfnGoToExecutionCommand : SfnAwsCmdlet
     {
+        /// <summary>
+        /// The Express resumes started in each session (runspace), by copy and name: AWS does not recognise a second
+        /// start of an Express run (StartExecution is not idempotent for Express workflows), so the same object
+        /// started twice is recognised here; across sessions, New-SfnGoToStateMachine finds the run in the log group.
+        /// </summary>
+        private static readonly ConditionalWeakTable<Runspace, ConcurrentDictionary<string, StartedExecution>> ExpressStartsBySession = new ConditionalWeakTable<Runspace, ConcurrentDictionary<string, StartedExecution>>();
+
+        private static ConcurrentDictionary<string, StartedExecution> ExpressStarted
+            => ExpressStartsBySession.GetValue(Runspace.DefaultRunspace, _ => new ConcurrentDictionary<string, StartedExecution>(StringComparer.Ordinal));
+
         /// <summary>The state machine to start (the GoTo copy).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -33,6 +46,17 @@ namespace SfnResume.PowerShell.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Name { get; set; }
 
+        /// <summary>
+        /// From New-SfnGoToStateMachine: the run that already resumes the execution. For an Express resume nothing is
+        /// started then (AWS would start another run). Bound from the piped object, not typed.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? ResumedExecutionArn { get; set; }
+
+        /// <summary>From New-SfnGoToStateMachine: the status of <see cref="ResumedExecutionArn"/>.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? ResumedStatus { get; set; }
+
         protected override void ProcessRecord()
         {
             if (!StateMachineArns.IsValid(StateMachineArn))
@@ -47,6 +71,13 @@ namespace SfnResume.PowerShell.Commands
             {
                 WriteError(ErrorRecords.Create("InvalidExecutionName", ErrorCategory.InvalidArgument, name, $"AWS would refuse the execution name '{name}': {problem}",
                     "Use letters, digits, '-' and '_' (CloudWatch Logs logging accepts no others), at most 80 characters."));
+                return;
+            }
+
+            if (name != null && ExpressResumeStarted(name) is { } existing)
+            {
+                WriteWarning($"'{name}' was started already ('{existing.ExecutionArn}', {existing.Status}): nothing was started. StartExecution is not idempotent for Express workflows, so starting it again would start another run.");
+                WriteObject(existing);
                 return;
             }
 
@@ -75,7 +106,30 @@ namespace SfnResume.PowerShell.Commands
                 return;
             }
 
-            WriteObject(new StartedExecution { ExecutionArn = started.ExecutionArn, StateMachineArn = StateMachineArn, StartDate = started.StartDate });
+            var run = new StartedExecution { ExecutionArn = started.ExecutionArn, StateMachineArn = StateMachineArn, StartDate = started.StartDate };
+            if (name != null && ExecutionArns.IsExpress(started.ExecutionArn))
+            {
+                ExpressStarted[StartKey(name)] = new StartedExecution { ExecutionArn = run.ExecutionArn, StateMachineArn = StateMachineArn, StartDate = run.StartDate, AlreadyStarted = true };
+            }
+
+            WriteObject(run);
         }
+
+        /// <summary>
+        /// The Express run that already resumes under this name: the one New-SfnGoToStateMachine found in the log
+        /// group, or one this process started. Null for a Standard resume, which AWS itself recognises by its name.
+        /// </summary>
+        private StartedExecution? ExpressResumeStarted(string name)
+        {
+            if (!string.IsNullOrEmpty(ResumedExecutionArn) && ExecutionArns.IsExpress(ResumedExecutionArn!))
+            {
+                return new StartedExecution { ExecutionArn = ResumedExecutionArn!, StateMachineArn = StateMachineArn, Status = string.IsNullOrEmpty(ResumedStatus) ? "RUNNING" : ResumedStatus!, AlreadyStarted = true };
+            }
+
+            return ExpressStarted.TryGetValue(StartKey(name), out var started) ? started : null;
+        }
+
+        /// <summary>A resume's key: its copy and name, and the endpoint they are on (an emulator's copy is not AWS's).</summary>
+        private string StartKey(string name) => (EndpointUrl ?? string.Empty) + "|" + StateMachineArn + "|" + name;
     }
 }

@@ -255,6 +255,49 @@ namespace SfnResume.Tests.Express
         }
 
         [Fact]
+        public void The_one_line_resume_of_an_Express_execution_starts_once_however_often_it_is_run()
+        {
+            Arrange();
+            var line = $"Get-SfnFailurePoint $arn {Connection} | New-SfnGoToStateMachine {Connection} | Start-SfnGoToExecution {Connection}";
+            var arn = new Dictionary<string, object?> { ["endpoint"] = endpoint.Url, ["arn"] = failed[0] };
+
+            var first = session.Run(line, arn);
+
+            Assert.Empty(first.Errors);
+            var started = (SfnResume.StartedExecution)Assert.Single(first.Output).BaseObject;
+            Assert.Equal((RedriveServer.MachineArn("Receipts-goto"), false), (started.StateMachineArn, started.AlreadyStarted));
+            Assert.Equal(started.ExecutionArn, Assert.Single(server.ExpressStarts).Arn);
+            Assert.Equal("Charge", JsonDocument.Parse(server.ExpressStarts[0].Input).RootElement.GetProperty("resuming").GetProperty("state").GetString());
+            Assert.Equal("EXPRESS", JsonDocument.Parse(endpoint.Requests.Single(r => r.Operation == "CreateStateMachine").Body).RootElement.GetProperty("type").GetString());
+
+            // Again, from another session: the copy's run is in the log group, so nothing starts and that run is returned.
+            using var other = new PowerShellSession();
+            var again = other.Run(line, arn);
+
+            Assert.Empty(again.Errors);
+            var found = (SfnResume.StartedExecution)Assert.Single(again.Output).BaseObject;
+            Assert.Equal((started.ExecutionArn, true), (found.ExecutionArn, found.AlreadyStarted));
+            Assert.Single(server.ExpressStarts);
+            Assert.Contains(again.Warnings, w => w.Contains("already resumed", StringComparison.Ordinal));
+            Assert.Equal(0, Count("DescribeExecution") + Count("GetExecutionHistory") + Count("DescribeStateMachineForExecution"));
+        }
+
+        [Fact]
+        public void The_same_GoTo_object_of_an_Express_execution_started_twice_starts_once()
+        {
+            Arrange();
+
+            var result = session.Run(
+                $"$goto = Get-SfnFailurePoint $arn {Connection} | New-SfnGoToStateMachine {Connection}; $goto | Start-SfnGoToExecution {Connection}; $goto | Start-SfnGoToExecution {Connection}",
+                new Dictionary<string, object?> { ["endpoint"] = endpoint.Url, ["arn"] = failed[0] });
+
+            Assert.Empty(result.Errors);
+            Assert.Single(server.ExpressStarts);
+            Assert.Equal(new[] { false, true }, result.Output.Select(o => ((SfnResume.StartedExecution)o.BaseObject).AlreadyStarted));
+            Assert.Equal(1, Count("StartExecution"));
+        }
+
+        [Fact]
         public void A_run_still_going_counts_as_the_resume()
         {
             Arrange();

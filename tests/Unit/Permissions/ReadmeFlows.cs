@@ -53,6 +53,12 @@ namespace SfnResume.Tests.Permissions
                 new[] { "Find-SfnExpressExecution -StateMachineArn $stateMachineArn | Invoke-SfnRedrive -Wait -Force -OutVariable results" },
                 run => Expect(Outcomes(run.Variable("results")) == "GoTo SUCCEEDED,GoTo SUCCEEDED" && run.World.Server.ExpressStarts.All(s => s.StateMachineArn == RedriveServer.MachineArn("Receipts-goto")) && run.World.Server.ExpressStarts.Count == 2,
                     "receipt-7 and receipt-8 resumed on Receipts-goto, both SUCCEEDED")),
+            new ReadmeFlow("resume an Express execution at the failed state in one line", "Receipts", new[] { PermissionUse.Analysis, PermissionUse.GoTo, PermissionUse.ExpressLogs }, new[] { FailurePoint, NewGoTo, StartGoTo },
+                new[] { GoToOneLine },
+                run => Expect(run.World.Server.ExpressStarts.Count == 1 && run.World.Server.ExpressStarts[0].StateMachineArn == RedriveServer.MachineArn("Receipts-goto"), "one run started on Receipts-goto"))
+            {
+                Execution = "receipt-7",
+            },
             new ReadmeFlow("save one history", "Orders", new[] { PermissionUse.Analysis }, new[] { Save },
                 new[] { "Save-SfnExecutionHistory -ExecutionArn 'arn:aws:states:eu-west-1:123456789012:execution:Orders:run-42' -Path ./run-42.json" },
                 run => Expect(File.Exists(Path.Combine(run.World.Work.FullName, "run-42.json")), "./run-42.json was written")),
