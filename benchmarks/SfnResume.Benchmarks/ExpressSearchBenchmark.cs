@@ -21,7 +21,10 @@ namespace SfnResume.Benchmarks
     /// AWS does on large groups (the reference allows it; the figure per call is an assumption, not documented);</item>
     /// <item>Logs Insights, the query running for 5 looks at one a second, with what it scanned and what that costs at $0.005 a GB;</item>
     /// <item>FilterLogEvents, then each found execution piped into Get-SfnFailurePoint: the reads a resume needs, one
-    /// DescribeStateMachine and one FilterLogEvents on its ARN per execution, against the same quota floor.</item>
+    /// DescribeStateMachine and one FilterLogEvents on its ARN per execution, against the same quota floor;</item>
+    /// <item>FilterLogEvents, then the found executions piped into Invoke-SfnRedrive -Force: each resumed on the Express
+    /// GoTo copy (its earlier resumes and its records read from the log group, several executions a FilterLogEvents
+    /// call, then StartExecution), against the same quota floor.</item>
     /// </list>
     /// </summary>
     public static class ExpressSearchBenchmark
@@ -39,10 +42,11 @@ namespace SfnResume.Benchmarks
             Console.WriteLine("search                                  wall time    floor   ratio   vs baseline  calls/execution  throttled  scanned");
             var rows = new[]
             {
-                (Label: "FilterLogEvents (documented paging)", Search: "FilterLogEvents", ScannedPerCall: (int?)null, FailurePoints: false),
-                (Label: "FilterLogEvents (10,000 scanned/call)", Search: "FilterLogEvents", ScannedPerCall: (int?)10_000, FailurePoints: false),
-                (Label: "Logs Insights (5 s query)", Search: "LogsInsights", ScannedPerCall: (int?)null, FailurePoints: false),
-                (Label: "FilterLogEvents | Get-SfnFailurePoint", Search: "FilterLogEvents", ScannedPerCall: (int?)null, FailurePoints: true),
+                (Label: "FilterLogEvents (documented paging)", Search: "FilterLogEvents", ScannedPerCall: (int?)null, Then: string.Empty),
+                (Label: "FilterLogEvents (10,000 scanned/call)", Search: "FilterLogEvents", ScannedPerCall: (int?)10_000, Then: string.Empty),
+                (Label: "Logs Insights (5 s query)", Search: "LogsInsights", ScannedPerCall: (int?)null, Then: string.Empty),
+                (Label: "FilterLogEvents | Get-SfnFailurePoint", Search: "FilterLogEvents", ScannedPerCall: (int?)null, Then: "Get-SfnFailurePoint"),
+                (Label: "FilterLogEvents | Invoke-SfnRedrive", Search: "FilterLogEvents", ScannedPerCall: (int?)null, Then: "Invoke-SfnRedrive"),
             };
             double? baseline = null;
             foreach (var row in rows)
@@ -50,12 +54,13 @@ namespace SfnResume.Benchmarks
                 server.ScannedPerCall = row.ScannedPerCall;
                 server.QueryLooksBeforeComplete = 5;
                 var scannedBefore = server.BytesScanned;
-                var quotas = new QuotaBuckets(server.Handle, Quotas());
+                var copy = new CopySide(server.Handle);
+                var quotas = new QuotaBuckets(copy.Handle, Quotas());
                 using var endpoint = new LoopbackEndpoint(quotas.Handle, Latency);
-                var (wall, found) = Invoke(endpoint.Url, row.Search, row.FailurePoints);
-                if (found != Failed)
+                var (wall, found) = Invoke(endpoint.Url, row.Search, row.Then);
+                if (found != Failed || (row.Then == "Invoke-SfnRedrive" && copy.Started != Failed))
                 {
-                    throw new InvalidOperationException($"{row.Label}: {found} results for {Failed} failed executions");
+                    throw new InvalidOperationException($"{row.Label}: {found} results and {copy.Started} runs started for {Failed} failed executions");
                 }
 
                 var floor = quotas.Floor(Latency, 1);
@@ -100,22 +105,23 @@ namespace SfnResume.Benchmarks
             return (server, failed);
         }
 
-        private static (TimeSpan Wall, int Found) Invoke(string url, string search, bool failurePoints)
+        private static (TimeSpan Wall, int Found) Invoke(string url, string search, string then)
         {
             var since = DateTimeOffset.FromUnixTimeMilliseconds(Start).UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
             var until = DateTimeOffset.FromUnixTimeMilliseconds(Start + (Executions * 1000L) + 60_000).UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
             var output = BulkRun.RunInPwsh(
-                @"param($manifest, $url, $search, $since, $until, $failurePoints)
+                @"param($manifest, $url, $search, $since, $until, $then)
                 Import-Module $manifest
                 $connection = @{ EndpointUrl = $url; Region = 'us-east-1'; AccessKey = 'AKIDEXAMPLE'; SecretKey = 'secret' }
                 $from = [DateTime]::Parse($since, $null, 'RoundtripKind'); $to = [DateTime]::Parse($until, $null, 'RoundtripKind')
                 $clock = [System.Diagnostics.Stopwatch]::StartNew()
                 $found = Find-SfnExpressExecution 'arn:aws:states:us-east-1:123456789012:stateMachine:Orders' -Since $from -Until $to -Search $search @connection
-                if ($failurePoints) { $found = $found | Get-SfnFailurePoint @connection }
+                if ($then -eq 'Get-SfnFailurePoint') { $found = $found | Get-SfnFailurePoint @connection }
+                if ($then -eq 'Invoke-SfnRedrive') { $found = $found | Invoke-SfnRedrive -Force @connection | Where-Object Status -eq 'Started' }
                 $elapsed = $clock.Elapsed
                 @($found).Count
                 $elapsed.Ticks",
-                new { url, search, since, until, failurePoints });
+                new { url, search, since, until, then });
             return (TimeSpan.FromTicks(long.Parse(output[output.Count - 1], CultureInfo.InvariantCulture)), int.Parse(output[output.Count - 2], CultureInfo.InvariantCulture));
         }
     }

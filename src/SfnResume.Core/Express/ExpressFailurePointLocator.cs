@@ -78,6 +78,14 @@ namespace SfnResume.Express
             CancellationToken cancellationToken)
         {
             var records = await ReadRecordsAsync(filter, logGroup, executionArn, from, to, cancellationToken).ConfigureAwait(false);
+            return FromRecords(records, logGroup, executionArn, definition, from, to, cancellationToken);
+        }
+
+        /// <summary>The failure point of <paramref name="executionArn"/> from records read already (see <see cref="LogFilterBatcher"/>).</summary>
+        /// <exception cref="ExpressLogsException">No record of the execution, or its records incomplete.</exception>
+        /// <exception cref="ExecutionNotFailedException">The records end without a failure.</exception>
+        public FailurePoint FromRecords(IEnumerable<LogRecord> records, string logGroup, string executionArn, StateMachineDefinition? definition, DateTime? from, DateTime? to, CancellationToken cancellationToken)
+        {
             var log = ExecutionLog.Group(records.Where(r => r.ExecutionArn == executionArn)).SingleOrDefault()
                 ?? throw new ExpressLogsException(ExpressLogsException.RecordsNotFound,
                     $"The log group '{logGroup}' has no record of '{executionArn}'{Window(from, to)}: it expired with the group's retention, ran before logging was on, or is not this state machine's.",

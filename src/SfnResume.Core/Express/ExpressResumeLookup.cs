@@ -36,8 +36,7 @@ namespace SfnResume.Express
             DateTime? since,
             CancellationToken cancellationToken)
         {
-            var first = ResumedRunNames.For(failedExecutionArn, 1);
-            var prefix = ExecutionPrefix(copyArn) + first.Substring(0, first.LastIndexOf("-r1-", StringComparison.Ordinal)) + "-r";
+            var prefix = SearchPrefix(failedExecutionArn, copyArn);
             var request = new FilterLogEventsRequest
             {
                 LogGroupName = logGroup,
@@ -45,32 +44,13 @@ namespace SfnResume.Express
                 StartTime = since == null ? null : new DateTimeOffset(DateTime.SpecifyKind(since.Value, DateTimeKind.Utc)).ToUnixTimeMilliseconds(),
             };
 
-            // Each run by its execution ARN (a name used twice made two runs): started when, ended how.
-            var runs = new Dictionary<string, DescribeExecutionResponse>(StringComparer.Ordinal);
+            var records = new List<LogRecord>();
             try
             {
                 do
                 {
                     var page = await filter(request, cancellationToken).ConfigureAwait(false);
-                    foreach (var e in page.Events.Where(e => !string.IsNullOrEmpty(e.Message)))
-                    {
-                        var record = LogRecordParser.Parse(e.Message!);
-                        if (!runs.TryGetValue(record.ExecutionArn, out var run))
-                        {
-                            run = runs[record.ExecutionArn] = new DescribeExecutionResponse { ExecutionArn = record.ExecutionArn, StateMachineArn = copyArn, Name = NameOf(record.ExecutionArn), Status = "RUNNING" };
-                        }
-
-                        if (record.Event.Type == "ExecutionStarted")
-                        {
-                            run.StartDate = record.Event.Timestamp;
-                        }
-                        else
-                        {
-                            run.Status = StatusOf(record.Event.Type);
-                            run.StopDate = record.Event.Timestamp;
-                        }
-                    }
-
+                    records.AddRange(page.Events.Where(e => !string.IsNullOrEmpty(e.Message)).Select(e => LogRecordParser.Parse(e.Message!)));
                     request.NextToken = page.NextToken;
                 }
                 while (request.NextToken != null);
@@ -81,6 +61,42 @@ namespace SfnResume.Express
                     $"The log group '{logGroup}' the GoTo copy logs to does not exist (deleted?): whether '{failedExecutionArn}' was resumed before cannot be told.",
                     "Create the log group again (CreateLogGroup), then run the command again.", e)
                 { LogGroupName = logGroup };
+            }
+
+            return FromRecords(records, failedExecutionArn, copyArn);
+        }
+
+        /// <summary>The start and end records of the copy's runs to look for (see <see cref="SearchPrefix"/>).</summary>
+        public static IReadOnlyList<string> RecordTypes { get; } = new[] { "ExecutionStarted" }.Concat(Ends).ToArray();
+
+        /// <summary>How the ARNs of the copy's runs named after <paramref name="failedExecutionArn"/> begin, whatever the attempt.</summary>
+        public static string SearchPrefix(string failedExecutionArn, string copyArn)
+        {
+            var first = ResumedRunNames.For(failedExecutionArn, 1);
+            return ExecutionPrefix(copyArn) + first.Substring(0, first.LastIndexOf("-r1-", StringComparison.Ordinal)) + "-r";
+        }
+
+        /// <summary>What exists of the resumes, from the start and end records of the copy's runs read already.</summary>
+        public static ResumedRunLookup FromRecords(IEnumerable<LogRecord> records, string failedExecutionArn, string copyArn)
+        {
+            // Each run by its execution ARN (a name used twice made two runs): started when, ended how.
+            var runs = new Dictionary<string, DescribeExecutionResponse>(StringComparer.Ordinal);
+            foreach (var record in records)
+            {
+                if (!runs.TryGetValue(record.ExecutionArn, out var run))
+                {
+                    run = runs[record.ExecutionArn] = new DescribeExecutionResponse { ExecutionArn = record.ExecutionArn, StateMachineArn = copyArn, Name = NameOf(record.ExecutionArn), Status = "RUNNING" };
+                }
+
+                if (record.Event.Type == "ExecutionStarted")
+                {
+                    run.StartDate = record.Event.Timestamp;
+                }
+                else if (Ends.Contains(record.Event.Type))
+                {
+                    run.Status = StatusOf(record.Event.Type);
+                    run.StopDate = record.Event.Timestamp;
+                }
             }
 
             DescribeExecutionResponse? latest = null;

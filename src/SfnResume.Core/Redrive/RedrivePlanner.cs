@@ -31,7 +31,7 @@ namespace SfnResume.Redrive
         private readonly TimeProvider time;
         private readonly FailurePointLocator locator = new FailurePointLocator();
         private readonly ExpressFailurePointLocator expressLocator = new ExpressFailurePointLocator();
-        private readonly Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>>? filterLogs;
+        private readonly LogFilterBatcher? logs;
         private readonly GoToCopyService copies;
         private readonly PreflightService? preflights;
         private readonly ConcurrentDictionary<string, StateMachineReads> machines = new ConcurrentDictionary<string, StateMachineReads>(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ namespace SfnResume.Redrive
         public RedrivePlanner(IStepFunctionsClient client, RedriveMethod method, BatchCalls calls, TransientRetry retry, TimeProvider time, bool preflight,
             Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>>? filterLogs = null)
         {
-            this.filterLogs = filterLogs;
+            logs = filterLogs == null ? null : new LogFilterBatcher(filterLogs);
             this.client = client;
             this.method = method;
             this.calls = calls;
@@ -216,13 +216,13 @@ namespace SfnResume.Redrive
         {
             if (ExecutionArns.IsExpress(item.ExecutionArn))
             {
-                if (filterLogs == null)
+                if (logs == null)
                 {
                     item.Skip(new RedriveReason("NotStandard", "Express executions can be neither redriven nor resumed from their history: Step Functions keeps none for them."));
                     return;
                 }
 
-                await PlanExpressAsync(item, filterLogs, cancellationToken).ConfigureAwait(false);
+                await PlanExpressAsync(item, logs, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -333,7 +333,7 @@ namespace SfnResume.Redrive
         /// Calls: the state machine's DescribeStateMachine (once a batch), one FilterLogEvents for the resumes, one
         /// for the execution's records.
         /// </summary>
-        private async Task PlanExpressAsync(RedrivePlanItem item, Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>> filter, CancellationToken cancellationToken)
+        private async Task PlanExpressAsync(RedrivePlanItem item, LogFilterBatcher logs, CancellationToken cancellationToken)
         {
             var listed = item.Target.Listed;
             if (listed != null && !string.IsNullOrEmpty(listed.Status) && !ExecutionStatuses.IsFailed(listed.Status))
@@ -366,7 +366,9 @@ namespace SfnResume.Redrive
             {
                 item.ExpressLogGroup = ExpressLogging.LogGroupOf(await machine.CurrentAsync(cancellationToken).ConfigureAwait(false), needAll: true);
                 item.Copy = await machine.CopyAsync(cancellationToken).ConfigureAwait(false);
-                item.Resumes = await ExpressResumeLookup.FindAsync(filter, item.ExpressLogGroup, item.ExecutionArn, item.Copy.CopyArn, item.Execution.StopDate?.Add(-ExpressResumeLookup.MaxDuration), cancellationToken).ConfigureAwait(false);
+                var runs = await logs.ReadAsync(item.ExpressLogGroup, ExpressResumeLookup.RecordTypes, ExpressResumeLookup.SearchPrefix(item.ExecutionArn, item.Copy.CopyArn), prefix: true,
+                    item.Execution.StopDate?.Add(-ExpressResumeLookup.MaxDuration), null, cancellationToken).ConfigureAwait(false);
+                item.Resumes = ExpressResumeLookup.FromRecords(runs, item.ExecutionArn, item.Copy.CopyArn);
             }
             catch (ExpressLogsException e)
             {
@@ -382,7 +384,7 @@ namespace SfnResume.Redrive
 
             if (!item.AlreadyResumed)
             {
-                await LocateFailureAsync(item, cancellationToken, ct => LocateExpressAsync(item, filter, ct)).ConfigureAwait(false);
+                await LocateFailureAsync(item, cancellationToken, ct => LocateExpressAsync(item, logs, ct)).ConfigureAwait(false);
             }
         }
 
@@ -390,20 +392,28 @@ namespace SfnResume.Redrive
         /// Where the Express execution failed, or the resume of it that failed again, from the log group. A known end
         /// bounds the search: an Express execution runs at most five minutes, so its records lie within that of its end.
         /// </summary>
-        private async Task<FailurePoint> LocateExpressAsync(RedrivePlanItem item, Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>> filter, CancellationToken cancellationToken)
+        private async Task<FailurePoint> LocateExpressAsync(RedrivePlanItem item, LogFilterBatcher logs, CancellationToken cancellationToken)
         {
             var margin = TimeSpan.FromSeconds(1);
+            var group = item.ExpressLogGroup!;
             var failedAgain = item.Resumes?.FailedAgain;
             if (failedAgain != null)
             {
-                var again = await expressLocator.LocateInGroupAsync(filter, item.ExpressLogGroup!, failedAgain.ExecutionArn, StateMachineDefinition.TryParse(item.Copy!.Plan.Copy.Definition),
-                    failedAgain.StartDate == default ? null : failedAgain.StartDate - margin, failedAgain.StopDate + margin, cancellationToken).ConfigureAwait(false);
+                var (from, to) = (failedAgain.StartDate == default ? (DateTime?)null : failedAgain.StartDate - margin, failedAgain.StopDate + margin);
+                var records = await logs.ReadAsync(group, Array.Empty<string>(), failedAgain.ExecutionArn, prefix: false, from, to, cancellationToken).ConfigureAwait(false);
+                var again = expressLocator.FromRecords(records, group, failedAgain.ExecutionArn, StateMachineDefinition.TryParse(item.Copy!.Plan.Copy.Definition), from, to, cancellationToken);
                 return ResumedRunFailure.InOriginalTerms(again, item.Copy.Plan.Copy);
             }
 
+            if (item.Target.FailurePoint != null)
+            {
+                return item.Target.FailurePoint;
+            }
+
             var stop = item.Execution!.StopDate;
-            return item.Target.FailurePoint ?? await expressLocator.LocateInGroupAsync(filter, item.ExpressLogGroup!, item.ExecutionArn, item.Copy!.Current,
-                stop - ExpressResumeLookup.MaxDuration - margin, stop + margin, cancellationToken).ConfigureAwait(false);
+            var (start, end) = (stop - ExpressResumeLookup.MaxDuration - margin, stop + margin);
+            var own = await logs.ReadAsync(group, Array.Empty<string>(), item.ExecutionArn, prefix: false, start, end, cancellationToken).ConfigureAwait(false);
+            return expressLocator.FromRecords(own, group, item.ExecutionArn, item.Copy!.Current, start, end, cancellationToken);
         }
 
         /// <summary>

@@ -136,19 +136,21 @@ namespace SfnResume.Tests.Express
             Assert.Equal("EXPRESS", create.GetProperty("type").GetString());
             Assert.Equal("arn:aws:logs:eu-west-1:123456789012:log-group:" + LogGroup + ":*", create.GetProperty("loggingConfiguration").GetProperty("destinations")[0].GetProperty("cloudWatchLogsLogGroup").GetProperty("logGroupArn").GetString());
 
-            // Calls: per state machine one DescribeStateMachine and one CreateStateMachine; per execution one
-            // FilterLogEvents for its resumes, one for its records and one StartExecution; the finder's one search.
-            // Nothing asks Step Functions about an Express execution: it keeps none.
-            Assert.Equal((1, 1, 1 + (3 * 2), 3), (Count("DescribeStateMachine") - 1, Count("CreateStateMachine"), Count("FilterLogEvents"), Count("StartExecution")));
+            // Calls: per state machine one DescribeStateMachine and one CreateStateMachine; per execution at most one
+            // FilterLogEvents for its resumes and one for its records (fewer when asks wait for a call in flight and
+            // go together), and one StartExecution; the finder's one search. Nothing asks Step Functions about an
+            // Express execution: it keeps none.
+            Assert.Equal((1, 1, 3), (Count("DescribeStateMachine") - 1, Count("CreateStateMachine"), Count("StartExecution")));
+            Assert.InRange(Count("FilterLogEvents"), 1 + 2, 1 + (3 * 2));
             Assert.Equal(0, Count("DescribeExecution") + Count("GetExecutionHistory") + Count("ListExecutions") + Count("RedriveExecution"));
 
-            // Each search bounded by what Find-SfnExpressExecution's item says: the records of an execution within the
-            // five minutes an Express run lasts at most before its end, its resumes after that.
+            // Each search bounded by what Find-SfnExpressExecution's items say: the records of the executions within the
+            // five minutes an Express run lasts at most before its end, their resumes after that; every execution read.
             var reads = endpoint.Requests.Where(r => r.Operation == "FilterLogEvents").Select(r => JsonDocument.Parse(r.Body).RootElement).Where(b => b.GetProperty("filterPattern").GetString()!.StartsWith("{ $.execution_arn = ", StringComparison.Ordinal)).ToList();
-            Assert.Equal(3, reads.Count);
-            Assert.All(reads, b => Assert.InRange(b.GetProperty("endTime").GetInt64() - b.GetProperty("startTime").GetInt64(), 1, (5 * 60_000) + 2_000));
+            Assert.All(failed, arn => Assert.Contains(reads, b => b.GetProperty("filterPattern").GetString()!.Contains("\"" + arn + "\"", StringComparison.Ordinal)));
+            Assert.All(reads, b => Assert.InRange(b.GetProperty("endTime").GetInt64() - b.GetProperty("startTime").GetInt64(), 1, (5 * 60_000) + 2_000 + (4 * 60_000)));
             var lookups = endpoint.Requests.Where(r => r.Operation == "FilterLogEvents" && r.Body.Contains("Receipts-goto", StringComparison.Ordinal)).ToList();
-            Assert.Equal(3, lookups.Count);
+            Assert.InRange(lookups.Count, 1, 3);
             Assert.All(lookups, r => Assert.True(JsonDocument.Parse(r.Body).RootElement.TryGetProperty("startTime", out _), r.Body));
 
             // The same command again: the resumes are in the copy's log group, so nothing starts twice.

@@ -140,19 +140,25 @@ namespace SfnResume.Tests.Infrastructure
         private LoopbackResponse Filter(JsonElement input)
         {
             var pattern = input.GetProperty("filterPattern").GetString()!;
+            if (pattern.Length > 1024)
+            {
+                return new LoopbackResponse(400, @"{""__type"":""InvalidParameterException"",""message"":""1 validation error detected: Value at 'filterPattern' failed to satisfy constraint: Member must have length less than or equal to 1024""}");
+            }
+
             var from = input.TryGetProperty("startTime", out var s) ? s.GetInt64() : long.MinValue;
             var to = input.TryGetProperty("endTime", out var e) ? e.GetInt64() : long.MaxValue;
             Func<Stored, bool> matches;
             if (pattern.Contains("$.type", StringComparison.Ordinal))
             {
                 var types = Regex.Matches(pattern, "\\$\\.type = \"([^\"]+)\"").Select(m => m.Groups[1].Value).ToHashSet();
-                var prefix = Regex.Match(pattern, "\\$\\.execution_arn = \"([^\"*]+)\\*\"").Groups[1].Value;
-                matches = r => types.Contains(r.Type) && r.ExecutionArn.StartsWith(prefix, StringComparison.Ordinal);
+                var prefixes = Regex.Matches(pattern, "\\$\\.execution_arn = \"([^\"*]+)\\*\"").Select(m => m.Groups[1].Value).ToList();
+                matches = r => types.Contains(r.Type) && prefixes.Any(p => r.ExecutionArn.StartsWith(p, StringComparison.Ordinal));
             }
             else
             {
-                var arn = pattern.Split('"')[1];
-                matches = r => r.ExecutionArn == arn;
+                // One execution's ARN, or several joined by ||.
+                var arns = Regex.Matches(pattern, "\\$\\.execution_arn = \"([^\"]+)\"").Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+                matches = r => arns.Contains(r.ExecutionArn);
             }
 
             var all = ByTime();
