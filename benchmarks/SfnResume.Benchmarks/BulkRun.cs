@@ -64,7 +64,8 @@ namespace SfnResume.Benchmarks
                 static string Quoted(string path) => "'" + path.Replace("'", "''") + "'";
                 var (exitCode, output, errors) = PwshProcess.Run(
                     "$ErrorActionPreference = 'Stop'; $arguments = Get-Content -Raw -LiteralPath " + Quoted(file) + " | ConvertFrom-Json -AsHashtable; "
-                    + "$arguments.manifest = " + Quoted(TestPaths.StagedManifest) + "; & { " + script + " } @arguments");
+                    + "$arguments.manifest = " + Quoted(TestPaths.StagedManifest) + "; & { " + script + " } @arguments",
+                    timeout: TimeSpan.FromMinutes(15));
                 if (exitCode != 0 || errors.Length > 0)
                 {
                     throw new InvalidOperationException($"pwsh ended with {exitCode}: {errors}");

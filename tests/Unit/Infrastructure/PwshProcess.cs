@@ -11,13 +11,14 @@ namespace SfnResume.Tests.Infrastructure
     /// </summary>
     public static class PwshProcess
     {
-        public static (int ExitCode, string Output, string Errors) Run(string script, IDictionary<string, string>? environment = null)
-            => Start(new[] { "-Command", script }, environment);
+        /// <param name="timeout">How long the script may run before it is killed; two minutes when omitted (a benchmark's floor can be longer).</param>
+        public static (int ExitCode, string Output, string Errors) Run(string script, IDictionary<string, string>? environment = null, System.TimeSpan? timeout = null)
+            => Start(new[] { "-Command", script }, environment, timeout);
 
         /// <summary>Runs a script file, as the README's demo command does.</summary>
-        public static (int ExitCode, string Output, string Errors) RunFile(string path) => Start(new[] { "-File", path }, null);
+        public static (int ExitCode, string Output, string Errors) RunFile(string path) => Start(new[] { "-File", path }, null, null);
 
-        private static (int ExitCode, string Output, string Errors) Start(string[] arguments, IDictionary<string, string>? environment)
+        private static (int ExitCode, string Output, string Errors) Start(string[] arguments, IDictionary<string, string>? environment, System.TimeSpan? timeout)
         {
             var start = new ProcessStartInfo("dotnet")
             {
@@ -44,7 +45,7 @@ namespace SfnResume.Tests.Infrastructure
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(120_000))
+            if (!process.WaitForExit(timeout ?? System.TimeSpan.FromMinutes(2)))
             {
                 process.Kill(entireProcessTree: true);
             }
