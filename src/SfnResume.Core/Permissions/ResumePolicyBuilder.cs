@@ -36,7 +36,7 @@ namespace SfnResume.Permissions
 
             var copies = TakesCopies(machine, used);
             var grants = PermissionCatalog.Entries
-                .Where(e => e.Uses.Any(used.Contains) && Applies(e.When, machine, copies))
+                .Where(e => e.Uses.Any(used.Contains) && Applies(e.When, machine, copies, used))
                 .Select(e => (Entry: e, Resource: ResourceOf(e, machine, notes), Condition: ConditionOf(e.Condition, machine, copies)))
                 .GroupBy(g => (g.Entry.Action, g.Resource, Key: ConditionKeyOf(g.Condition)))
                 .Select(same => new PolicyGrant(same.Select(g => g.Entry).ToList(), same.Key.Resource, same.First().Condition))
@@ -87,12 +87,13 @@ namespace SfnResume.Permissions
             };
         }
 
-        private static bool Applies(MachineCondition when, MachineSettings machine, bool copies) => when switch
+        /// <summary>Whether the machine's settings call for an entry. A use asked for by name is granted whole: offline, nothing is known of the definition.</summary>
+        private static bool Applies(MachineCondition when, MachineSettings machine, bool copies, HashSet<PermissionUse> used) => when switch
         {
             MachineCondition.Logs => machine.Logs,
             MachineCondition.CustomerManagedKey => machine.KmsKeyId != null,
             MachineCondition.ResumesTakeCopies => copies,
-            MachineCondition.DistributedMap => machine.HasDistributedMap,
+            MachineCondition.DistributedMap => machine.HasDistributedMap || used.Contains(PermissionUse.DistributedMap),
             _ => true,
         };
 

@@ -31,6 +31,9 @@ namespace SfnResume.Tests.Permissions
             var allowed = new[]
             {
                 Orders, Orders + ":*", Orders + "-goto", "arn:aws:states:eu-west-1:123456789012:execution:Orders:*", "arn:aws:states:eu-west-1:123456789012:execution:Orders-goto:*", Role, Key, LogGroup,
+
+                // Its Map Runs and their child executions (every use is asked for, DistributedMap with them).
+                "arn:aws:states:eu-west-1:123456789012:mapRun:Orders/*", "arn:aws:states:eu-west-1:123456789012:execution:Orders/*",
             };
 
             var policy = Build(Logged());
@@ -172,6 +175,16 @@ namespace SfnResume.Tests.Permissions
             Assert.Contains(notes, n => n.Contains("Express", StringComparison.Ordinal));
             Assert.Contains(notes, n => n.Contains("states:RedriveExecution on 'arn:aws:states:eu-west-1:123456789012:execution:Orders/*'", StringComparison.Ordinal));
             Assert.Contains(notes, n => n.Contains("states:StartExecution on '" + Orders + "-goto'", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void The_DistributedMap_use_asked_for_by_name_is_granted_when_the_definition_is_not_known()
+        {
+            // Offline nothing says the machine has a Distributed Map; asked for, the use must not come out empty.
+            var offline = Build(Plain(), PermissionUse.DistributedMap);
+
+            Assert.Contains(offline.Grants, g => g.Action == "states:DescribeMapRun");
+            Assert.Contains(offline.Grants, g => g.Action == "states:GetExecutionHistory" && g.Resource.EndsWith(":execution:Orders/*", StringComparison.Ordinal));
         }
 
         [Fact]
