@@ -142,17 +142,7 @@ namespace SfnResume.MapRuns
 
         private async Task<FailurePoint> ReadStandardAsync(ExecutionListItem listed, ChildDefinition definition, CancellationToken cancellationToken)
         {
-            var execution = new DescribeExecutionResponse
-            {
-                ExecutionArn = listed.ExecutionArn,
-                StateMachineArn = string.IsNullOrEmpty(listed.StateMachineArn) ? ExecutionArns.StateMachineOf(listed.ExecutionArn) ?? string.Empty : listed.StateMachineArn,
-                Name = listed.Name,
-                Status = listed.Status,
-                StartDate = listed.StartDate,
-                StopDate = listed.StopDate,
-                MapRunArn = listed.MapRunArn,
-                RedriveCount = listed.RedriveCount,
-            };
+            var execution = listed.AsDescribed();
             var ran = await definition.GetAsync(listed.ExecutionArn, cancellationToken).ConfigureAwait(false);
             var point = await locator.LocateDescribedAsync(execution, ran.Definition, (request, ct) => retry.RunAsync(c => client.GetExecutionHistoryAsync(request, c), ct), cancellationToken).ConfigureAwait(false);
             if (ran.Note != null)

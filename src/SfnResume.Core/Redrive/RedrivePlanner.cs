@@ -196,21 +196,12 @@ namespace SfnResume.Redrive
         /// What ListExecutions said of an execution, in DescribeExecution's shape. Its redrive status is unknown:
         /// RedriveExecution tells, if it comes to that.
         /// </summary>
-        private static DescribeExecutionResponse Described(ExecutionListItem listed) => new DescribeExecutionResponse
+        private static DescribeExecutionResponse Described(ExecutionListItem listed)
         {
-            ExecutionArn = listed.ExecutionArn,
-            StateMachineArn = string.IsNullOrEmpty(listed.StateMachineArn) ? ExecutionArns.StateMachineOf(listed.ExecutionArn) ?? string.Empty : listed.StateMachineArn,
-            Name = listed.Name,
-            Status = listed.Status,
-            StartDate = listed.StartDate,
-            StopDate = listed.StopDate,
-            MapRunArn = listed.MapRunArn,
-            StateMachineVersionArn = listed.StateMachineVersionArn,
-            StateMachineAliasArn = listed.StateMachineAliasArn,
-            RedriveCount = listed.RedriveCount,
-            RedriveDate = listed.RedriveDate,
-            RedriveStatus = string.IsNullOrEmpty(listed.MapRunArn) ? null : "REDRIVABLE_BY_MAP_RUN",
-        };
+            var described = listed.AsDescribed();
+            described.RedriveStatus = string.IsNullOrEmpty(listed.MapRunArn) ? null : "REDRIVABLE_BY_MAP_RUN";
+            return described;
+        }
 
         private async Task PlanItemAsync(RedrivePlanItem item, CancellationToken cancellationToken)
         {

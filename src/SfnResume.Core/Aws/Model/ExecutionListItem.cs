@@ -28,5 +28,24 @@ namespace SfnResume.Aws.Model
         public int? RedriveCount { get; set; }
 
         public DateTime? RedriveDate { get; set; }
+
+        /// <summary>
+        /// What the list said of the execution, in DescribeExecution's shape, for reading it without describing it.
+        /// Its redrive status is not listed: null.
+        /// </summary>
+        public DescribeExecutionResponse AsDescribed() => new DescribeExecutionResponse
+        {
+            ExecutionArn = ExecutionArn,
+            StateMachineArn = string.IsNullOrEmpty(StateMachineArn) ? ExecutionArns.StateMachineOf(ExecutionArn) ?? string.Empty : StateMachineArn,
+            Name = Name,
+            Status = Status,
+            StartDate = StartDate,
+            StopDate = StopDate,
+            MapRunArn = MapRunArn,
+            StateMachineVersionArn = StateMachineVersionArn,
+            StateMachineAliasArn = StateMachineAliasArn,
+            RedriveCount = RedriveCount,
+            RedriveDate = RedriveDate,
+        };
     }
 }
