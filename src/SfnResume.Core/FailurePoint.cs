@@ -97,8 +97,9 @@ namespace SfnResume
         public string? ParentMapRunArn { get; set; }
 
         /// <summary>
-        /// The execution's own input, when it was read: for an Express child of a Map Run, whose history Step
-        /// Functions does not keep, its item (or batch), from DescribeExecution. Null otherwise.
+        /// The execution's own input, when it was read: for a child of a Map Run, its item (or batch), from its
+        /// ExecutionStarted event (Standard) or DescribeExecution (Express, whose history Step Functions does not
+        /// keep). Null otherwise.
         /// </summary>
         public string? ExecutionInput { get; set; }
 

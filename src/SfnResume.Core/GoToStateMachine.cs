@@ -87,6 +87,22 @@ namespace SfnResume
         /// <summary>The resuming input as JSON: <c>{"resuming":{"state","input","variables"}}</c>.</summary>
         public string Input { get; set; } = string.Empty;
 
+        /// <summary>
+        /// A precise resume of a failed Distributed Map: the S3 object (<c>s3://bucket/key</c>) listing the items
+        /// the resumed run runs, which the copy's Map reads; null otherwise. Written before this object is
+        /// returned (<see cref="ItemFileWrite"/>).
+        /// </summary>
+        public string? ItemFile { get; set; }
+
+        /// <summary>Written, or AlreadyThere (the same resume wrote it before: its key holds a hash of its content); null without an item file.</summary>
+        public string? ItemFileWrite { get; set; }
+
+        /// <summary>For a failure in a Distributed Map whose Map Run was read: the child executions the resumed run starts (the items that did not succeed), or every item when the Map re-runs whole.</summary>
+        public long? ItemsRunAgain { get; set; }
+
+        /// <summary>For a failure in a Distributed Map whose Map Run was read: what the Map's result holds after the resume, in words.</summary>
+        public string? MapResult { get; set; }
+
         /// <summary>The copy's definition.</summary>
         public string Definition { get; set; } = string.Empty;
 

@@ -99,8 +99,27 @@ namespace SfnResume
         /// <summary>For a failure in a Distributed Map: the items a redrive runs again (failed, timed out, aborted, never started); null when not known.</summary>
         public long? ItemsRunAgainByRedrive => MapRun?.ItemsToRunAgain;
 
-        /// <summary>For a failure in a Distributed Map: the items a GoTo copy runs again: all of them, as it re-runs the whole Map; null when not known.</summary>
-        public long? ItemsRunAgainByGoTo => MapRun?.ItemCounts?.Total;
+        /// <summary>
+        /// For a failure in a Distributed Map: the items a GoTo copy runs again: those that did not succeed when
+        /// its Map Run was read and the resume is precise (see <see cref="ItemFile"/>), else all of them, as it
+        /// re-runs the whole Map; null when not known.
+        /// </summary>
+        public long? ItemsRunAgainByGoTo => goToItems ?? MapRun?.ItemCounts?.Total;
+
+        private long? goToItems;
+
+        /// <summary>The precise count behind <see cref="ItemsRunAgainByGoTo"/>, once the Map Run was read.</summary>
+        internal void SetItemsRunAgainByGoTo(long? count) => goToItems = count;
+
+        /// <summary>
+        /// A precise GoTo resume of a failed Distributed Map: the S3 object (<c>s3://bucket/key</c>) listing the
+        /// items the resumed run runs, written when the resume is started (once: its key holds a hash of its
+        /// content); null otherwise.
+        /// </summary>
+        public string? ItemFile { get; set; }
+
+        /// <summary>For a GoTo resume of a failure in a Distributed Map whose Map Run was read: what the Map's result holds after the resume, in words.</summary>
+        public string? MapResult { get; set; }
 
         /// <summary>After -Wait or as a canary, when the resumed run failed again: where.</summary>
         public FailurePoint? FailurePoint { get; set; }

@@ -204,10 +204,27 @@ namespace SfnResume.GoTo
         /// again. Otherwise the top-level state re-runs whole with the corrected input, and when precision was
         /// asked for, a warning says why it could not be had.
         /// </summary>
+        /// <param name="distributed">
+        /// For a failure in a top-level Distributed Map: its Map Run read and planned (<see cref="Distributed.DistributedMapRunReader"/>).
+        /// Precise, the copy starts at the Map with the item file named in its replay data; else the Map re-runs
+        /// whole for the plan's reasons.
+        /// </param>
         /// <exception cref="ResumeRequestException">The replacement or the patch is not JSON, or a named inner state has no recorded input and none was given.</exception>
-        public ResumeStart Start(string? replacement, string? patch, GoToDefinition copy, StateMachineDefinition definition, ResumePrecision precision)
+        public ResumeStart Start(string? replacement, string? patch, GoToDefinition copy, StateMachineDefinition definition, ResumePrecision precision, Distributed.DistributedResumePlan? distributed = null)
         {
             var warnings = new List<string>();
+            if (distributed != null && precision == ResumePrecision.Precise && InnerState == null)
+            {
+                var plan = distributed.Replay;
+                if (replacement != null || patch != null)
+                {
+                    warnings.Add($"The input given and the patch apply to the input of '{State}', the Distributed Map: its ItemReader and ItemSelector read the changed input.");
+                }
+
+                var input = GoTo.ResumingInput.Create(State, Input(replacement, patch), Variables, copy.Variables, plan.Precision == ResumePrecision.Precise ? plan.ReplayJson : null);
+                return new ResumeStart(input, plan, Warned(plan, warnings)) { Distributed = distributed };
+            }
+
             if (precision == ResumePrecision.Precise && Containers.Count > 0 && Containers[0].StateName == State)
             {
                 var inner = InnerResume(replacement, patch, definition, out var path);

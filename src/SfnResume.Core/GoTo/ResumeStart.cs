@@ -19,5 +19,11 @@ namespace SfnResume.GoTo
 
         /// <summary>What the operator should hear about: a fallback to re-running the whole state, and why.</summary>
         public IReadOnlyList<string> Warnings { get; }
+
+        /// <summary>
+        /// For a failure in a top-level Distributed Map whose Map Run was read: what runs again, the item file to
+        /// write before the run starts (precise), and what the Map's result then holds. Null otherwise.
+        /// </summary>
+        public Distributed.DistributedResumePlan? Distributed { get; internal set; }
     }
 }

@@ -76,10 +76,10 @@ namespace SfnResume.MapRuns
         /// </summary>
         /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
         /// <exception cref="StepFunctionsException">Listing the children failed.</exception>
-        public IEnumerable<MapRunChild> Children(MapRun run, CancellationToken cancellationToken)
+        public IEnumerable<MapRunChildFailure> Children(MapRun run, CancellationToken cancellationToken)
         {
             var definition = new ChildDefinition(client, retry);
-            var reading = new Queue<Task<MapRunChild>>();
+            var reading = new Queue<Task<MapRunChildFailure>>();
             foreach (var status in UnsuccessfulStatuses)
             {
                 if (run.ExecutionCounts != null && CountOf(run.ExecutionCounts, status) == 0)
@@ -109,6 +109,74 @@ namespace SfnResume.MapRuns
             }
         }
 
+        /// <summary>The statuses of the children that ran to success or have not ended, listed for the precise resume.</summary>
+        public static readonly IReadOnlyList<string> OtherStatuses = new[] { "SUCCEEDED", "RUNNING", "PENDING_REDRIVE" };
+
+        /// <summary>
+        /// The succeeded and unfinished children of <paramref name="run"/>, each with its own input (one
+        /// DescribeExecution each, in the same window and order as <see cref="Children"/>): what the precise resume
+        /// needs to tell which items not to run again. A status the described run counts none of is not listed.
+        /// </summary>
+        /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+        /// <exception cref="StepFunctionsException">Listing the children failed.</exception>
+        public IEnumerable<MapRunChildInput> OtherChildren(MapRun run, CancellationToken cancellationToken)
+        {
+            var reading = new Queue<Task<MapRunChildInput>>();
+            foreach (var status in OtherStatuses)
+            {
+                if (run.ExecutionCounts != null && OtherCountOf(run.ExecutionCounts, status) == 0)
+                {
+                    continue;
+                }
+
+                var request = new ListExecutionsRequest { MapRunArn = run.MapRunArn, StatusFilter = status, MaxResults = 1000 };
+                foreach (var page in BlockingEnumerable.Of(client.ListExecutionsPagesAsync(request, cancellationToken, retry), cancellationToken))
+                {
+                    foreach (var listed in page.Executions)
+                    {
+                        if (reading.Count >= Concurrency)
+                        {
+                            yield return Wait(reading.Dequeue(), cancellationToken);
+                        }
+
+                        reading.Enqueue(ReadInputAsync(listed, cancellationToken));
+                    }
+                }
+            }
+
+            while (reading.Count > 0)
+            {
+                yield return Wait(reading.Dequeue(), cancellationToken);
+            }
+        }
+
+        private static long OtherCountOf(MapRunCounts counts, string status) => status switch
+        {
+            "SUCCEEDED" => counts.Succeeded,
+            "RUNNING" => counts.Running,
+            _ => counts.PendingRedrive ?? 1,
+        };
+
+        private async Task<MapRunChildInput> ReadInputAsync(ExecutionListItem listed, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var described = await retry.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = listed.ExecutionArn }, ct), cancellationToken).ConfigureAwait(false);
+                return new MapRunChildInput(listed, described.Input, null);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested) && !(e is OutOfMemoryException))
+            {
+                return new MapRunChildInput(listed, null, e);
+            }
+        }
+
+        private static T Wait<T>(Task<T> reading, CancellationToken cancellationToken)
+        {
+            // A read never throws but for cancellation (its failures are the child's): waiting ends with Ctrl+C too.
+            reading.Wait(cancellationToken);
+            return reading.Result;
+        }
+
         private static long CountOf(MapRunCounts counts, string status) => status switch
         {
             "FAILED" => counts.Failed,
@@ -116,14 +184,7 @@ namespace SfnResume.MapRuns
             _ => counts.Aborted,
         };
 
-        private static MapRunChild Wait(Task<MapRunChild> reading, CancellationToken cancellationToken)
-        {
-            // A read never throws but for cancellation (its failures are the child's): waiting ends with Ctrl+C too.
-            reading.Wait(cancellationToken);
-            return reading.Result;
-        }
-
-        private async Task<MapRunChild> ReadAsync(ExecutionListItem listed, MapRun run, ChildDefinition definition, CancellationToken cancellationToken)
+        private async Task<MapRunChildFailure> ReadAsync(ExecutionListItem listed, MapRun run, ChildDefinition definition, CancellationToken cancellationToken)
         {
             try
             {
@@ -132,11 +193,11 @@ namespace SfnResume.MapRuns
                     : await ReadStandardAsync(listed, definition, cancellationToken).ConfigureAwait(false);
                 point.ParentExecutionArn = run.ExecutionArn;
                 point.ParentMapRunArn = run.MapRunArn;
-                return new MapRunChild(listed, point, null);
+                return new MapRunChildFailure(listed, point, null);
             }
             catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested) && !(e is OutOfMemoryException))
             {
-                return new MapRunChild(listed, null, e);
+                return new MapRunChildFailure(listed, null, e);
             }
         }
 
@@ -144,7 +205,26 @@ namespace SfnResume.MapRuns
         {
             var execution = listed.AsDescribed();
             var ran = await definition.GetAsync(listed.ExecutionArn, cancellationToken).ConfigureAwait(false);
-            var point = await locator.LocateDescribedAsync(execution, ran.Definition, (request, ct) => retry.RunAsync(c => client.GetExecutionHistoryAsync(request, c), ct), cancellationToken).ConfigureAwait(false);
+
+            // The child's own input (its item) is in its ExecutionStarted event: taken from the pages the analysis
+            // reads anyway, so the precise resume can tell which item the child ran without a call more.
+            string? started = null;
+            async Task<GetExecutionHistoryResponse> ReadPageAsync(GetExecutionHistoryRequest request, CancellationToken ct)
+            {
+                var page = await retry.RunAsync(c => client.GetExecutionHistoryAsync(request, c), ct).ConfigureAwait(false);
+                foreach (var e in page.Events)
+                {
+                    if (e.Type == "ExecutionStarted")
+                    {
+                        started = e.Details?.Input;
+                    }
+                }
+
+                return page;
+            }
+
+            var point = await locator.LocateDescribedAsync(execution, ran.Definition, ReadPageAsync, cancellationToken).ConfigureAwait(false);
+            point.ExecutionInput = started;
             if (ran.Note != null)
             {
                 point.Notes = new List<string>(point.Notes) { ran.Note };

@@ -3,8 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.S3;
 using SfnResume.Aws;
 using SfnResume.Aws.Logs;
+using SfnResume.GoTo.Distributed;
+using SfnResume.MapRuns;
 
 namespace SfnResume.Redrive
 {
@@ -33,6 +36,9 @@ namespace SfnResume.Redrive
         /// <summary>The phase of <see cref="IRedriveBatchListener.Progress"/> while the resumed runs are followed to their end.</summary>
         public const string WaitingPhase = "Waiting for the resumed runs";
 
+        /// <summary>The phase of <see cref="IRedriveBatchListener.Progress"/> while a failed Distributed Map's children are read for a precise GoTo resume.</summary>
+        public const string MapRunPhase = "Reading the Map Run's children";
+
         private readonly RedriveBatchOptions options;
         private readonly IRedriveBatchListener listener;
         private readonly RedrivePlanner planner;
@@ -50,16 +56,21 @@ namespace SfnResume.Redrive
         /// <param name="retry">How each call is retried; it counts the retries for the caller's summary.</param>
         /// <param name="time">The clock of waits and of the 14-day redrive window; the system's when omitted.</param>
         /// <param name="logs">CloudWatch Logs, made on first use: Express executions are planned and followed from their log group. Null: they are skipped (NotStandard).</param>
-        public RedriveBatch(IStepFunctionsClient client, RedriveBatchOptions options, TransientRetry retry, IRedriveBatchListener listener, TimeProvider? time = null, Func<ICloudWatchLogsClient>? logs = null)
+        /// <param name="s3">S3, made on first use: a failed Distributed Map's items are read and the file of items to re-run written, so a GoTo resume runs only what did not succeed. Null: such a Map re-runs whole.</param>
+        public RedriveBatch(IStepFunctionsClient client, RedriveBatchOptions options, TransientRetry retry, IRedriveBatchListener listener, TimeProvider? time = null, Func<ICloudWatchLogsClient>? logs = null, Func<IAmazonS3>? s3 = null)
         {
             time ??= TimeProvider.System;
             this.options = options;
             this.listener = listener;
             var calls = new BatchCalls(options.ThrottleLimit, retry);
             var logsClient = logs == null ? null : new Lazy<ICloudWatchLogsClient>(logs);
+            var itemFiles = s3 == null ? null : new Lazy<ItemFileStore>(() => new ItemFileStore(s3()));
+            Func<ItemFileStore>? store = itemFiles == null ? null : () => itemFiles.Value;
             planner = new RedrivePlanner(client, options.Method, calls, retry, time, options.Preflight,
-                logsClient == null ? null : (request, ct) => calls.RunAsync(c => logsClient.Value.FilterLogEventsAsync(request, c), ct));
-            executor = new RedriveExecutor(client, calls);
+                logsClient == null ? null : (request, ct) => calls.RunAsync(c => logsClient.Value.FilterLogEventsAsync(request, c), ct),
+                new DistributedMapRunReader(new MapRunReader(client, retry), store), options.ItemFileLocation,
+                (item, done, total) => listener.Progress($"{MapRunPhase} of {item.FailurePoint?.ExecutionName}", done, (int)(total ?? done)));
+            executor = new RedriveExecutor(client, calls, store);
             watcher = new ResumedRunWatcher(client, options.ThrottleLimit, retry, time, NoticeOnce,
                 logsClient == null ? null : (request, ct) => retry.RunAsync(c => logsClient.Value.FilterLogEventsAsync(request, c), ct));
             answers = new BatchAnswers(listener);

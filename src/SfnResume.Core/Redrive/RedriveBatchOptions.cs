@@ -20,6 +20,9 @@ namespace SfnResume.Redrive
         /// </summary>
         public bool Preflight { get; set; }
 
+        /// <summary>Where the file of a failed Distributed Map's items to re-run is written (-ItemBucket, -ItemPrefix); null: the Map's ItemReader bucket.</summary>
+        public GoTo.Distributed.ItemFileLocation? ItemFileLocation { get; set; }
+
         /// <summary>Follow the resumed runs until they end (-Wait); null: answer each as soon as it is started.</summary>
         public ResumedRunWait? Wait { get; set; }
 

@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using SfnResume.Aws;
 using SfnResume.Aws.Model;
 using SfnResume.Express;
+using SfnResume.GoTo.Distributed;
 
 namespace SfnResume.Redrive
 {
@@ -18,11 +19,14 @@ namespace SfnResume.Redrive
     {
         private readonly IStepFunctionsClient client;
         private readonly BatchCalls calls;
+        private readonly Func<ItemFileStore>? itemFiles;
 
-        public RedriveExecutor(IStepFunctionsClient client, BatchCalls calls)
+        /// <param name="itemFiles">Where a precise Distributed Map resume's item file is written; null when S3 is not used.</param>
+        public RedriveExecutor(IStepFunctionsClient client, BatchCalls calls, Func<ItemFileStore>? itemFiles = null)
         {
             this.client = client;
             this.calls = calls;
+            this.itemFiles = itemFiles;
         }
 
         /// <summary>Redrives or starts <paramref name="item"/>; AWS's refusal comes back as its exception.</summary>
@@ -44,12 +48,21 @@ namespace SfnResume.Redrive
         private async Task<ResumedRun> StartGoToAsync(RedrivePlanItem item, CancellationToken cancellationToken)
         {
             var copy = item.Copy!;
+            var resume = RedriveResults.StartFor(item)!;
+            if (resume.Distributed?.ItemFile is { } file)
+            {
+                // The resumed run's Map reads it: written first. Its key holds a hash of its content, so a rerun
+                // of the command finds it there and writes nothing.
+                var store = itemFiles?.Invoke() ?? throw new InvalidOperationException("The resume needs its item file written to S3, and no S3 client was given.");
+                await store.WriteAsync(file, cancellationToken).ConfigureAwait(false);
+            }
+
             await copy.EnsureAsync(cancellationToken).ConfigureAwait(false);
             var request = new StartExecutionRequest
             {
                 StateMachineArn = copy.CopyArn,
                 Name = item.Resumes!.RunName,
-                Input = RedriveResults.StartFor(item)!.Input,
+                Input = resume.Input,
             };
             var result = RedriveResults.For(item);
             Func<CancellationToken, Task<StartExecutionResponse>> start = ct => client.StartExecutionAsync(request, ct);

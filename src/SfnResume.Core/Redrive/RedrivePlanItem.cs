@@ -49,6 +49,9 @@ namespace SfnResume.Redrive
         /// <summary>For GoTo: the resuming input and how precise it is, worked out once for the plan and the start.</summary>
         internal ResumeStart? Start { get; set; }
 
+        /// <summary>For a GoTo resume of a failure in a top-level Distributed Map: its Map Run read and planned; null otherwise.</summary>
+        internal GoTo.Distributed.DistributedResumePlan? MapRunPlan { get; set; }
+
         /// <summary>
         /// For GoTo: the resumes that exist on the copy, and the name and attempt of the run to start; when one
         /// is running or succeeded, the execution is already resumed and nothing starts.

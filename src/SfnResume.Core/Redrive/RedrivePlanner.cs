@@ -8,6 +8,7 @@ using SfnResume.Aws.Model;
 using SfnResume.Definitions;
 using SfnResume.Express;
 using SfnResume.GoTo;
+using SfnResume.GoTo.Distributed;
 using SfnResume.History;
 using SfnResume.MapRuns;
 using SfnResume.Preflight;
@@ -32,6 +33,9 @@ namespace SfnResume.Redrive
         private readonly FailurePointLocator locator = new FailurePointLocator();
         private readonly ExpressFailurePointLocator expressLocator = new ExpressFailurePointLocator();
         private readonly LogFilterBatcher? logs;
+        private readonly DistributedMapRunReader? mapRuns;
+        private readonly ItemFileLocation? itemLocation;
+        private readonly Action<RedrivePlanItem, int, long?>? mapRunProgress;
         private readonly GoToCopyService copies;
         private readonly PreflightService? preflights;
         private readonly ConcurrentDictionary<string, StateMachineReads> machines = new ConcurrentDictionary<string, StateMachineReads>(StringComparer.Ordinal);
@@ -41,9 +45,16 @@ namespace SfnResume.Redrive
 
         /// <param name="preflight">Check each planned resume with TestState (<see cref="RedrivePlanItem.Preflight"/>).</param>
         /// <param name="filterLogs">FilterLogEvents, paced and retried: Express executions are planned from their log group. Null: they are skipped (NotStandard).</param>
+        /// <param name="mapRuns">Reads a failed Distributed Map's run for a precise GoTo resume; null: such a Map re-runs whole.</param>
+        /// <param name="itemLocation">Where the file of items to re-run goes; null: the Map's ItemReader bucket.</param>
+        /// <param name="mapRunProgress">Children of a Map Run read so far for an item, and how many there are.</param>
         public RedrivePlanner(IStepFunctionsClient client, RedriveMethod method, BatchCalls calls, TransientRetry retry, TimeProvider time, bool preflight,
-            Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>>? filterLogs = null)
+            Func<FilterLogEventsRequest, CancellationToken, Task<FilterLogEventsResponse>>? filterLogs = null,
+            DistributedMapRunReader? mapRuns = null, ItemFileLocation? itemLocation = null, Action<RedrivePlanItem, int, long?>? mapRunProgress = null)
         {
+            this.mapRuns = mapRuns;
+            this.itemLocation = itemLocation;
+            this.mapRunProgress = mapRunProgress;
             logs = filterLogs == null ? null : new LogFilterBatcher(filterLogs);
             this.client = client;
             this.method = method;
@@ -313,7 +324,7 @@ namespace SfnResume.Redrive
 
             var c = run.ItemCounts;
             static string N(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-            return prefix + $"the {N(run.ItemsToRunAgain!.Value)} of {N(c.Total)} items that did not succeed ({N(c.Failed)} failed, {N(c.TimedOut)} timed out, {N(c.Aborted)} aborted, {N(c.Pending)} never started), and not the {N(c.Succeeded)} that succeeded. A GoTo copy would run all {N(c.Total)} again.";
+            return prefix + $"the {N(run.ItemsToRunAgain!.Value)} of {N(c.Total)} items that did not succeed ({N(c.Failed)} failed, {N(c.TimedOut)} timed out, {N(c.Aborted)} aborted, {N(c.Pending)} never started), and not the {N(c.Succeeded)} that succeeded. A GoTo copy would read the Map Run for the same (the GoTo method shows how many), or run all {N(c.Total)} again where it cannot.";
         }
 
         /// <summary>
@@ -571,6 +582,7 @@ namespace SfnResume.Redrive
                 }
 
                 item.MapRun = point.MapRun;
+                await PlanMapRunAsync(item, point, cancellationToken).ConfigureAwait(false);
             }
 
             var state = point.ResumeState == null ? null : item.Copy!.Current.Find(point.ResumeState);
@@ -598,6 +610,32 @@ namespace SfnResume.Redrive
                 {
                     item.Fail(e);
                 }
+            }
+        }
+
+        /// <summary>
+        /// A failure in a top-level Distributed Map the copy has a twin of: its Map Run is read (every child, and
+        /// the items) so the resume runs only the items that did not succeed (<see cref="DistributedMapRunReader"/>).
+        /// Not read for a redrive, which redrives the Map Run itself. What cannot be read is the plan's reason to
+        /// re-run the Map whole; only cancellation ends the item.
+        /// </summary>
+        private async Task PlanMapRunAsync(RedrivePlanItem item, FailurePoint point, CancellationToken cancellationToken)
+        {
+            if (mapRuns == null || item.Method != RedriveMethod.GoTo || item.Copy == null || point.ResumeState == null || !point.InputKnown)
+            {
+                return;
+            }
+
+            var copy = item.Copy.Plan;
+            try
+            {
+                item.MapRunPlan = await Task.Run(
+                    () => mapRuns.Plan(point, copy.Copy, copy.OriginalDefinition, itemLocation, cancellationToken, (done, total) => mapRunProgress?.Invoke(item, done, total)),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ItemFailure.Is(e, cancellationToken))
+            {
+                item.MapRunPlan = DistributedResumePlanner.NotRead(point.ResumeState, e.Message);
             }
         }
 

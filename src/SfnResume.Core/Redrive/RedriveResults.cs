@@ -27,11 +27,20 @@ namespace SfnResume.Redrive
         public static IReadOnlyList<string> PrecisionWarnings(RedrivePlanItem item)
             => (item.Method == RedriveMethod.GoTo ? StartFor(item)?.Warnings : null) ?? Array.Empty<string>();
 
+        /// <summary>The codes of the GoTo start's precision reasons; empty for a redrive or a skip.</summary>
+        public static IReadOnlyList<string> PrecisionCodes(RedrivePlanItem item)
+            => (item.Method == RedriveMethod.GoTo ? StartFor(item)?.Plan.Codes : null) ?? Array.Empty<string>();
+
+        /// <summary>The file of a failed Distributed Map's items that a precise GoTo resume writes before it starts; null otherwise.</summary>
+        public static GoTo.Distributed.ItemFile? ItemFileOf(RedrivePlanItem item)
+            => item.Method == RedriveMethod.GoTo ? StartFor(item)?.Distributed?.ItemFile : null;
+
         /// <summary>The result of an item as planned, without a status: the executor and the plan fill that in.</summary>
         internal static RedriveResult For(RedrivePlanItem item)
         {
             var start = item.Method == RedriveMethod.GoTo ? StartFor(item) : null;
-            return new RedriveResult
+            var itemFile = start?.Distributed?.ItemFile;
+            var result = new RedriveResult
             {
                 ExecutionArn = item.ExecutionArn,
                 Method = item.Method == RedriveMethod.GoTo && item.Copy?.Plan.Action == GoToCopyAction.OnMachine ? OnMachine : item.Method?.ToString() ?? "None",
@@ -48,7 +57,11 @@ namespace SfnResume.Redrive
                 ResumedStatus = item.AlreadyRedriven?.Status ?? (item.AlreadyResumed ? item.Resumes!.Latest!.Status : null),
                 Preflight = item.Preflight,
                 MapRun = item.MapRun,
+                ItemFile = itemFile?.Uri,
+                MapResult = start?.Distributed?.MapResult,
             };
+            result.SetItemsRunAgainByGoTo(itemFile?.Count);
+            return result;
         }
 
         /// <summary>
@@ -61,7 +74,7 @@ namespace SfnResume.Redrive
             if (item.Start == null && item.FailurePoint?.ResumeState != null && item.FailurePoint.InputKnown && item.Copy != null)
             {
                 item.Start = ResumeRequest.FromFailurePoint(item.FailurePoint, null, inputGiven: false, offline: true)
-                    .Start(null, null, item.Copy.Plan.Copy, item.Copy.Current, ResumePrecision.Precise);
+                    .Start(null, null, item.Copy.Plan.Copy, item.Copy.Current, ResumePrecision.Precise, item.MapRunPlan);
             }
 
             return item.Start;

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using SfnResume.Aws;
 using SfnResume.GoTo;
+using SfnResume.GoTo.Distributed;
 using SfnResume.PowerShell.Internal;
 using SfnResume.Preflight;
 using SfnResume.Redrive;
@@ -205,7 +206,7 @@ namespace SfnResume.PowerShell.Commands
             }
             else
             {
-                WritePrecisionWarnings(change.ExecutionArn, change.PrecisionWarnings);
+                WritePrecisionWarnings(change.ExecutionArn, change.PrecisionWarnings, change.PrecisionCodes);
                 var copy = change.Copy!;
                 var attempt = change.Attempt > 1 ? $", attempt {change.Attempt}: the resumed run before it failed too and this one starts where that one failed" : string.Empty;
                 if (copy.Action == GoToCopyAction.OnMachine)
@@ -216,6 +217,12 @@ namespace SfnResume.PowerShell.Commands
                 {
                     var creates = announcedCopies.Add(copy.CopyArn) ? $"create or update the GoTo copy '{copy.CopyName}' of the current definition, then " : string.Empty;
                     action = $"Resume with a GoTo copy: {creates}start '{copy.CopyName}' as '{change.RunName}' at state '{change.ResumeState}' with the input it failed with{attempt}";
+                }
+
+                if (change.ItemFile is { } file)
+                {
+                    // The file is written first, then the run that reads it: both are this one change.
+                    action = $"Write the {file.Count:N0} items of '{change.ResumeState}' that did not succeed to {file.Uri}, then " + char.ToLowerInvariant(action[0]) + action.Substring(1);
                 }
 
                 action = action
@@ -258,6 +265,8 @@ namespace SfnResume.PowerShell.Commands
                 ResumeState = item.FailurePoint?.ResumeState;
                 ReasonCodes = item.Reasons.Select(r => r.Code).ToList();
                 PrecisionWarnings = RedriveResults.PrecisionWarnings(item);
+                PrecisionCodes = RedriveResults.PrecisionCodes(item);
+                ItemFile = RedriveResults.ItemFileOf(item);
                 RunName = item.Resumes?.RunName;
                 Attempt = item.Resumes?.Attempt ?? 0;
             }
@@ -282,6 +291,11 @@ namespace SfnResume.PowerShell.Commands
 
             /// <summary>For GoTo: how the run would repeat finished work, said before it is asked about (and under -WhatIf).</summary>
             public IReadOnlyList<string> PrecisionWarnings { get; }
+
+            public IReadOnlyList<string> PrecisionCodes { get; }
+
+            /// <summary>For a precise resume of a failed Distributed Map: the file of items to re-run, written as part of the change.</summary>
+            public ItemFile? ItemFile { get; }
         }
     }
 }

@@ -1,12 +1,15 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using SfnResume.Aws;
 using SfnResume.Aws.Model;
 using SfnResume.Definitions;
 using SfnResume.Express;
 using SfnResume.GoTo;
+using SfnResume.GoTo.Distributed;
 using SfnResume.History;
+using SfnResume.MapRuns;
 using SfnResume.Redrive;
 using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
@@ -83,10 +86,37 @@ namespace SfnResume.PowerShell.Commands
         [ValidateSet("Precise", "Whole")]
         public string Precision { get; set; } = "Precise";
 
+        /// <summary>
+        /// For a failure in a Distributed Map: the S3 bucket the file of items to re-run is written to (the resumed
+        /// Map reads it); by default the bucket its ItemReader reads from.
+        /// </summary>
+        [Parameter(ParameterSetName = FailurePointSet)]
+        [Parameter(ParameterSetName = FailurePointStateMachineSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ItemBucket { get; set; }
+
+        /// <summary>The key prefix of that file (default sfnresume/items/); its name is a hash of its content.</summary>
+        [Parameter(ParameterSetName = FailurePointSet)]
+        [Parameter(ParameterSetName = FailurePointStateMachineSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ItemPrefix { get; set; }
+
+        private TransientRetry Retry { get; } = new TransientRetry();
+
         /// <summary>The file -DefinitionPath names, once found (the pattern resolved).</summary>
         private string? definitionFile;
 
         private ResumePrecision AskedPrecision => string.Equals(Precision, "Whole", StringComparison.OrdinalIgnoreCase) ? ResumePrecision.WholeState : ResumePrecision.Precise;
+
+        protected override void BeginProcessing()
+        {
+            if (ItemLocations.Check(ItemBucket, ItemPrefix) is ErrorRecord badLocation)
+            {
+                ThrowTerminatingError(badLocation);
+            }
+
+            base.BeginProcessing();
+        }
 
         protected override void ProcessRecord()
         {
@@ -148,18 +178,92 @@ namespace SfnResume.PowerShell.Commands
         }
 
         /// <summary>The resuming input, with the warnings a fallback to re-running the whole state deserves.</summary>
-        private ResumeStart Start(ResumeRequest request, GoToDefinition copy, StateMachineDefinition definition)
+        private ResumeStart Start(ResumeRequest request, GoToDefinition copy, StateMachineDefinition definition, DistributedResumePlan? distributed = null)
         {
-            var start = request.Start(JsonOf(Input, ResumeInputPart.Replacement), JsonOf(InputPatch, ResumeInputPart.Patch), copy, definition, AskedPrecision);
+            var start = request.Start(JsonOf(Input, ResumeInputPart.Replacement), JsonOf(InputPatch, ResumeInputPart.Patch), copy, definition, AskedPrecision, distributed);
             foreach (var warning in start.Warnings)
             {
                 WriteWarning(warning);
             }
 
+            if (start.Plan.Codes.Contains(PrecisionCodes.NoItemBucket))
+            {
+                WriteWarning(ItemLocations.NoBucketAdvice);
+            }
+
             return start;
         }
 
-        private static GoToStateMachine Output(GoToStateMachine machine, ResumeRequest request, ResumeStart start)
+        /// <summary>
+        /// A failure in a top-level Distributed Map that the copy has a twin of, resumed precisely from the failure
+        /// point as read: its Map Run is read (every child, and the items: DistributedMapRunReader), with progress,
+        /// so the copy runs only the items that did not succeed. Null otherwise (the Map then re-runs whole, and
+        /// the start says why).
+        /// </summary>
+        private DistributedResumePlan? MapRunPlan(ResumeRequest request, GoToCopyPlan plan, bool failedAgain)
+        {
+            var point = FailurePoint;
+            if (point?.MapRun == null || failedAgain || StateName != null || AskedPrecision != ResumePrecision.Precise || point.ResumeState != request.State || !point.InputKnown
+                || !plan.Copy.DistributedTwins.Contains(request.State))
+            {
+                return null;
+            }
+
+            var run = point.MapRun;
+            var reader = new DistributedMapRunReader(new MapRunReader(GetClient(run.MapRunArn), Retry), () => new ItemFileStore(GetS3Client(run.MapRunArn)));
+            var activity = $"Reading the children of Map Run '{run.Label}'";
+            try
+            {
+                return reader.Plan(point, plan.Copy, plan.OriginalDefinition, ItemLocations.Of(ItemBucket, ItemPrefix), CancellationToken, (read, total) =>
+                {
+                    var progress = new ProgressRecord(3, activity, total.HasValue ? $"{read:N0} of {total.Value:N0} children read" : $"{read:N0} children read");
+                    if (total > 0)
+                    {
+                        progress.PercentComplete = (int)Math.Min(100, read * 100 / total.Value);
+                    }
+
+                    WriteProgress(progress);
+                });
+            }
+            catch (StepFunctionsException e) when (!TransientRetry.IsThrottling(e))
+            {
+                // Never silent: the Map re-runs whole, and the precision note says why.
+                return DistributedResumePlanner.NotRead(request.State, $"{e.ErrorCode}: {e.Message}");
+            }
+            finally
+            {
+                WriteProgress(new ProgressRecord(3, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        /// <summary>
+        /// Writes a precise resume's item file before the copy's input is handed out: the resumed Map reads it.
+        /// False when the operator declined (-WhatIf, or No at -Confirm): then no input is handed out either.
+        /// </summary>
+        private bool WriteItemFile(GoToStateMachine machine, ResumeStart start)
+        {
+            if (!(start.Distributed?.ItemFile is { } file))
+            {
+                return true;
+            }
+
+            if (!ShouldProcess(file.Uri, $"Write the {file.Count:N0} items of '{machine.ResumeState}' that did not succeed ({file.ByteCount:N0} bytes), which the resumed run's Map reads"))
+            {
+                return false;
+            }
+
+            var written = new ItemFileStore(GetS3Client(machine.ExecutionArn)).WriteAsync(file, CancellationToken).GetAwaiter().GetResult();
+            machine.ItemFile = file.Uri;
+            machine.ItemFileWrite = written.ToString();
+            if (written == GoTo.Distributed.ItemFileWrite.AlreadyThere)
+            {
+                WriteNote($"{file.Uri} is already there (the same resume wrote it before): not written again.");
+            }
+
+            return true;
+        }
+
+        private GoToStateMachine Output(GoToStateMachine machine, ResumeRequest request, ResumeStart start)
         {
             machine.ResumeState = request.State;
             machine.InnerResumeState = start.Plan.InnerState;
@@ -169,6 +273,12 @@ namespace SfnResume.PowerShell.Commands
             machine.Rerun = start.Plan.Rerun;
             machine.PrecisionNote = start.Plan.Reason;
             machine.PrecisionCodes = start.Plan.Codes;
+            if (start.Distributed is { } distributed)
+            {
+                machine.MapResult = distributed.MapResult;
+                machine.ItemsRunAgain = distributed.ItemFile?.Count ?? FailurePoint?.MapRun?.ItemCounts?.Total;
+            }
+
             return machine;
         }
 
@@ -211,7 +321,7 @@ namespace SfnResume.PowerShell.Commands
             request.CheckAgainst(definition, AskedPrecision);
             WarnIfNoInput(request);
 
-            var start = Start(request, plan.Copy, definition);
+            var start = Start(request, plan.Copy, definition, MapRunPlan(request, plan, resumes?.FailedAgain != null));
             string created;
             switch (plan.Action)
             {
@@ -240,7 +350,7 @@ namespace SfnResume.PowerShell.Commands
                     return;
             }
 
-            WriteObject(Output(new GoToStateMachine
+            var machine = Output(new GoToStateMachine
             {
                 StateMachineArn = plan.CopyArn,
                 StateMachineName = plan.CopyName,
@@ -252,7 +362,11 @@ namespace SfnResume.PowerShell.Commands
                 Attempt = resumes?.Attempt,
                 ResumedExecutionArn = resumes?.AlreadyResumed == true ? resumes.Latest!.ExecutionArn : null,
                 ResumedStatus = resumes?.AlreadyResumed == true ? resumes.Latest!.Status : null,
-            }, request, start));
+            }, request, start);
+            if (WriteItemFile(machine, start))
+            {
+                WriteObject(machine);
+            }
         }
 
         /// <summary>

@@ -19,6 +19,7 @@ namespace SfnResume.PowerShell.Commands
         private StepFunctionsClient? client;
         private AwsConnection? connection;
         private Aws.Logs.CloudWatchLogsClient? logsClient;
+        private Amazon.S3.IAmazonS3? s3Client;
         private AwsConnectionSettings? clientSettings;
 
         // Reference fields only: a struct field of the engine's types would make the runtime load the engine while
@@ -77,6 +78,7 @@ namespace SfnResume.PowerShell.Commands
         {
             client?.Dispose();
             logsClient?.Dispose();
+            s3Client?.Dispose();
             stopping.Dispose();
             GC.SuppressFinalize(this);
         }
@@ -130,6 +132,8 @@ namespace SfnResume.PowerShell.Commands
                 client = null;
                 logsClient?.Dispose();
                 logsClient = null;
+                s3Client?.Dispose();
+                s3Client = null;
                 try
                 {
                     connection = AwsConnection.Resolve(settings, CancellationToken);
@@ -158,6 +162,17 @@ namespace SfnResume.PowerShell.Commands
         {
             GetClient(arn);
             return logsClient ??= connection!.CreateLogsClient();
+        }
+
+        /// <summary>
+        /// The S3 client (AWSSDK.S3) for the same connection as <see cref="GetClient"/> (credentials, region, and
+        /// an emulator's endpoint, see <see cref="S3Clients"/>): a failed Distributed Map's items are read, and the
+        /// file of items to re-run written.
+        /// </summary>
+        protected Amazon.S3.IAmazonS3 GetS3Client(string? arn = null)
+        {
+            GetClient(arn);
+            return s3Client ??= S3Clients.Create(connection!);
         }
 
         /// <summary>

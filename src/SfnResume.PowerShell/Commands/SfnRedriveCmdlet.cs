@@ -6,6 +6,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using SfnResume.Aws;
 using SfnResume.Aws.Model;
+using SfnResume.GoTo;
+using SfnResume.GoTo.Distributed;
 using SfnResume.History;
 using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
@@ -96,6 +98,19 @@ namespace SfnResume.PowerShell.Commands
         [Parameter]
         public SwitchParameter Preflight { get; set; }
 
+        /// <summary>
+        /// The S3 bucket for the file of a failed Distributed Map's items to re-run, which a precise GoTo resume
+        /// writes and its Map reads; by default the bucket the Map's ItemReader reads from.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ItemBucket { get; set; }
+
+        /// <summary>The key prefix of that file in the bucket (default sfnresume/items/); its name is a hash of its content.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ItemPrefix { get; set; }
+
         /// <summary>Counts the calls repeated after throttling or a passing failure, for the verbose summary.</summary>
         protected TransientRetry Retry { get; } = new TransientRetry();
 
@@ -121,6 +136,11 @@ namespace SfnResume.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.Create("ListItemParameterTyped", ErrorCategory.InvalidArgument, typed,
                     $"-{typed} is what Get-SFNExecutionList says of an execution: it is read from piped objects, never typed, and SfnResume asks AWS itself for what an ARN alone does not say.",
                     $"Leave out -{typed}: pipe Get-SFNExecutionList's objects, or give the execution ARNs alone."));
+            }
+
+            if (ItemLocations.Check(ItemBucket, ItemPrefix) is ErrorRecord badLocation)
+            {
+                ThrowTerminatingError(badLocation);
             }
 
             base.BeginProcessing();
@@ -187,7 +207,10 @@ namespace SfnResume.PowerShell.Commands
         }
 
         /// <summary>What the batch does: by default only plan (Test-SfnRedrive).</summary>
-        private protected virtual RedriveBatchOptions BatchOptions(RedriveMethod method) => new RedriveBatchOptions { Method = method, ThrottleLimit = ThrottleLimit, Preflight = Preflight };
+        private protected virtual RedriveBatchOptions BatchOptions(RedriveMethod method) => new RedriveBatchOptions { Method = method, ThrottleLimit = ThrottleLimit, Preflight = Preflight, ItemFileLocation = ItemFileLocation };
+
+        /// <summary>-ItemBucket and -ItemPrefix, when either was given.</summary>
+        private protected ItemFileLocation? ItemFileLocation => ItemLocations.Of(ItemBucket, ItemPrefix);
 
         // Every answer is counted, on the pipeline thread, for the summary line at the end.
         private readonly BatchTally tally = new BatchTally();
@@ -212,7 +235,7 @@ namespace SfnResume.PowerShell.Commands
             else if (answer.Kind == RedriveAnswerKind.Planned)
             {
                 WriteNote(PlanNote(answer.Item, answer.Result!));
-                WritePrecisionWarnings(answer.ExecutionArn, RedriveResults.PrecisionWarnings(answer.Item));
+                WritePrecisionWarnings(answer.ExecutionArn, RedriveResults.PrecisionWarnings(answer.Item), answer.Result!.PrecisionCodes);
                 WritePreflightWarning(answer.ExecutionArn, answer.Item.Preflight);
                 WriteResult(answer.Result!);
             }
@@ -285,11 +308,16 @@ namespace SfnResume.PowerShell.Commands
         }
 
         /// <summary>Never silent: each way a GoTo run would repeat finished work, as a warning naming the execution.</summary>
-        protected void WritePrecisionWarnings(string executionArn, IEnumerable<string> warnings)
+        protected void WritePrecisionWarnings(string executionArn, IEnumerable<string> warnings, IReadOnlyList<string>? codes = null)
         {
             foreach (var warning in warnings)
             {
                 WriteWarning($"{ExecutionArns.NameOf(executionArn)}: {warning}");
+            }
+
+            if (codes != null && codes.Contains(PrecisionCodes.NoItemBucket))
+            {
+                WriteWarning($"{ExecutionArns.NameOf(executionArn)}: {ItemLocations.NoBucketAdvice}");
             }
         }
 
@@ -357,7 +385,10 @@ namespace SfnResume.PowerShell.Commands
             var options = BatchOptions((RedriveMethod)Enum.Parse(typeof(RedriveMethod), Method, ignoreCase: true));
             // Express executions are read from their log group, through the same connection (no call until one comes).
             var logs = GetLogsClient();
-            batch = new RedriveBatch(client, options, Retry, new Listener(this, pipeline), logs: () => logs);
+            // S3 for a failed Distributed Map's items and the file of those to re-run: made here, on the pipeline
+            // thread that may read the shell's defaults; it makes no call until a Map Run needs one.
+            var s3 = GetS3Client();
+            batch = new RedriveBatch(client, options, Retry, new Listener(this, pipeline), logs: () => logs, s3: () => s3);
             return batch;
         }
 

@@ -186,13 +186,14 @@ namespace SfnResume.Tests.Infrastructure
         /// status it ends with (null: it succeeds, appending ExecutionRedriven and ExecutionSucceeded).
         /// </summary>
         public string AddExecution(string machineName, string name, DateTime startDate, DateTime? stopDate, IReadOnlyList<string> history,
-            string status = "FAILED", string? redriveStatus = "REDRIVABLE", string? redriveStatusReason = null, (string Status, IReadOnlyList<string> Events)? afterRedrive = null, int? version = null, string? mapRunArn = null)
+            string status = "FAILED", string? redriveStatus = "REDRIVABLE", string? redriveStatusReason = null, (string Status, IReadOnlyList<string> Events)? afterRedrive = null, int? version = null, string? mapRunArn = null,
+            string input = "{}")
         {
             lock (gate)
             {
                 var machine = machines[MachineArn(machineName)];
                 var arn = $"{Account}:execution:{machineName}:{name}";
-                executions[arn] = new Execution(arn, machine.Arn, "{}")
+                executions[arn] = new Execution(arn, machine.Arn, input)
                 {
                     Status = status,
                     StartDate = startDate,
@@ -426,6 +427,7 @@ namespace SfnResume.Tests.Infrastructure
                 ["stopDate"] = execution.StopDate.HasValue ? EpochNumber(execution.StopDate.Value) : null,
                 ["redriveCount"] = execution.RedriveCount,
                 ["stateMachineVersionArn"] = execution.VersionArn,
+                ["input"] = execution.Input,
                 ["redriveStatus"] = execution.Status == "RUNNING" || execution.Status == "SUCCEEDED" ? "NOT_REDRIVABLE" : execution.RedriveStatus,
                 ["redriveStatusReason"] = execution.Status == "RUNNING" ? "Execution is RUNNING and cannot be redriven" : execution.RedriveStatusReason,
             });

@@ -13,24 +13,37 @@ namespace SfnResume.Tests.Infrastructure
     public sealed class S3Loopback : IDisposable
     {
         private readonly ConcurrentDictionary<string, string> objects = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        private readonly LoopbackEndpoint endpoint;
+        private readonly ConcurrentQueue<RecordedRequest> answered = new ConcurrentQueue<RecordedRequest>();
+        private readonly LoopbackEndpoint? endpoint;
 
-        public S3Loopback()
+        /// <param name="listen">False: no endpoint of its own; another loopback hands it the S3 requests (<see cref="Handle"/>), as an emulator serves S3 and Step Functions on one address.</param>
+        public S3Loopback(bool listen = true)
         {
-            endpoint = new LoopbackEndpoint(Answer);
+            endpoint = listen ? new LoopbackEndpoint(Handle) : null;
         }
 
-        public string Url => endpoint.Url;
+        public string Url => endpoint?.Url ?? throw new InvalidOperationException("This S3 loopback answers through another endpoint.");
 
-        public IReadOnlyList<RecordedRequest> Requests => endpoint.Requests;
+        /// <summary>Every S3 request answered, in order.</summary>
+        public IReadOnlyList<RecordedRequest> Requests => answered.ToArray();
 
-        public int Count(string method) => endpoint.Requests.Count(r => r.Method == method);
+        public int Count(string method) => answered.Count(r => r.Method == method);
 
         public void Put(string bucket, string key, string content) => objects[$"/{bucket}/{key}"] = content;
 
         public string? Get(string bucket, string key) => objects.TryGetValue($"/{bucket}/{key}", out var content) ? content : null;
 
-        public void Dispose() => endpoint.Dispose();
+        /// <summary>The keys under a bucket, in no order.</summary>
+        public IReadOnlyList<string> Keys(string bucket) => objects.Keys.Where(k => k.StartsWith($"/{bucket}/", StringComparison.Ordinal)).Select(k => k.Substring(bucket.Length + 2)).ToList();
+
+        public void Dispose() => endpoint?.Dispose();
+
+        /// <summary>An S3 request (path-style): recorded and answered.</summary>
+        public LoopbackResponse Handle(RecordedRequest request)
+        {
+            answered.Enqueue(request);
+            return Answer(request);
+        }
 
         private LoopbackResponse Answer(RecordedRequest request)
         {

@@ -76,12 +76,12 @@ namespace SfnResume.Tests.PowerShell
             Assert.Equal("Redrive", Property<string>(plan, "Method"));
             Assert.Equal(6000L, Property<long?>(plan, "ItemsRunAgainByRedrive"));
             Assert.Equal(10000L, Property<long?>(plan, "ItemsRunAgainByGoTo"));
-            Assert.Contains("A GoTo copy would run all 10,000 again.", Property<string>(plan, "Reason"));
+            Assert.Contains("A GoTo copy would read the Map Run for the same (the GoTo method shows how many), or run all 10,000 again where it cannot.", Property<string>(plan, "Reason"));
             Assert.Equal(0, endpoint.Count("RedriveExecution") + endpoint.Count("StartExecution") + endpoint.Count("CreateStateMachine"));
         }
 
         [Fact]
-        public void The_GoTo_path_runs_every_item_again_and_says_so_in_its_precision_note_and_a_warning()
+        public void The_GoTo_path_without_the_Maps_items_runs_every_item_again_and_says_so_in_its_precision_note_and_a_warning()
         {
             var result = Run("Test-SfnRedrive $parent -Method GoTo @c");
 
@@ -90,9 +90,9 @@ namespace SfnResume.Tests.PowerShell
             Assert.Equal("GoTo", Property<string>(plan, "Method"));
             Assert.Equal("ProcessOrders", Property<string>(plan, "ResumeState"));
             Assert.Equal("WholeState", Property<string>(plan, "Precision"));
-            // Until the precise resume of a Distributed Map lands, the copy runs the whole Map again, and says so.
-            Assert.Contains("'ProcessOrders' re-runs whole", Property<string>(plan, "PrecisionNote"));
-            Assert.Contains("NoTwin", Property<IReadOnlyList<string>>(plan, "PrecisionCodes"));
+            // This endpoint holds no item file (DistributedResumeCmdletTests has the one that does): the copy runs the whole Map again, and says why.
+            Assert.Contains("'ProcessOrders' re-runs whole, every item: its items could not be read", Property<string>(plan, "PrecisionNote"));
+            Assert.Equal(new[] { "ItemSourceNotRead" }, Property<IReadOnlyList<string>>(plan, "PrecisionCodes"));
             Assert.Equal(10000L, Property<long?>(plan, "ItemsRunAgainByGoTo"));
             Assert.Equal(6000L, Property<long?>(plan, "ItemsRunAgainByRedrive"));
             Assert.Contains(result.Warnings, w => w.Contains("'ProcessOrders' re-runs whole"));

@@ -49,7 +49,7 @@ namespace SfnResume.GoTo.Distributed
 
             if (source.Items == null)
             {
-                return Whole(name, PrecisionCodes.ItemSourceNotRead, "its items were not read", result.Whole);
+                return Whole(name, PrecisionCodes.ItemSourceNotRead, source.NotRead == null ? "its items were not read" : $"its items could not be read: {source.NotRead}", result.Whole);
             }
 
             if (source.Kind == ItemSourceKind.S3Json && state.ContainsKey("ItemsPath"))
@@ -241,6 +241,10 @@ namespace SfnResume.GoTo.Distributed
             return (whole, "its output array holds the results of the items that ran again only, in item order; the results of the items that succeeded before are not in it.",
                 (ran, skipped) => $"An array of the {ran:N0} results of the items that ran again, in item order; the {skipped:N0} items that succeeded before are not in it.");
         }
+
+        /// <summary>The plan when the Map Run itself could not be read (a refused or failed call): the Map re-runs whole, and says why.</summary>
+        public static DistributedResumePlan NotRead(string mapState, string why) =>
+            Whole(mapState, PrecisionCodes.ItemsNotMatched, $"its Map Run could not be read to tell which items did not finish ({why})", "the Map runs every item again; its result is the one an ordinary run gives");
 
         private static DistributedResumePlan Whole(string name, string code, string why, string result) =>
             new DistributedResumePlan(ReplayPlan.Whole(name, new PrecisionReason(code, $"'{name}' re-runs whole, every item: {why}.")), null, result);

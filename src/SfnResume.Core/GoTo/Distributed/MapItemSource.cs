@@ -30,6 +30,9 @@ namespace SfnResume.GoTo.Distributed
         /// <summary>The items in the order the Map read them, as JSON texts; null until read.</summary>
         public IReadOnlyList<string>? Items { get; set; }
 
+        /// <summary>Why <see cref="Items"/> could not be read (S3 refused, the key is not known...), in words; null when not tried or read.</summary>
+        public string? NotRead { get; set; }
+
         /// <summary>
         /// The items of a Map without an ItemReader: the array at its ItemsPath (after its InputPath) in the input
         /// it was entered with, as JSON texts; null when the paths are not plain or select no array.

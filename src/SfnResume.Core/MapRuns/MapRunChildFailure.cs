@@ -3,10 +3,14 @@ using SfnResume.Aws.Model;
 
 namespace SfnResume.MapRuns
 {
-    /// <summary>One child execution of a Map Run as the drill-down read it: its failure point, or why it could not be read.</summary>
-    public sealed class MapRunChild
+    /// <summary>
+    /// One failed, timed-out or aborted child execution of a Map Run as the drill-down read it: its failure point,
+    /// or why it could not be read. (The precise resume's view of a child, succeeded ones too, is
+    /// <see cref="GoTo.Distributed.MapRunChild"/>.)
+    /// </summary>
+    public sealed class MapRunChildFailure
     {
-        public MapRunChild(ExecutionListItem listed, FailurePoint? point, Exception? error)
+        public MapRunChildFailure(ExecutionListItem listed, FailurePoint? point, Exception? error)
         {
             Listed = listed;
             Point = point;
