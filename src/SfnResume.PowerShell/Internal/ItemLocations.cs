@@ -15,7 +15,7 @@ namespace SfnResume.PowerShell.Internal
 
         /// <summary>Said beside a NoItemBucket precision note.</summary>
         public const string NoBucketAdvice = "To run only the items that did not finish, pass -ItemBucket (and, if you like, -ItemPrefix) to name the S3 bucket SfnResume writes the file of items to re-run to; "
-            + "the state machine's role needs s3:GetObject on it (Get-SfnResumePolicy lists it).";
+            + "you need s3:PutObject and s3:GetObject there, and the state machine's role s3:GetObject, since the resumed Map reads the file with it.";
 
         public static ItemFileLocation? Of(string? bucket, string? prefix) =>
             bucket == null && prefix == null ? null : new ItemFileLocation(bucket, prefix);

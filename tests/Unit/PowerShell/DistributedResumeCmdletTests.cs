@@ -169,6 +169,13 @@ namespace SfnResume.Tests.PowerShell
             var input = JsonDocument.Parse(Assert.Single(Starts).Body).RootElement.GetProperty("input").GetString()!;
             Assert.Equal(key, JsonNode.Parse(input)!["resuming"]!["replay"]!["key"]!.GetValue<string>());
 
+            // What reading the Map Run cost: a history per unsuccessful child (151), a DescribeExecution per succeeded one (4,000), once; the rerun found its resume and read nothing.
+            static string ArnIn(RecordedRequest r) => JsonDocument.Parse(r.Body).RootElement.GetProperty("executionArn").GetString()!;
+            bool Child(RecordedRequest r) => ArnIn(r).Contains("ProcessOrders:c", StringComparison.Ordinal);
+            Assert.Equal(151, world.Endpoint.Requests.Count(r => r.Operation == "GetExecutionHistory" && Child(r)));
+            Assert.Equal(4000, world.Endpoint.Requests.Count(r => r.Operation == "DescribeExecution" && Child(r)));
+            Assert.Equal(1, world.S3.Count("GET"));
+
             // The file was written before the run that reads it started.
             var requests = world.Endpoint.Requests.ToList();
             Assert.True(requests.FindIndex(r => r.Method == "PUT") < requests.FindIndex(r => r.Operation == "StartExecution"));
