@@ -89,10 +89,12 @@ namespace SfnResume.Tests.Infrastructure
             ["executionCounts"] = Counts(failed + aborted + succeeded, succeeded, failed, aborted, 0),
         };
 
-        public static IReadOnlyList<string> ParentHistory(string mapRunArn = MapRunArn)
+        /// <summary>The parent's input: where its ItemReader reads the items.</summary>
+        public const string ParentInput = "{\"Bucket\":\"orders\",\"Key\":\"2026-12-04/orders.json\"}";
+
+        public static IReadOnlyList<string> ParentHistory(string mapRunArn = MapRunArn, string input = ParentInput)
         {
             var history = new HistoryBuilder();
-            var input = "{\"Bucket\":\"orders\",\"Key\":\"2026-12-04/orders.json\"}";
             var started = history.Started(input);
             var entered = history.Entered("Map", "ProcessOrders", input, started);
             var mapStarted = history.Add("MapStateStarted", entered, "mapStateStartedEventDetails", new Dictionary<string, object?> { ["length"] = 0 });
@@ -103,21 +105,22 @@ namespace SfnResume.Tests.Infrastructure
             return history.Events;
         }
 
-        public static IReadOnlyList<string> FailedChild(int item)
+        /// <param name="input">The child's input, when an ItemSelector made it other than the item.</param>
+        public static IReadOnlyList<string> FailedChild(int item, string? input = null)
         {
             var history = new HistoryBuilder();
-            var started = history.Started(Item(item));
-            var fetched = history.Task("Fetch order", Item(item), Fetched(item), started);
+            var started = history.Started(input ?? Item(item));
+            var fetched = history.Task("Fetch order", input ?? Item(item), Fetched(item), started);
             var failed = history.FailingTask("Charge card", Fetched(item), fetched, "Payment.Declined");
             history.Failed(failed, "Payment.Declined", "{\"errorMessage\":\"Charge card broke\",\"errorType\":\"Payment.Declined\"}");
             return history.Events;
         }
 
-        public static IReadOnlyList<string> AbortedChild(int item)
+        public static IReadOnlyList<string> AbortedChild(int item, string? input = null)
         {
             var history = new HistoryBuilder();
-            var started = history.Started(Item(item));
-            var entered = history.Entered("Task", "Fetch order", Item(item), started);
+            var started = history.Started(input ?? Item(item));
+            var entered = history.Entered("Task", "Fetch order", input ?? Item(item), started);
             var scheduled = history.Add("TaskScheduled", entered, "taskScheduledEventDetails", new Dictionary<string, object?> { ["resourceType"] = "lambda", ["resource"] = "invoke", ["region"] = "us-east-1", ["parameters"] = "{}" });
             history.Add("TaskStarted", scheduled, "taskStartedEventDetails", new Dictionary<string, object?> { ["resourceType"] = "lambda", ["resource"] = "invoke" });
 

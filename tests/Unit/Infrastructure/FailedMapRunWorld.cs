@@ -1,6 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SfnResume.GoTo;
+using Xunit;
 
 namespace SfnResume.Tests.Infrastructure
 {
@@ -18,30 +23,32 @@ namespace SfnResume.Tests.Infrastructure
         public const string Key = "2026-12-04/orders.json";
         public static readonly string MapRunArn = $"{RedriveServer.Account}:mapRun:Orders/ProcessOrders:8f2c1b9e";
 
-        public FailedMapRunWorld(int items, int failed, int aborted, int succeeded, bool itemFileThere = true)
+        public FailedMapRunWorld(int items, int failed, int aborted, int succeeded, bool itemFileThere = true, FailedMapRunVariant? variant = null)
         {
+            Variant = variant ??= FailedMapRunVariant.S3Json;
             var now = DateTime.UtcNow;
             Items = items;
             Failed = failed;
             Aborted = aborted;
             Succeeded = succeeded;
-            Server.AddMachine("Orders", FailedMapRunScenario.ParentDefinition, now.AddDays(-30));
+            Server.AddMachine("Orders", variant.Definition, now.AddDays(-30));
             Server.AddMachine("Orders/ProcessOrders", FailedMapRunScenario.ChildDefinition, now.AddDays(-30));
             var started = now.AddDays(-1).AddHours(-1);
-            ParentArn = Server.AddExecution("Orders", "nightly", started, now.AddDays(-1), FailedMapRunScenario.ParentHistory(MapRunArn));
+            ParentArn = Server.AddExecution("Orders", "nightly", started, now.AddDays(-1), FailedMapRunScenario.ParentHistory(MapRunArn, variant.ParentInput(items)));
             var description = FailedMapRunScenario.Description(items, failed, aborted, succeeded);
             description["mapRunArn"] = MapRunArn;
             description["executionArn"] = ParentArn;
             Server.AddMapRun(MapRunArn, JsonSerializer.Serialize(description));
             for (var i = 0; i < failed + aborted + succeeded; i++)
             {
-                var (status, history) = i < failed ? ("FAILED", FailedMapRunScenario.FailedChild(i))
-                    : i < failed + aborted ? ("ABORTED", FailedMapRunScenario.AbortedChild(i))
+                var input = variant.ChildInput(i);
+                var (status, history) = i < failed ? ("FAILED", FailedMapRunScenario.FailedChild(i, input))
+                    : i < failed + aborted ? ("ABORTED", FailedMapRunScenario.AbortedChild(i, input))
                     : ("SUCCEEDED", HistoryServer.SimpleHistory(3));
-                Server.AddExecution("Orders/ProcessOrders", $"c{i:D5}", started.AddSeconds(i % 3000), started.AddMinutes(55), history, status, redriveStatus: null, mapRunArn: MapRunArn, input: FailedMapRunScenario.Item(i));
+                Server.AddExecution("Orders/ProcessOrders", $"c{i:D5}", started.AddSeconds(i % 3000), started.AddMinutes(55), history, status, redriveStatus: null, mapRunArn: MapRunArn, input: input);
             }
 
-            if (itemFileThere)
+            if (itemFileThere && variant.ItemsInS3)
             {
                 S3.Put(Bucket, Key, "[" + string.Join(",", Enumerable.Range(0, items).Select(FailedMapRunScenario.Item)) + "]");
             }
@@ -49,7 +56,11 @@ namespace SfnResume.Tests.Infrastructure
             Endpoint = new LoopbackEndpoint(request => request.Headers.ContainsKey("X-Amz-Target") ? Server.Handle(request) : S3.Handle(request));
         }
 
+        private static readonly Regex CopySuffix = new Regex(@" \((resumed|replay)\)(_\d+)?$");
+
         public RedriveServer Server { get; } = new RedriveServer();
+
+        public FailedMapRunVariant Variant { get; }
 
         public S3Loopback S3 { get; } = new S3Loopback(listen: false);
 
@@ -66,5 +77,65 @@ namespace SfnResume.Tests.Infrastructure
         public int Succeeded { get; }
 
         public void Dispose() => Endpoint.Dispose();
+
+        /// <summary>
+        /// What each item's child calls when the resumed Map runs <paramref name="itemFile"/>: the twin's
+        /// ItemSelector and ItemProcessor under aws-local-stepfunctions (tests/oracles/run-distributed.mjs), given
+        /// the resuming input the copy was started with; by item, the Task states called and the first one's input.
+        /// </summary>
+        public Dictionary<int, (List<string> States, JsonElement FirstInput)> RunItemFile(string copyDefinition, string startInput, string itemFile)
+        {
+            using var folder = new TempFolder();
+            var file = folder.Write("copy.asl.json", copyDefinition);
+            var twin = new GoToRewriter().Rewrite(Variant.Definition).Twins["ProcessOrders"];
+            var resuming = JsonNode.Parse(startInput)!["resuming"]!;
+            var job = JsonSerializer.Serialize(new { file, state = twin, input = JsonDocument.Parse(resuming.ToJsonString()).RootElement, items = JsonDocument.Parse(itemFile).RootElement });
+            var outcome = NodeOracle.Run("run-distributed.mjs", Array.Empty<string>(), job + "\n").Single();
+            Assert.False(outcome.TryGetProperty("error", out var error), error.ToString());
+            var calls = new Dictionary<int, (List<string> States, JsonElement FirstInput)>();
+            foreach (var call in outcome.GetProperty("ran").EnumerateArray())
+            {
+                var input = call.GetProperty("input");
+                var item = (input.TryGetProperty("order", out var order) ? order : input).GetProperty("amount").GetInt32();
+                if (!calls.TryGetValue(item, out var seen))
+                {
+                    calls[item] = seen = (new List<string>(), input.Clone());
+                }
+
+                seen.States.Add(CopySuffix.Replace(call.GetProperty("state").GetString()!, string.Empty));
+            }
+
+            return calls;
+        }
+
+        /// <summary>
+        /// The acceptance: a child run for every item that did not succeed and none for one that did; each failed
+        /// child only from its failed state ("Charge card") with the input it was given; aborted (in their first
+        /// state) and never-started items from the start, with what the first run handed their child.
+        /// </summary>
+        public void AssertOnlyUnfinishedRan(Dictionary<int, (List<string> States, JsonElement FirstInput)> calls)
+        {
+            Assert.Equal(Items - Succeeded, calls.Count);
+            for (var i = 0; i < Items; i++)
+            {
+                if (i >= Failed + Aborted && i < Failed + Aborted + Succeeded)
+                {
+                    Assert.False(calls.ContainsKey(i), $"item {i} succeeded before but ran again");
+                    continue;
+                }
+
+                var (states, first) = calls[i];
+                if (i < Failed)
+                {
+                    Assert.Equal(new[] { "Charge card" }, states);
+                    Assert.True(first.GetProperty("fetched").GetBoolean(), $"item {i} resumed without the input its failed state was given");
+                }
+                else
+                {
+                    Assert.Equal(new[] { "Fetch order", "Charge card" }, states);
+                    Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Variant.ChildInput(i)), JsonNode.Parse(first.GetRawText())), $"item {i} started with {first.GetRawText()}");
+                }
+            }
+        }
     }
 }

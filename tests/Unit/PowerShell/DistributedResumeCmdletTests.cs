@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using SfnResume.GoTo;
 using SfnResume.Tests.Infrastructure;
 using Xunit;
@@ -21,8 +20,6 @@ namespace SfnResume.Tests.PowerShell
     /// </summary>
     public sealed class DistributedResumeCmdletTests : IDisposable
     {
-        private static readonly Regex CopySuffix = new Regex(@" \((resumed|replay)\)(_\d+)?$");
-
         private readonly FailedMapRunWorld world = new FailedMapRunWorld(items: 10_000, failed: 51, aborted: 100, succeeded: 4_000);
         private readonly PowerShellSession session = new PowerShellSession();
 
@@ -47,63 +44,6 @@ namespace SfnResume.Tests.PowerShell
         {
             var key = Assert.Single(world.S3.Keys(FailedMapRunWorld.Bucket), k => k.StartsWith("sfnresume/items/", StringComparison.Ordinal));
             return (key, world.S3.Get(FailedMapRunWorld.Bucket, key)!);
-        }
-
-        /// <summary>
-        /// What each item's child calls when the resumed Map runs the item file: the twin's ItemSelector and
-        /// ItemProcessor under aws-local-stepfunctions, given the resuming input the run was started with.
-        /// </summary>
-        private static Dictionary<int, (List<string> States, JsonElement FirstInput)> RunItemFile(string copyDefinition, string startInput, string itemFile)
-        {
-            using var folder = new TempFolder();
-            var file = folder.Write("copy.asl.json", copyDefinition);
-            var twin = new GoToRewriter().Rewrite(FailedMapRunScenario.ParentDefinition).Twins["ProcessOrders"];
-            var resuming = JsonNode.Parse(startInput)!["resuming"]!;
-            var job = JsonSerializer.Serialize(new { file, state = twin, input = JsonDocument.Parse(resuming.ToJsonString()).RootElement, items = JsonDocument.Parse(itemFile).RootElement });
-            var outcome = NodeOracle.Run("run-distributed.mjs", Array.Empty<string>(), job + "\n").Single();
-            Assert.False(outcome.TryGetProperty("error", out var error), error.ToString());
-            var calls = new Dictionary<int, (List<string> States, JsonElement FirstInput)>();
-            foreach (var call in outcome.GetProperty("ran").EnumerateArray())
-            {
-                var input = call.GetProperty("input");
-                var item = input.GetProperty("amount").GetInt32();
-                if (!calls.TryGetValue(item, out var seen))
-                {
-                    calls[item] = seen = (new List<string>(), input.Clone());
-                }
-
-                seen.States.Add(CopySuffix.Replace(call.GetProperty("state").GetString()!, string.Empty));
-            }
-
-            return calls;
-        }
-
-        /// <summary>6,000 child runs: none for a succeeded item, each failed child only from its failed state with its recorded input.</summary>
-        private void AssertOnlyUnfinishedRan(Dictionary<int, (List<string> States, JsonElement FirstInput)> calls)
-        {
-            Assert.Equal(6000, calls.Count);
-            for (var i = 0; i < world.Items; i++)
-            {
-                if (i >= world.Failed + world.Aborted && i < world.Failed + world.Aborted + world.Succeeded)
-                {
-                    Assert.False(calls.ContainsKey(i), $"item {i} succeeded before but ran again");
-                    continue;
-                }
-
-                var (states, first) = calls[i];
-                if (i < world.Failed)
-                {
-                    Assert.Equal(new[] { "Charge card" }, states);
-                    Assert.True(first.GetProperty("fetched").GetBoolean(), $"item {i} resumed without the input its failed state was given");
-                }
-                else
-                {
-                    // Aborted in its first state, or never started: from the start, with the item.
-                    Assert.Equal(new[] { "Fetch order", "Charge card" }, states);
-                    Assert.False(first.TryGetProperty("fetched", out _));
-                    Assert.Equal($"order-{i:D5}", first.GetProperty("orderId").GetString());
-                }
-            }
         }
 
         [Fact]
@@ -139,7 +79,7 @@ namespace SfnResume.Tests.PowerShell
             var replay = JsonNode.Parse(input)!["resuming"]!["replay"]!;
             Assert.Equal((FailedMapRunWorld.Bucket, key), (replay["bucket"]!.GetValue<string>(), replay["key"]!.GetValue<string>()));
 
-            AssertOnlyUnfinishedRan(RunItemFile(Property<string>(copy, "Definition"), input, content));
+            world.AssertOnlyUnfinishedRan(world.RunItemFile(Property<string>(copy, "Definition"), input, content));
 
             // The unsuccessful children were read from their own histories; of a succeeded one only its input.
             static string ArnIn(RecordedRequest r) => JsonDocument.Parse(r.Body).RootElement.GetProperty("executionArn").GetString()!;
@@ -180,7 +120,7 @@ namespace SfnResume.Tests.PowerShell
             var requests = world.Endpoint.Requests.ToList();
             Assert.True(requests.FindIndex(r => r.Method == "PUT") < requests.FindIndex(r => r.Operation == "StartExecution"));
             Assert.Equal(0, world.Endpoint.Count("RedriveExecution"));
-            AssertOnlyUnfinishedRan(RunItemFile(new GoToRewriter().Rewrite(FailedMapRunScenario.ParentDefinition).Definition, input, content));
+            world.AssertOnlyUnfinishedRan(world.RunItemFile(new GoToRewriter().Rewrite(FailedMapRunScenario.ParentDefinition).Definition, input, content));
         }
 
         [Fact]
