@@ -57,6 +57,13 @@ namespace SfnResume
 
         public int RedriveCount { get; set; }
 
+        /// <summary>
+        /// For a run of a GoTo copy's Distributed Map: the item file SfnResume wrote that it ran
+        /// (<c>s3://bucket/key</c>), whose entries its children are matched to when it failed again; null for
+        /// an original's run.
+        /// </summary>
+        public string? ItemFile { get; set; }
+
         /// <summary>Why the run failed: the error of its MapRunFailed event, e.g. States.ExceedToleratedFailureThreshold.</summary>
         public string? Error { get; set; }
 

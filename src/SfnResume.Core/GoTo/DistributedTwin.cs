@@ -11,7 +11,8 @@ namespace SfnResume.GoTo
     /// whose bucket and key come with the resuming input (<c>replay.bucket</c>, <c>replay.key</c>), so one copy
     /// serves every resume. Each entry of the file is <c>{"index": the item's index in the failed run, "item":
     /// the item, "replay": 1 | {"state", "input"[, "variables"]}}</c>; the twin's ItemSelector hands each child
-    /// <c>{"input": what the original's ItemSelector gives for that item, "replay": the entry's replay}</c>, the
+    /// <c>{"input": what the original's ItemSelector gives for that item, "replay": the entry's replay, "index": the
+    /// entry's index}</c>, the
     /// original's references to <c>$$.Map.Item.Index</c> and <c>$$.Map.Item.Value</c> reading the entry's
     /// <c>index</c> and <c>item</c>: a child sees exactly the input it had (or would have had) in the failed run.
     /// Inside the child, the twin's item processor begins with the same replay Choice as an inline Map's.
@@ -76,6 +77,10 @@ namespace SfnResume.GoTo
             }
 
             selector[TwinBuilder.ReplayKey + ".$"] = $"{item}.{TwinBuilder.ReplayKey}";
+
+            // Each child carries its item's index beside the input (the hand-over to the processor drops it): a
+            // resumed run that fails again is matched entry by entry, so the resume after it is as precise.
+            selector[IndexKey + ".$"] = $"{item}.{IndexKey}";
             twin[selectorKey] = selector;
             twin["Label"] = Label(original);
             if (!original.ContainsKey("ResultPath"))

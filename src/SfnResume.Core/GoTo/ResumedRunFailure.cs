@@ -27,6 +27,11 @@ namespace SfnResume.GoTo
             var names = copy.OriginalNames;
             string Original(string name) => names.TryGetValue(name, out var original) ? original : name;
 
+            if (point.MapRun != null && copy.DistributedTwins.Any(map => copy.Twins.TryGetValue(map, out var twin) && twin == point.ResumeState))
+            {
+                point.MapRun.ItemFile = ItemFileIn(point.ResumeInput);
+            }
+
             point.ResumeInput = Unwrapped(point.ResumeInput);
             point.ResumeState = Original(point.ResumeState);
             point.FailedState = point.FailedState == null ? null : Original(point.FailedState);
@@ -75,6 +80,27 @@ namespace SfnResume.GoTo
                 {
                     Translate(branch.Nested, copy, original);
                 }
+            }
+        }
+
+        /// <summary>The item file a Distributed Map's twin was entered with (its replay's bucket and key), as <c>s3://bucket/key</c>.</summary>
+        private static string? ItemFileIn(string? wrapped)
+        {
+            if (wrapped == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var replay = System.Text.Json.Nodes.JsonNode.Parse(wrapped)?[TwinBuilder.ReplayKey];
+                var bucket = replay?[DistributedTwin.BucketKey]?.GetValue<string>();
+                var key = replay?[DistributedTwin.KeyKey]?.GetValue<string>();
+                return bucket == null || key == null ? null : $"s3://{bucket}/{key}";
+            }
+            catch (System.Exception e) when (e is JsonException || e is System.InvalidOperationException || e is System.FormatException)
+            {
+                return null;
             }
         }
 

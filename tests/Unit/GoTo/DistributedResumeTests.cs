@@ -174,6 +174,96 @@ namespace SfnResume.Tests.GoTo
         }
 
         [Fact]
+        public void A_resumed_run_that_failed_again_in_the_Map_resumes_only_what_succeeded_in_neither_run()
+        {
+            var definition = Definition(FromS3);
+            var copy = new GoToRewriter().Rewrite(definition);
+            var first = DistributedResumePlanner.Plan(
+                new DistributedMapRun("Process", "{\"batch\":7}", new MapItemSource(ItemSourceKind.S3Json, "orders-bucket", "items.json") { Items = Items() }, Children(i => Items()[i])) { RecordedItemCount = ItemCount },
+                copy, definition, location: null);
+            var entries = JsonDocument.Parse(first.ItemFile!.Content).RootElement.EnumerateArray().Select(e => ItemFileEntry.Parse(e.GetRawText())!).ToList();
+
+            // The resumed run over those 6,000 entries fails again. Its children ran the twin's copies of the
+            // processor's states, and were handed their entry's index: most succeed this time; some fail at the
+            // next state; some children resumed at Store are aborted before anything is recorded; some never start.
+            string Copied(string state) => copy.OriginalNames.Single(n => n.Value == state && n.Key != state).Key;
+            var second = new Dictionary<int, string>();
+            var children = new List<MapRunChild>();
+            foreach (var entry in entries)
+            {
+                var i = entry.Index;
+                var fate = Fates[i] switch
+                {
+                    Fate.FailedInTransform => i % 5 == 0 ? "fails at Store" : "succeeds",
+                    Fate.AbortedInStore => i % 2 == 0 ? "aborted, nothing recorded" : "succeeds",
+                    _ => i % 10 == 0 ? "fails at Transform" : i % 10 == 1 ? "never starts" : "succeeds",
+                };
+                second[i] = fate;
+                if (fate == "never starts")
+                {
+                    continue;
+                }
+
+                var input = $"{{\"input\":{entry.Item},\"replay\":{entry.Replay},\"index\":{i}}}";
+                var status = fate == "succeeds" ? MapRunChildStatus.Succeeded : fate.StartsWith("fails", StringComparison.Ordinal) ? MapRunChildStatus.Failed : MapRunChildStatus.Aborted;
+                var child = new MapRunChild(status, input) { ExecutionArn = $"arn:aws:states:us-east-1:111122223333:execution:orders-goto/Process-resumed:child-{i}" };
+                if (fate.StartsWith("fails", StringComparison.Ordinal))
+                {
+                    var state = fate.Substring("fails at ".Length);
+                    child.ResumeState = Copied(state);
+                    child.ResumeInput = $"{{\"id\":{i},\"recorded\":\"{state}\",\"run\":2}}";
+                }
+
+                children.Add(child);
+            }
+
+            var again = DistributedResumePlanner.Plan(
+                new DistributedMapRun("Process", "{\"batch\":7}", new MapItemSource(ItemSourceKind.S3Json, "orders-bucket", first.ItemFile.Key) { Items = entries.Select(e => e.Item).ToList() }, children)
+                {
+                    RecordedItemCount = entries.Count,
+                    ResumedEntries = entries,
+                },
+                copy, definition, location: null);
+
+            Assert.Equal(ResumePrecision.Precise, again.Replay.Precision);
+            Assert.Empty(again.Replay.Reasons);
+            var rerun = second.Where(s => s.Value != "succeeds").Select(s => s.Key).ToHashSet();
+            Assert.Equal(rerun.Count, again.ItemFile!.Count);
+            Assert.Equal(entries.Count - rerun.Count, again.Skipped);
+            Assert.Contains("succeeded in the run before", again.MapResult);
+            Assert.NotEqual(first.ItemFile.Key, again.ItemFile.Key);
+
+            var calls = RunTwin(copy, again, "{\"batch\":7}", IdOf);
+            Assert.Equal(rerun.OrderBy(i => i), calls.Keys.OrderBy(i => i));
+            foreach (var i in rerun)
+            {
+                var (states, firstInput) = calls[i];
+                switch (second[i])
+                {
+                    case "fails at Store":
+                        Assert.Equal(new[] { "Store" }, states);
+                        Assert.Equal(2, firstInput.GetProperty("run").GetInt32());
+                        break;
+                    case "fails at Transform":
+                        Assert.Equal(new[] { "Transform", "Store" }, states);
+                        Assert.Equal(2, firstInput.GetProperty("run").GetInt32());
+                        break;
+                    case "aborted, nothing recorded":
+                        // Where the first resume put it: Store, with the first run's recorded input.
+                        Assert.Equal(new[] { "Store" }, states);
+                        Assert.Equal("Store", firstInput.GetProperty("recorded").GetString());
+                        Assert.False(firstInput.TryGetProperty("run", out _));
+                        break;
+                    default:
+                        // Never started this time: as its entry said (from the start, or where the first run stopped it).
+                        var expected = Fates[i] == Fate.AbortedInStore ? new[] { "Store" } : new[] { "Fetch", "Transform", "Store" };
+                        Assert.Equal(expected, states);
+                        break;
+                }
+            }
+        }
+
+        [Fact]
         public void Items_from_the_input_resume_precisely_with_a_bucket_named_and_say_why_not_without_one()
         {
             var definition = Definition("\"ItemsPath\":\"$.orders\",\"ResultPath\":\"$.results\",");

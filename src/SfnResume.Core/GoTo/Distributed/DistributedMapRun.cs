@@ -31,6 +31,12 @@ namespace SfnResume.GoTo.Distributed
         /// <summary>DescribeMapRun's itemCounts.total: a check that the items read now are the ones the run read.</summary>
         public long? RecordedItemCount { get; set; }
 
+        /// <summary>
+        /// For the Map Run of a resumed run (a GoTo copy's run over an item file that failed again): the file's
+        /// entries, in order; <see cref="Items"/> holds their items. Null for an original's Map Run.
+        /// </summary>
+        public IReadOnlyList<ItemFileEntry>? ResumedEntries { get; set; }
+
         /// <summary>For messages: the Map Run's ARN.</summary>
         public string? MapRunArn { get; set; }
     }

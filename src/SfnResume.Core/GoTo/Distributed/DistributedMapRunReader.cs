@@ -64,7 +64,8 @@ namespace SfnResume.GoTo.Distributed
                 reader.DescribeAsync(run, cancellationToken).GetAwaiter().GetResult();
             }
 
-            var items = ReadItems(state, parent.ResumeInput, cancellationToken);
+            IReadOnlyList<ItemFileEntry>? entries = null;
+            var items = run.ItemFile == null ? ReadItems(state, parent.ResumeInput, cancellationToken) : ReadEntries(run.ItemFile, cancellationToken, out entries);
             var children = new List<MapRunChild>();
             if (items.Items != null)
             {
@@ -86,7 +87,41 @@ namespace SfnResume.GoTo.Distributed
             {
                 RecordedItemCount = run.ItemCounts?.Total,
                 MapRunArn = run.MapRunArn,
+                ResumedEntries = entries,
             };
+        }
+
+        /// <summary>
+        /// The entries of the item file a resumed run's Map ran (<c>s3://bucket/key</c>), and their items as the
+        /// Map's items; why not, when the file cannot be read or is not one SfnResume wrote.
+        /// </summary>
+        private MapItemSource ReadEntries(string itemFile, CancellationToken cancellationToken, out IReadOnlyList<ItemFileEntry>? entries)
+        {
+            entries = null;
+            var slash = itemFile.IndexOf('/', "s3://".Length);
+            var source = new MapItemSource(ItemSourceKind.S3Json, itemFile.Substring("s3://".Length, slash - "s3://".Length), itemFile.Substring(slash + 1));
+            var read = Read(source, cancellationToken);
+            if (read.Items == null)
+            {
+                return read;
+            }
+
+            var parsed = new List<ItemFileEntry>(read.Items.Count);
+            foreach (var text in read.Items)
+            {
+                if (!(ItemFileEntry.Parse(text) is ItemFileEntry entry))
+                {
+                    read.Items = null;
+                    read.NotRead = $"{itemFile}, the item file the resumed run ran, is not one SfnResume wrote (an entry without its index, item and replay)";
+                    return read;
+                }
+
+                parsed.Add(entry);
+            }
+
+            entries = parsed;
+            read.Items = parsed.ConvertAll(e => e.Item);
+            return read;
         }
 
         /// <summary>The Map's items, or why they were not read (<see cref="MapItemSource.NotRead"/>).</summary>
@@ -111,6 +146,12 @@ namespace SfnResume.GoTo.Distributed
                 return source;
             }
 
+            return Read(source, cancellationToken);
+        }
+
+        /// <summary>The JSON array at the source's bucket and key, through AWSSDK.S3; why not, when S3 will not give it.</summary>
+        private MapItemSource Read(MapItemSource source, CancellationToken cancellationToken)
+        {
             if (store == null)
             {
                 source.NotRead = "S3 is not read here";
@@ -119,7 +160,7 @@ namespace SfnResume.GoTo.Distributed
 
             try
             {
-                source.Items = store().ReadItemsAsync(source.Bucket, source.Key, cancellationToken).GetAwaiter().GetResult();
+                source.Items = store().ReadItemsAsync(source.Bucket!, source.Key!, cancellationToken).GetAwaiter().GetResult();
             }
             catch (AmazonServiceException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
             {

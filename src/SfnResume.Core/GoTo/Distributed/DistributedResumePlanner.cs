@@ -52,6 +52,11 @@ namespace SfnResume.GoTo.Distributed
                 return Whole(name, PrecisionCodes.ItemSourceNotRead, source.NotRead == null ? "its items were not read" : $"its items could not be read: {source.NotRead}", result.Whole);
             }
 
+            if (run.ResumedEntries != null)
+            {
+                return PlanAgain(run, run.ResumedEntries, copy, definition, location, result);
+            }
+
             if (source.Kind == ItemSourceKind.S3Json && state.ContainsKey("ItemsPath"))
             {
                 return Whole(name, PrecisionCodes.ItemSourceNotRead, "it reads a JSON file with an ItemsPath beside its ItemReader, which SfnResume does not follow", result.Whole);
@@ -86,9 +91,67 @@ namespace SfnResume.GoTo.Distributed
                 byItem[matched[c]] = run.Children[c];
             }
 
+            var slots = items.Select((item, i) => new Slot(i, item, byItem[i], previousReplay: null)).ToList();
+            return Precise(name, slots, definition, copy, bucket!, location, result);
+        }
+
+        /// <summary>
+        /// The resume of a resumed run that failed again in the Map's twin: its children are matched to the
+        /// entries of the item file it ran by the index each carries; entries whose child succeeded this time
+        /// drop out, the others resume where their child stopped this time, or where the entry said when that
+        /// was not recorded. Items that succeeded in the first run were never in the file, so nothing that
+        /// succeeded in either run runs again.
+        /// </summary>
+        private static DistributedResumePlan PlanAgain(DistributedMapRun run, IReadOnlyList<ItemFileEntry> entries, GoToDefinition copy, StateMachineDefinition definition, ItemFileLocation? location, (string Whole, string? Partial, Func<int, int, string> Precise) result)
+        {
+            var name = run.MapState;
+            if (run.RecordedItemCount is long recorded && recorded != entries.Count)
+            {
+                return Whole(name, PrecisionCodes.ItemsNotMatched, $"its resumed run read {recorded:N0} items and {run.Items.Bucket}/{run.Items.Key} holds {entries.Count:N0} now: the item file has changed since the run", result.Whole);
+            }
+
+            var position = new Dictionary<int, int>();
+            for (var p = 0; p < entries.Count; p++)
+            {
+                position[entries[p].Index] = p;
+            }
+
+            var byEntry = new MapRunChild?[entries.Count];
+            foreach (var child in run.Children)
+            {
+                if (!(IndexIn(child.Input) is int index) || !position.TryGetValue(index, out var at) || byEntry[at] != null)
+                {
+                    return Whole(name, PrecisionCodes.ItemsNotMatched, $"a child execution of its resumed run ({child.ExecutionArn}) does not name an entry of the item file it ran by its index, so which items did not finish cannot be told (a copy made by an earlier SfnResume hands its children no index)", result.Whole);
+                }
+
+                byEntry[at] = child;
+            }
+
+            var bucket = location?.Bucket ?? run.Items.Bucket!;
+            var slots = entries.Select((entry, p) => new Slot(entry.Index, entry.Item, byEntry[p], entry.Replay)).ToList();
+            var precise = result.Precise;
+            result.Precise = (ran, skipped) => precise(ran, skipped) + " The items that succeeded in the run before were not in the item file the resumed run ran, and do not run again either.";
+            return Precise(name, slots, definition, copy, bucket, location, result);
+        }
+
+        /// <summary>The index a child of the twin was handed beside its input; null when there is none.</summary>
+        private static int? IndexIn(string? input)
+        {
+            try
+            {
+                return input != null && JsonNode.Parse(input) is JsonObject wrapped && wrapped[DistributedTwin.IndexKey] is JsonValue value && value.TryGetValue<int>(out var index) ? index : (int?)null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        private static DistributedResumePlan Precise(string name, IReadOnlyList<Slot> slots, StateMachineDefinition definition, GoToDefinition copy, string bucket, ItemFileLocation? location, (string Whole, string? Partial, Func<int, int, string> Precise) result)
+        {
             var variables = definition.VariablesIn(name, null);
             var counts = new Counts();
-            var content = Entries(items, byItem, name, definition, variables, counts);
+            var content = Entries(slots, name, definition, copy, variables, counts);
             var key = (location?.Prefix ?? ItemFileLocation.DefaultPrefix) + Hash(content) + ".json";
             var file = new ItemFile(bucket!, key, content, counts.Entries);
             var reasons = new List<PrecisionReason>();
@@ -110,7 +173,7 @@ namespace SfnResume.GoTo.Distributed
             }
 
             var replay = new JsonObject { [DistributedTwin.BucketKey] = file.Bucket, [DistributedTwin.KeyKey] = file.Key }.ToJsonString();
-            var replayed = new[] { $"'{name}': {counts.Skipped:N0} of {items.Count:N0} items (their children succeeded)" };
+            var replayed = new[] { $"'{name}': {counts.Skipped:N0} of {slots.Count:N0} items (their children succeeded)" };
             var rerun = new[] { $"'{name}': {counts.Entries:N0} items ({counts.AtState:N0} at the state they stopped in, {counts.FromStart:N0} from the start), listed in {file.Uri}" };
             var plan = ReplayPlan.Precise(replay, replayed, rerun, reasons, innerState: null);
             return new DistributedResumePlan(plan, file, result.Precise(counts.Entries, counts.Skipped))
@@ -122,15 +185,15 @@ namespace SfnResume.GoTo.Distributed
         }
 
         /// <summary>The entries, in item order: succeeded items left out, the others with how they resume.</summary>
-        private static string Entries(IReadOnlyList<string> items, MapRunChild?[] byItem, string map, StateMachineDefinition definition, IReadOnlyCollection<string> variables, Counts counts)
+        private static string Entries(IReadOnlyList<Slot> slots, string map, StateMachineDefinition definition, GoToDefinition copy, IReadOnlyCollection<string> variables, Counts counts)
         {
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 writer.WriteStartArray();
-                for (var i = 0; i < items.Count; i++)
+                foreach (var slot in slots)
                 {
-                    var child = byItem[i];
+                    var child = slot.Child;
                     if (child?.Status == MapRunChildStatus.Succeeded)
                     {
                         counts.Skipped++;
@@ -139,17 +202,21 @@ namespace SfnResume.GoTo.Distributed
 
                     counts.Entries++;
                     writer.WriteStartObject();
-                    writer.WriteNumber(DistributedTwin.IndexKey, i);
+                    writer.WriteNumber(DistributedTwin.IndexKey, slot.Index);
                     writer.WritePropertyName(DistributedTwin.ItemKey);
-                    WriteRaw(writer, items[i]);
+                    WriteRaw(writer, slot.Item);
                     writer.WritePropertyName(TwinBuilder.ReplayKey);
-                    if (child != null && ResumesAtState(child, map, definition, items[i], counts))
+
+                    // A child of a resumed run stopped in the twin's copy of a state: the original's name, which the twin's replay Choice knows.
+                    var state = child?.ResumeState == null ? null : copy.OriginalNames.TryGetValue(child.ResumeState, out var original) ? original : child.ResumeState;
+                    var why = child == null ? Stop.NotRun : WhyNotAtState(child, state, map, definition, slot.Item);
+                    if (why == Stop.None)
                     {
                         counts.AtState++;
                         writer.WriteStartObject();
-                        writer.WriteString("state", child.ResumeState);
+                        writer.WriteString("state", state);
                         writer.WritePropertyName("input");
-                        WriteRaw(writer, child.ResumeInput!);
+                        WriteRaw(writer, child!.ResumeInput!);
                         if (variables.Count > 0)
                         {
                             writer.WriteStartObject("variables");
@@ -171,9 +238,17 @@ namespace SfnResume.GoTo.Distributed
 
                         writer.WriteEndObject();
                     }
+                    else if (slot.PreviousReplay != null && slot.PreviousReplay != "1")
+                    {
+                        // Where this run's child stopped is not known: where the entry resumed it is still good, as nothing after it succeeded.
+                        counts.AtState++;
+                        WriteRaw(writer, slot.PreviousReplay);
+                    }
                     else
                     {
                         counts.FromStart++;
+                        counts.NotRecorded += why == Stop.NotRecorded ? 1 : 0;
+                        counts.TooLarge += why == Stop.TooLarge ? 1 : 0;
                         writer.WriteNumberValue(1);
                     }
 
@@ -186,23 +261,16 @@ namespace SfnResume.GoTo.Distributed
             return Encoding.UTF8.GetString(buffer.ToArray());
         }
 
-        /// <summary>Whether a child that did not succeed can resume at its state: the state is the item processor's, its input recorded, and the whole fits a child's input.</summary>
-        private static bool ResumesAtState(MapRunChild child, string map, StateMachineDefinition definition, string item, Counts counts)
+        /// <summary>Why a child that did not succeed cannot resume at its state (the item processor's, its input recorded, the whole fitting a child's input); <see cref="Stop.None"/> when it can.</summary>
+        private static Stop WhyNotAtState(MapRunChild child, string? state, string map, StateMachineDefinition definition, string item)
         {
-            if (child.ResumeState == null || child.ResumeInput == null || definition.Find(child.ResumeState)?.Container?.Name != map)
+            if (state == null || child.ResumeInput == null || definition.Find(state)?.Container?.Name != map)
             {
-                counts.NotRecorded++;
-                return false;
+                return Stop.NotRecorded;
             }
 
             var bytes = Encoding.UTF8.GetByteCount(item) + Encoding.UTF8.GetByteCount(child.ResumeInput) + child.Variables.Values.Sum(v => Encoding.UTF8.GetByteCount(v)) + EnvelopeBytes;
-            if (bytes > ResumingInput.MaxBytes)
-            {
-                counts.TooLarge++;
-                return false;
-            }
-
-            return true;
+            return bytes > ResumingInput.MaxBytes ? Stop.TooLarge : Stop.None;
         }
 
         /// <summary>ReaderConfig.MaxItems, or MaxItemsPath read from the Map's input: the Map read only the first items. <paramref name="unknown"/>: a MaxItemsPath that cannot be read.</summary>
@@ -267,6 +335,35 @@ namespace SfnResume.GoTo.Distributed
         {
             using var document = JsonDocument.Parse(json);
             document.RootElement.WriteTo(writer);
+        }
+
+        /// <summary>Why an item does not resume at a state.</summary>
+        private enum Stop
+        {
+            None,
+            NotRun,
+            NotRecorded,
+            TooLarge,
+        }
+
+        /// <summary>One item of the file to write: its index in the original's Map Run, the item, its child (if one ran) and how an earlier file resumed it.</summary>
+        private sealed class Slot
+        {
+            public Slot(int index, string item, MapRunChild? child, string? previousReplay)
+            {
+                Index = index;
+                Item = item;
+                Child = child;
+                PreviousReplay = previousReplay;
+            }
+
+            public int Index { get; }
+
+            public string Item { get; }
+
+            public MapRunChild? Child { get; }
+
+            public string? PreviousReplay { get; }
         }
 
         private sealed class Counts
