@@ -113,15 +113,27 @@ namespace SfnResume.MapRuns
         public static readonly IReadOnlyList<string> OtherStatuses = new[] { "SUCCEEDED", "RUNNING", "PENDING_REDRIVE" };
 
         /// <summary>
+        /// Of every <see cref="InputReadCycle"/> Standard children whose input is read, this many are read with
+        /// DescribeExecution and the rest with the first page of their history: AWS meters the two calls in
+        /// separate buckets (DescribeExecution 15 a second, GetExecutionHistory 20, in the large regions), so
+        /// sharing the reads in that proportion drains both at once, 35 a second where one call alone gives 15.
+        /// </summary>
+        private const int DescribesPerCycle = 3;
+
+        private const int InputReadCycle = 7;
+
+        /// <summary>
         /// The succeeded and unfinished children of <paramref name="run"/>, each with its own input (one
-        /// DescribeExecution each, in the same window and order as <see cref="Children"/>): what the precise resume
-        /// needs to tell which items not to run again. A status the described run counts none of is not listed.
+        /// DescribeExecution, or one single-event page of its history, each, in the same window and order as
+        /// <see cref="Children"/>): what the precise resume needs to tell which items not to run again. A status
+        /// the described run counts none of is not listed.
         /// </summary>
         /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
         /// <exception cref="StepFunctionsException">Listing the children failed.</exception>
         public IEnumerable<MapRunChildInput> OtherChildren(MapRun run, CancellationToken cancellationToken)
         {
             var reading = new Queue<Task<MapRunChildInput>>();
+            var read = 0;
             foreach (var status in OtherStatuses)
             {
                 if (run.ExecutionCounts != null && OtherCountOf(run.ExecutionCounts, status) == 0)
@@ -139,7 +151,8 @@ namespace SfnResume.MapRuns
                             yield return Wait(reading.Dequeue(), cancellationToken);
                         }
 
-                        reading.Enqueue(ReadInputAsync(listed, cancellationToken));
+                        var byHistory = !ExecutionArns.IsExpress(listed.ExecutionArn) && read++ % InputReadCycle >= DescribesPerCycle;
+                        reading.Enqueue(byHistory ? ReadStartedInputAsync(listed, cancellationToken) : ReadInputAsync(listed, cancellationToken));
                     }
                 }
             }
@@ -163,6 +176,24 @@ namespace SfnResume.MapRuns
             {
                 var described = await retry.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = listed.ExecutionArn }, ct), cancellationToken).ConfigureAwait(false);
                 return new MapRunChildInput(listed, described.Input, null);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested) && !(e is OutOfMemoryException))
+            {
+                return new MapRunChildInput(listed, null, e);
+            }
+        }
+
+        /// <summary>A Standard child's input from its ExecutionStarted event: the oldest event, alone on the first page.</summary>
+        private async Task<MapRunChildInput> ReadStartedInputAsync(ExecutionListItem listed, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var request = new GetExecutionHistoryRequest { ExecutionArn = listed.ExecutionArn, MaxResults = 1, ReverseOrder = false, IncludeExecutionData = true };
+                var page = await retry.RunAsync(ct => client.GetExecutionHistoryAsync(request, ct), cancellationToken).ConfigureAwait(false);
+                var started = page.Events.Count > 0 && page.Events[0].Type == "ExecutionStarted" ? page.Events[0] : null;
+                return started == null
+                    ? new MapRunChildInput(listed, null, new InvalidOperationException($"The history of {listed.ExecutionArn} does not begin with ExecutionStarted, so its input was not read."))
+                    : new MapRunChildInput(listed, started.Details?.Input, null);
             }
             catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested) && !(e is OutOfMemoryException))
             {

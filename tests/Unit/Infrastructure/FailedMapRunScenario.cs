@@ -116,6 +116,17 @@ namespace SfnResume.Tests.Infrastructure
             return history.Events;
         }
 
+        /// <summary>A child that succeeded: its history begins with the input it was given, as every history does.</summary>
+        public static IReadOnlyList<string> SucceededChild(int item, string? input = null)
+        {
+            var history = new HistoryBuilder();
+            var started = history.Started(input ?? Item(item));
+            var fetched = history.Task("Fetch order", input ?? Item(item), Fetched(item), started);
+            var charged = history.Task("Charge card", Fetched(item), Fetched(item), fetched);
+            history.Add("ExecutionSucceeded", charged, "executionSucceededEventDetails", new Dictionary<string, object?> { ["output"] = Fetched(item) });
+            return history.Events;
+        }
+
         public static IReadOnlyList<string> AbortedChild(int item, string? input = null)
         {
             var history = new HistoryBuilder();

@@ -44,7 +44,7 @@ namespace SfnResume.Tests.Infrastructure
                 var input = variant.ChildInput(i);
                 var (status, history) = i < failed ? ("FAILED", FailedMapRunScenario.FailedChild(i, input))
                     : i < failed + aborted ? ("ABORTED", FailedMapRunScenario.AbortedChild(i, input))
-                    : ("SUCCEEDED", HistoryServer.SimpleHistory(3));
+                    : ("SUCCEEDED", FailedMapRunScenario.SucceededChild(i, input));
                 Server.AddExecution("Orders/ProcessOrders", $"c{i:D5}", started.AddSeconds(i % 3000), started.AddMinutes(55), history, status, redriveStatus: null, mapRunArn: MapRunArn, input: input);
             }
 
