@@ -86,7 +86,7 @@ namespace SfnResume.Tests.PowerShell
             var replay = JsonNode.Parse(input)!["resuming"]!["replay"]!;
             Assert.Equal((FailedMapRunWorld.Bucket, key), (replay["bucket"]!.GetValue<string>(), replay["key"]!.GetValue<string>()));
 
-            world.AssertOnlyUnfinishedRan(world.RunItemFile(Property<string>(copy, "Definition"), input, content));
+            MapRunReplayAssert.OnlyUnfinishedRan(world, world.RunItemFile(Property<string>(copy, "Definition"), input, content));
 
             // The unsuccessful children were read from their own histories; of a succeeded one only its input:
             // its ExecutionStarted event alone, or DescribeExecution, shared between the two calls' quotas.
@@ -135,7 +135,7 @@ namespace SfnResume.Tests.PowerShell
             var requests = world.Endpoint.Requests.ToList();
             Assert.True(requests.FindIndex(r => r.Method == "PUT") < requests.FindIndex(r => r.Operation == "StartExecution"));
             Assert.Equal(0, world.Endpoint.Count("RedriveExecution"));
-            world.AssertOnlyUnfinishedRan(world.RunItemFile(new GoToRewriter().Rewrite(FailedMapRunScenario.ParentDefinition).Definition, input, content));
+            MapRunReplayAssert.OnlyUnfinishedRan(world, world.RunItemFile(new GoToRewriter().Rewrite(FailedMapRunScenario.ParentDefinition).Definition, input, content));
         }
 
         [Fact]

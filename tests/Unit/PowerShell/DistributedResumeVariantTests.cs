@@ -43,7 +43,7 @@ namespace SfnResume.Tests.PowerShell
             Assert.Equal("Written", Property<string>(copy, "ItemFileWrite"));
             var key = Assert.Single(world.S3.Keys(bucket), k => k.StartsWith("sfnresume/items/", StringComparison.Ordinal));
             Assert.Equal($"s3://{bucket}/{key}", Property<string>(copy, "ItemFile"));
-            world.AssertOnlyUnfinishedRan(world.RunItemFile(Property<string>(copy, "Definition"), Property<string>(copy, "Input"), world.S3.Get(bucket, key)!));
+            MapRunReplayAssert.OnlyUnfinishedRan(world, world.RunItemFile(Property<string>(copy, "Definition"), Property<string>(copy, "Input"), world.S3.Get(bucket, key)!));
         }
 
         [Fact]
