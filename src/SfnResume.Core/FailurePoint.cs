@@ -98,10 +98,17 @@ namespace SfnResume
 
         /// <summary>
         /// The execution's own input, when it was read: for a child of a Map Run, its item (or batch), from its
-        /// ExecutionStarted event (Standard) or DescribeExecution (Express, whose history Step Functions does not
-        /// keep). Null otherwise.
+        /// ExecutionStarted event (Standard, or Express from its log records), else DescribeExecution (an Express
+        /// child whose records could not be read: see <see cref="LogsProblem"/>). Null otherwise.
         /// </summary>
         public string? ExecutionInput { get; set; }
+
+        /// <summary>
+        /// For an Express child of a Map Run whose failure point did not come from its CloudWatch Logs records: why,
+        /// as a stable code (ExpressLoggingOff, ExpressLogLevelTooLow, ExpressNoExecutionData, ExpressRecordsNotFound,
+        /// ...); its failed state is then unknown and <see cref="ExecutionInput"/> is from DescribeExecution. Null otherwise.
+        /// </summary>
+        public string? LogsProblem { get; set; }
 
         /// <summary>What an operator should know: a caught error, a guessed resume state, missing data.</summary>
         public IReadOnlyList<string> Notes

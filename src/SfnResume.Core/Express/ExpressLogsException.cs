@@ -24,6 +24,12 @@ namespace SfnResume.Express
         /// <summary>Some of the execution's records are missing: a level below ALL, or expired or unread records.</summary>
         public const string RecordsIncomplete = "ExpressRecordsIncomplete";
 
+        /// <summary>It logs without execution data (includeExecutionData false): the records name the states, not their inputs.</summary>
+        public const string NoExecutionData = "ExpressNoExecutionData";
+
+        /// <summary>CloudWatch Logs could not be read: a refused or failed call, unreadable records, or no Logs client offered.</summary>
+        public const string LogsNotRead = "ExpressLogsNotRead";
+
         /// <summary>A file that holds no log record of a Step Functions execution.</summary>
         public const string NoRecordsInFile = "ExpressNoRecordsInFile";
 

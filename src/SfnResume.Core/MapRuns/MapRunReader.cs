@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using SfnResume.Aws;
+using SfnResume.Aws.Logs;
 using SfnResume.Aws.Model;
 using SfnResume.Definitions;
+using SfnResume.Express;
 using SfnResume.History;
 using SfnResume.Json;
 
@@ -17,9 +19,12 @@ namespace SfnResume.MapRuns
     /// <para>A Standard child costs one GetExecutionHistory call (newest first; more pages only for a failure
     /// further back): what the list says of it stands in for a DescribeExecution, and the definition the
     /// children ran is read once for all (DescribeStateMachineForExecution on the first one). An Express child
-    /// has no history: one DescribeExecution gives its input (the item), error and cause, which AWS allows for
-    /// Map Run children. Up to <see cref="Concurrency"/> children are read at a time, each call waiting for its
-    /// token from the client's pacer, and they come back in the order they were listed.</para>
+    /// has no history: the Express children are read together once all are listed, from one scan of the log
+    /// group the parent logs to (<see cref="ExpressChildLogReader"/>), each located from its own records; a child
+    /// whose records cannot give its failure point gets one DescribeExecution instead (its input, the item, its
+    /// error and cause, which AWS allows for Map Run children) and says why in <see cref="FailurePoint.LogsProblem"/>.
+    /// Up to <see cref="Concurrency"/> children are read at a time, each call waiting for its token from the
+    /// client's pacer, and they come back in the order they were listed, the Express ones after the others.</para>
     /// </summary>
     public sealed class MapRunReader
     {
@@ -29,8 +34,10 @@ namespace SfnResume.MapRuns
         private readonly IStepFunctionsClient client;
         private readonly TransientRetry retry;
         private readonly FailurePointLocator locator = new FailurePointLocator();
+        private readonly ExpressChildLogReader expressLogs;
 
-        public MapRunReader(IStepFunctionsClient client, TransientRetry retry, int concurrency = 8)
+        /// <param name="logs">CloudWatch Logs, made on first use, for Express children's records; null: they are read by DescribeExecution alone, and say so.</param>
+        public MapRunReader(IStepFunctionsClient client, TransientRetry retry, int concurrency = 8, Func<ICloudWatchLogsClient>? logs = null)
         {
             if (concurrency < 1)
             {
@@ -40,6 +47,7 @@ namespace SfnResume.MapRuns
             this.client = client;
             this.retry = retry;
             Concurrency = concurrency;
+            expressLogs = new ExpressChildLogReader(client, retry, logs);
         }
 
         /// <summary>How the note of a child begins when the definition the children ran could not be read.</summary>
@@ -80,6 +88,7 @@ namespace SfnResume.MapRuns
         {
             var definition = new ChildDefinition(client, retry);
             var reading = new Queue<Task<MapRunChildFailure>>();
+            var express = new List<ExecutionListItem>();
             foreach (var status in UnsuccessfulStatuses)
             {
                 if (run.ExecutionCounts != null && CountOf(run.ExecutionCounts, status) == 0)
@@ -92,6 +101,13 @@ namespace SfnResume.MapRuns
                 {
                     foreach (var listed in page.Executions)
                     {
+                        if (ExecutionArns.IsExpress(listed.ExecutionArn))
+                        {
+                            // Read together from one scan of their log group, once all are known.
+                            express.Add(listed);
+                            continue;
+                        }
+
                         // A window of reads in flight: the oldest is waited for (and handed out) before another starts.
                         if (reading.Count >= Concurrency)
                         {
@@ -103,11 +119,29 @@ namespace SfnResume.MapRuns
                 }
             }
 
+            if (express.Count > 0)
+            {
+                var records = expressLogs.ReadAsync(run, express, cancellationToken).GetAwaiter().GetResult();
+                ExpressScanned?.Invoke(records);
+                foreach (var listed in express)
+                {
+                    if (reading.Count >= Concurrency)
+                    {
+                        yield return Wait(reading.Dequeue(), cancellationToken);
+                    }
+
+                    reading.Enqueue(ReadExpressAsync(listed, run, records, cancellationToken));
+                }
+            }
+
             while (reading.Count > 0)
             {
                 yield return Wait(reading.Dequeue(), cancellationToken);
             }
         }
+
+        /// <summary>Told what the scan of the Express children's log group found, before they are handed out: the caller's warning, once.</summary>
+        public Action<ExpressChildLogs>? ExpressScanned { get; set; }
 
         /// <summary>The statuses of the children that ran to success or have not ended, listed for the precise resume.</summary>
         public static readonly IReadOnlyList<string> OtherStatuses = new[] { "SUCCEEDED", "RUNNING", "PENDING_REDRIVE" };
@@ -219,9 +253,7 @@ namespace SfnResume.MapRuns
         {
             try
             {
-                var point = ExecutionArns.IsExpress(listed.ExecutionArn)
-                    ? await ReadExpressAsync(listed, cancellationToken).ConfigureAwait(false)
-                    : await ReadStandardAsync(listed, definition, cancellationToken).ConfigureAwait(false);
+                var point = await ReadStandardAsync(listed, definition, cancellationToken).ConfigureAwait(false);
                 point.ParentExecutionArn = run.ExecutionArn;
                 point.ParentMapRunArn = run.MapRunArn;
                 return new MapRunChildFailure(listed, point, null);
@@ -264,7 +296,27 @@ namespace SfnResume.MapRuns
             return point;
         }
 
-        private async Task<FailurePoint> ReadExpressAsync(ExecutionListItem listed, CancellationToken cancellationToken)
+        /// <summary>An Express child: from its records when they give its failure point, else from DescribeExecution, saying why.</summary>
+        private async Task<MapRunChildFailure> ReadExpressAsync(ExecutionListItem listed, MapRun run, ExpressChildLogs records, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var point = records.Locate(listed.ExecutionArn, cancellationToken, out var problem)
+                    ?? await DescribeExpressAsync(listed, problem!, cancellationToken).ConfigureAwait(false);
+                point.ParentExecutionArn = run.ExecutionArn;
+                point.ParentMapRunArn = run.MapRunArn;
+                return new MapRunChildFailure(listed, point, null);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested) && !(e is OutOfMemoryException))
+            {
+                return new MapRunChildFailure(listed, null, e);
+            }
+        }
+
+        /// <summary>How the note of an Express child read without its records begins.</summary>
+        public const string ExpressWithoutRecordsNote = "An Express child execution: Step Functions keeps no history of it, and its log records could not give the state it failed in";
+
+        private async Task<FailurePoint> DescribeExpressAsync(ExecutionListItem listed, ExpressLogsException problem, CancellationToken cancellationToken)
         {
             var described = await retry.RunAsync(ct => client.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = listed.ExecutionArn }, ct), cancellationToken).ConfigureAwait(false);
             return new FailurePoint
@@ -281,8 +333,9 @@ namespace SfnResume.MapRuns
                 ExecutionInput = described.Input,
                 Notes = new[]
                 {
-                    "An Express child execution: Step Functions keeps no history of it, so the state it failed in and that state's input are unknown. Its own input (the item) is ExecutionInput, from DescribeExecution.",
+                    $"{ExpressWithoutRecordsNote} ({problem.Code}: {problem.Message}), so that state and its input are unknown. Its own input (the item) is ExecutionInput, from DescribeExecution. {problem.Advice}",
                 },
+                LogsProblem = problem.Code,
                 Source = "AWS",
             };
         }

@@ -68,7 +68,7 @@ namespace SfnResume.Redrive
             Func<ItemFileStore>? store = itemFiles == null ? null : () => itemFiles.Value;
             planner = new RedrivePlanner(client, options.Method, calls, retry, time, options.Preflight,
                 logsClient == null ? null : (request, ct) => calls.RunAsync(c => logsClient.Value.FilterLogEventsAsync(request, c), ct),
-                new DistributedMapRunReader(new MapRunReader(client, retry), store), options.ItemFileLocation,
+                new DistributedMapRunReader(new MapRunReader(client, retry, logs: logsClient == null ? null : () => logsClient.Value), store), options.ItemFileLocation,
                 (item, done, total) => listener.Progress($"{MapRunPhase} of {item.FailurePoint?.ExecutionName}", done, (int)(total ?? done)));
             executor = new RedriveExecutor(client, calls, store);
             watcher = new ResumedRunWatcher(client, options.ThrottleLimit, retry, time, NoticeOnce,

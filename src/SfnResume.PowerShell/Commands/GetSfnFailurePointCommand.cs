@@ -253,7 +253,18 @@ namespace SfnResume.PowerShell.Commands
         {
             var run = parent.MapRun!;
             item.Target = run.MapRunArn;
-            var reader = new MapRunReader(GetClient(run.MapRunArn), Retry);
+            // Express children are read from the log group the parent logs to, through the same connection.
+            var logs = GetLogsClient(run.MapRunArn);
+            var reader = new MapRunReader(GetClient(run.MapRunArn), Retry, logs: () => logs)
+            {
+                ExpressScanned = records =>
+                {
+                    if (records.Problem == null)
+                    {
+                        WriteNote($"{parent.ExecutionName}: the Express children's records read from '{records.LogGroup}' in {records.Pages:N0} FilterLogEvents page{(records.Pages == 1 ? string.Empty : "s")}.");
+                    }
+                },
+            };
             if (!run.Described)
             {
                 // Without the counts every unsuccessful status is listed, and progress counts without a total.
@@ -265,6 +276,7 @@ namespace SfnResume.PowerShell.Commands
             var activity = $"Reading the failed children of Map Run '{run.Label}'";
             var read = 0;
             var definitionMissed = false;
+            var logsProblems = new HashSet<string>(StringComparer.Ordinal);
             foreach (var child in reader.Children(run, CancellationToken))
             {
                 // A record per step: a host that keeps the records (a job, a test) sees each as it was.
@@ -283,6 +295,13 @@ namespace SfnResume.PowerShell.Commands
                         // Said once for the run, not once per child: each child's Notes has the detail.
                         definitionMissed = true;
                         WriteWarning($"{parent.ExecutionName}: {MapRunReader.DefinitionNotReadNote}, so the children's failed states are located from their histories alone, without state paths; states:DescribeStateMachineForExecution on the children brings them back.");
+                    }
+
+                    if (child.Point.LogsProblem != null && logsProblems.Add(child.Point.LogsProblem))
+                    {
+                        // Once for each reason, not once per child: each child's Notes and LogsProblem have it.
+                        WriteWarning($"{parent.ExecutionName}: Express children without a failure point from CloudWatch Logs ({child.Point.LogsProblem}), first {child.Point.ExecutionName}: "
+                            + "their failed state is unknown and their input comes from DescribeExecution; see each one's Notes, and Group-Object LogsProblem for how many.");
                     }
 
                     Write(child.Point);

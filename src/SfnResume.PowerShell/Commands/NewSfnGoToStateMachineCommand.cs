@@ -210,7 +210,9 @@ namespace SfnResume.PowerShell.Commands
             }
 
             var run = point.MapRun;
-            var reader = new DistributedMapRunReader(new MapRunReader(GetClient(run.MapRunArn), Retry), () => new ItemFileStore(GetS3Client(run.MapRunArn)));
+            // Express children resume at their own state when their log group gives it; the client is made here, on the pipeline thread.
+            var logs = GetLogsClient(run.MapRunArn);
+            var reader = new DistributedMapRunReader(new MapRunReader(GetClient(run.MapRunArn), Retry, logs: () => logs), () => new ItemFileStore(GetS3Client(run.MapRunArn)));
             var activity = $"Reading the children of Map Run '{run.Label}'";
             try
             {

@@ -156,9 +156,10 @@ namespace SfnResume.Tests.Infrastructure
             }
             else
             {
-                // One execution's ARN, or several joined by ||.
+                // One execution's ARN, or several joined by ||; one ending in * matches every ARN it begins.
                 var arns = Regex.Matches(pattern, "\\$\\.execution_arn = \"([^\"]+)\"").Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
-                matches = r => arns.Contains(r.ExecutionArn);
+                var prefixes = arns.Where(a => a.EndsWith('*')).Select(a => a.TrimEnd('*')).ToList();
+                matches = r => arns.Contains(r.ExecutionArn) || prefixes.Any(p => r.ExecutionArn.StartsWith(p, StringComparison.Ordinal));
             }
 
             var all = ByTime();

@@ -29,6 +29,9 @@ namespace SfnResume.Tests.Infrastructure
              "End":true}}}
             """;
 
+        /// <summary>The same Map running Express children.</summary>
+        public static readonly string ExpressParentDefinition = ParentDefinition.Replace("\"ExecutionType\":\"STANDARD\"", "\"ExecutionType\":\"EXPRESS\"", System.StringComparison.Ordinal);
+
         /// <summary>What DescribeStateMachineForExecution answers for a child: the ItemProcessor as a state machine.</summary>
         public const string ChildDefinition = """
             {"StartAt":"Fetch order","States":{"Fetch order":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"Charge card"},

@@ -15,6 +15,10 @@ namespace SfnResume.Tests.Infrastructure
     /// an X-Amz-Target is Step Functions', any other is S3's (path-style). The parent "nightly" of "Orders" failed
     /// in "ProcessOrders" over <c>s3://orders/2026-12-04/orders.json</c>: items 0.. failed at "Charge card", then
     /// aborted in "Fetch order", then succeeded; the rest never started.
+    /// <para>With <c>expressChildren</c>, the Map runs Express children (ARNs <c>...:express:Orders/ProcessOrders:cNNNNN:id</c>,
+    /// listed and described but without histories) and the parent logs to a log group played by <see cref="Logs"/>
+    /// (Logs_20140328 requests, on the same address): every child's level-ALL records, but for the first
+    /// <c>unloggedFailed</c> failed children, whose records are missing.</para>
     /// </summary>
     public sealed class FailedMapRunWorld : IDisposable
     {
@@ -22,15 +26,24 @@ namespace SfnResume.Tests.Infrastructure
         public const string Key = "2026-12-04/orders.json";
         public static readonly string MapRunArn = $"{RedriveServer.Account}:mapRun:Orders/ProcessOrders:8f2c1b9e";
 
-        public FailedMapRunWorld(int items, int failed, int aborted, int succeeded, bool itemFileThere = true, FailedMapRunVariant? variant = null)
+        public const string LogGroup = "/aws/vendedlogs/states/Orders";
+
+        public FailedMapRunWorld(int items, int failed, int aborted, int succeeded, bool itemFileThere = true, FailedMapRunVariant? variant = null, bool expressChildren = false, string logLevel = "ALL", bool includeExecutionData = true, int unloggedFailed = 0)
         {
             Variant = variant ??= FailedMapRunVariant.S3Json;
+            Definition = expressChildren ? FailedMapRunScenario.ExpressParentDefinition : variant.Definition;
             var now = DateTime.UtcNow;
             Items = items;
             Failed = failed;
             Aborted = aborted;
             Succeeded = succeeded;
-            Server.AddMachine("Orders", variant.Definition, now.AddDays(-30));
+            var logging = new Dictionary<string, object?>
+            {
+                ["level"] = logLevel,
+                ["includeExecutionData"] = includeExecutionData,
+                ["destinations"] = logLevel == "OFF" ? Array.Empty<object>() : new object[] { new Dictionary<string, object?> { ["cloudWatchLogsLogGroup"] = new Dictionary<string, object?> { ["logGroupArn"] = $"arn:aws:logs:eu-west-1:123456789012:log-group:{LogGroup}:*" } } },
+            };
+            Server.AddMachine("Orders", Definition, now.AddDays(-30), settings: new Dictionary<string, object?> { ["loggingConfiguration"] = logging });
             Server.AddMachine("Orders/ProcessOrders", FailedMapRunScenario.ChildDefinition, now.AddDays(-30));
             var started = now.AddDays(-1).AddHours(-1);
             ParentArn = Server.AddExecution("Orders", "nightly", started, now.AddDays(-1), FailedMapRunScenario.ParentHistory(MapRunArn, variant.ParentInput(items)));
@@ -44,7 +57,11 @@ namespace SfnResume.Tests.Infrastructure
                 var (status, history) = i < failed ? ("FAILED", FailedMapRunScenario.FailedChild(i, input))
                     : i < failed + aborted ? ("ABORTED", FailedMapRunScenario.AbortedChild(i, input))
                     : ("SUCCEEDED", FailedMapRunScenario.SucceededChild(i, input));
-                Server.AddExecution("Orders/ProcessOrders", $"c{i:D5}", started.AddSeconds(i % 3000), started.AddMinutes(55), history, status, redriveStatus: null, mapRunArn: MapRunArn, input: input);
+                var child = Server.AddExecution("Orders/ProcessOrders", $"c{i:D5}", started.AddSeconds(i % 3000), started.AddMinutes(55), history, status, redriveStatus: null, mapRunArn: MapRunArn, input: input, express: expressChildren);
+                if (expressChildren && !(i < unloggedFailed))
+                {
+                    Logs.Add(LogRecordFixtures.RecordsOf("{\"events\":[" + string.Join(",", history) + "]}", child));
+                }
             }
 
             if (itemFileThere && variant.ItemsInS3)
@@ -56,6 +73,12 @@ namespace SfnResume.Tests.Infrastructure
         }
 
         private static readonly Regex CopySuffix = new Regex(@" \((resumed|replay)\)(_\d+)?$");
+
+        /// <summary>The parent's definition: the variant's, Standard children, or Express ones.</summary>
+        public string Definition { get; }
+
+        /// <summary>The log group the parent logs to, a page of 100 records at a time.</summary>
+        public ExpressLogServer Logs { get; } = new ExpressLogServer { LogGroupName = LogGroup, PageSize = 100 };
 
         public RedriveServer Server { get; } = new RedriveServer();
 
@@ -77,10 +100,12 @@ namespace SfnResume.Tests.Infrastructure
 
         public void Dispose() => Endpoint.Dispose();
 
-        /// <summary>A request with an X-Amz-Target is Step Functions', any other S3's.</summary>
-        public LoopbackResponse Handle(RecordedRequest request) => IsStepFunctions(request) ? Server.Handle(request) : S3.Handle(request);
+        /// <summary>A request with an X-Amz-Target is Step Functions' (or CloudWatch Logs', Logs_...), any other S3's.</summary>
+        public LoopbackResponse Handle(RecordedRequest request) => !request.Headers.TryGetValue("X-Amz-Target", out var target) ? S3.Handle(request)
+            : target.StartsWith("Logs_", StringComparison.Ordinal) ? Logs.Handle(request) : Server.Handle(request);
 
-        public static bool IsStepFunctions(RecordedRequest request) => request.Headers.ContainsKey("X-Amz-Target");
+        /// <summary>Step Functions' requests: an X-Amz-Target that is not CloudWatch Logs'.</summary>
+        public static bool IsStepFunctions(RecordedRequest request) => request.Headers.TryGetValue("X-Amz-Target", out var target) && !target.StartsWith("Logs_", StringComparison.Ordinal);
 
         /// <summary>
         /// What each item's child calls when the resumed Map runs <paramref name="itemFile"/>: the twin's
@@ -91,7 +116,7 @@ namespace SfnResume.Tests.Infrastructure
         {
             using var folder = new TempFolder();
             var file = folder.Write("copy.asl.json", copyDefinition);
-            var twin = new GoToRewriter().Rewrite(Variant.Definition).Twins["ProcessOrders"];
+            var twin = new GoToRewriter().Rewrite(Definition).Twins["ProcessOrders"];
             var resuming = JsonNode.Parse(startInput)!["resuming"]!;
             var job = JsonSerializer.Serialize(new { file, state = twin, input = JsonDocument.Parse(resuming.ToJsonString()).RootElement, items = JsonDocument.Parse(itemFile).RootElement });
             var outcome = NodeOracle.Run("run-distributed.mjs", Array.Empty<string>(), job + "\n").Single();

@@ -187,12 +187,14 @@ namespace SfnResume.Tests.Infrastructure
         /// </summary>
         public string AddExecution(string machineName, string name, DateTime startDate, DateTime? stopDate, IReadOnlyList<string> history,
             string status = "FAILED", string? redriveStatus = "REDRIVABLE", string? redriveStatusReason = null, (string Status, IReadOnlyList<string> Events)? afterRedrive = null, int? version = null, string? mapRunArn = null,
-            string input = "{}")
+            string input = "{}", bool express = false)
         {
             lock (gate)
             {
                 var machine = machines[MachineArn(machineName)];
-                var arn = $"{Account}:execution:{machineName}:{name}";
+
+                // An Express child of a Map Run: listed and described by AWS, but without a history.
+                var arn = express ? $"{Account}:express:{machineName}:{name}:{name}-0f5c7a4e" : $"{Account}:execution:{machineName}:{name}";
                 executions[arn] = new Execution(arn, machine.Arn, input)
                 {
                     Status = status,
@@ -275,6 +277,8 @@ namespace SfnResume.Tests.Infrastructure
                             : LoopbackResponse.Error("StateMachineDoesNotExist", $"State Machine Does Not Exist: '{Member("stateMachineArn")}'");
                     case "ListExecutions":
                         return LoopbackResponse.Json(List(Member("stateMachineArn"), Member("statusFilter"), Member("redriveFilter"), root, Member("mapRunArn")));
+                    case "GetExecutionHistory" when Member("executionArn").Contains(":express:", StringComparison.Ordinal):
+                        return LoopbackResponse.Error("InvalidArn", $"Invalid Arn: 'Express executions have no history: {Member("executionArn")}'");
                     case "GetExecutionHistory":
                         return executions.TryGetValue(Member("executionArn"), out var history) ? HistoryServer.Page(history.Events, root) : NoExecution(Member("executionArn"));
                     case "RedriveExecution":

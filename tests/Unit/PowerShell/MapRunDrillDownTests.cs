@@ -142,7 +142,7 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
-        public void Express_children_give_their_item_error_and_cause_from_DescribeExecution_and_say_their_state_is_unknown()
+        public void Express_children_of_a_parent_that_does_not_log_give_their_item_error_and_cause_from_DescribeExecution_and_say_why_their_state_is_unknown()
         {
             var endpoint = Serve(FailedMapRunScenario.Build(items: 5, failed: 0, aborted: 0, succeeded: 3, expressFailed: 2));
 
@@ -160,7 +160,12 @@ namespace SfnResume.Tests.PowerShell
                 Assert.Equal("card declined", p.CauseDetails!["errorMessage"]);
                 Assert.Equal(FailedMapRunScenario.ParentArn, p.ParentExecutionArn);
                 Assert.Contains(p.Notes, n => n.Contains("Express") && n.Contains("no history"));
+
+                // The parent logs nowhere here: the records that would give the failed state were not there to read.
+                Assert.Equal(SfnResume.Express.ExpressLogsException.LoggingOff, p.LogsProblem);
             });
+            Assert.Contains("(ExpressLoggingOff)", Assert.Single(result.Warnings), StringComparison.Ordinal);
+            Assert.Equal(0, endpoint.Count("FilterLogEvents"));
             Assert.Equal(2, endpoint.Count("DescribeExecution") - 1);
             Assert.Equal(1, endpoint.Count("GetExecutionHistory"));
         }

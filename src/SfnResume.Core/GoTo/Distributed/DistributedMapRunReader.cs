@@ -197,6 +197,7 @@ namespace SfnResume.GoTo.Distributed
                 ResumeState = point?.ResumeState,
                 ResumeInput = point?.ResumeInput,
                 Variables = point?.Variables ?? new Dictionary<string, string>(StringComparer.Ordinal),
+                LogsProblem = point?.LogsProblem,
             };
         }
     }

@@ -158,7 +158,7 @@ namespace SfnResume.GoTo.Distributed
             if (counts.NotRecorded > 0)
             {
                 reasons.Add(new PrecisionReason(PrecisionCodes.ResumeInputNotRecorded,
-                    $"'{name}': {counts.NotRecorded:N0} child execution{(counts.NotRecorded == 1 ? " runs" : "s run")} again from the item processor's start: where {(counts.NotRecorded == 1 ? "it" : "they")} stopped, or that state's input, was not recorded (an Express child without logs, or a history without execution data)."));
+                    $"'{name}': {counts.NotRecorded:N0} child execution{(counts.NotRecorded == 1 ? " runs" : "s run")} again from the item processor's start: where {(counts.NotRecorded == 1 ? "it" : "they")} stopped, or that state's input, was not recorded ({(counts.LogsProblems.Count == 0 ? "an Express child without logs, or a history without execution data" : "Express children whose log records could not give it: " + string.Join(", ", counts.LogsProblems))})."));
             }
 
             if (counts.TooLarge > 0)
@@ -248,6 +248,11 @@ namespace SfnResume.GoTo.Distributed
                     {
                         counts.FromStart++;
                         counts.NotRecorded += why == Stop.NotRecorded ? 1 : 0;
+                        if (why == Stop.NotRecorded && child?.LogsProblem != null)
+                        {
+                            counts.LogsProblems.Add(child.LogsProblem);
+                        }
+
                         counts.TooLarge += why == Stop.TooLarge ? 1 : 0;
                         writer.WriteNumberValue(1);
                     }
@@ -374,6 +379,9 @@ namespace SfnResume.GoTo.Distributed
             public int FromStart;
             public int NotRecorded;
             public int TooLarge;
+
+            /// <summary>Why Express children's records did not say where they stopped, each code once, in ordinal order.</summary>
+            public readonly SortedSet<string> LogsProblems = new SortedSet<string>(StringComparer.Ordinal);
         }
     }
 }

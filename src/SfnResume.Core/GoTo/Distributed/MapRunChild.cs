@@ -33,6 +33,9 @@ namespace SfnResume.GoTo.Distributed
         /// <summary>The JSON <see cref="ResumeState"/> was entered with; null when not recorded (it then runs from its start).</summary>
         public string? ResumeInput { get; set; }
 
+        /// <summary>For an Express child whose log records could not give where it stopped: why (an ExpressLogsException code).</summary>
+        public string? LogsProblem { get; set; }
+
         /// <summary>The item processor's variables (JSON text by name) as they were when <see cref="ResumeState"/> was entered.</summary>
         public IReadOnlyDictionary<string, string> Variables { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
     }
