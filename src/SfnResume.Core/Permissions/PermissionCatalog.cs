@@ -161,8 +161,8 @@ namespace SfnResume.Permissions
                 when: CustomerManagedKey, condition: KeyUsedForTheseMachines, alsoFor: new[] { PermissionUse.OnMachine }),
 
             new PermissionEntry(PermissionUse.ExpressLogs, "logs:FilterLogEvents", LogGroup, "ReadExpressLogs", new[] { FailurePoint, FindExpress, TestRedrive, InvokeRedrive, NewGoTo },
-                "An Express execution's records, one per history event ({ $.execution_arn = \"<ARN>\" }), and the end records of the failed, timed-out and aborted ones in a time window; the GoTo copy's runs, which log there too: a resume already started, and -Wait's outcome.",
-                when: Logs),
+                "An Express execution's records, one per history event ({ $.execution_arn = \"<ARN>\" }), and the end records of the failed, timed-out and aborted ones in a time window; the GoTo copy's runs, which log there too: a resume already started, and -Wait's outcome. A Distributed Map's Express children log to this group too: their records are read in one scan of the Map Run's window.",
+                when: Logs, alsoFor: new[] { PermissionUse.DistributedMap }),
             new PermissionEntry(PermissionUse.ExpressLogs, "logs:DescribeLogGroups", Everything, "ReadExpressLogs", new[] { FailurePoint },
                 "When the log group holds no record of an execution, the group's retention says whether they expired (AWS takes no resource for it).",
                 when: Logs, need: PermissionNeed.Improves,

@@ -56,10 +56,11 @@ namespace SfnResume.Tests.Permissions
         public void Logging_and_key_permissions_come_with_those_settings_only()
         {
             var plain = Build(Plain()).Grants.Select(g => g.Action).ToList();
-            var logged = Build(Logged(), Everything.Where(u => u != PermissionUse.ExpressLogs).ToArray()).Grants.Select(g => g.Action).ToList();
+            var logged = Build(Logged(), Everything.Where(u => u != PermissionUse.ExpressLogs && u != PermissionUse.DistributedMap).ToArray()).Grants.Select(g => g.Action).ToList();
 
             Assert.DoesNotContain(plain, a => a.StartsWith("logs:", StringComparison.Ordinal) || a.StartsWith("kms:", StringComparison.Ordinal));
             Assert.Equal(8, logged.Count(a => a.StartsWith("logs:", StringComparison.Ordinal)));
+            Assert.DoesNotContain("logs:FilterLogEvents", logged);
             Assert.Contains("kms:Decrypt", logged);
             Assert.Contains("kms:GenerateDataKey", logged);
         }
@@ -78,6 +79,18 @@ namespace SfnResume.Tests.Permissions
             Assert.DoesNotContain(policy.Grants, g => g.Action == "logs:CreateLogDelivery" || g.Action == "states:CreateStateMachine");
             Assert.Contains(PermissionUse.ExpressLogs, ResumePolicyBuilder.DefaultUses(express));
             Assert.DoesNotContain(PermissionUse.ExpressLogs, ResumePolicyBuilder.DefaultUses(Plain()));
+        }
+
+        [Fact]
+        public void A_Distributed_Map_reads_its_Express_childrens_records_in_the_log_group_of_a_machine_that_logs()
+        {
+            var logged = new MachineSettings(Orders) { Logs = true, LogGroupName = "/aws/vendedlogs/states/Orders" };
+
+            var reading = ResumePolicyBuilder.Build(logged, new[] { PermissionUse.DistributedMap }).Grants.Where(g => g.Action.StartsWith("logs:", StringComparison.Ordinal)).Select(g => $"{g.Action} {g.Resource}");
+            var silent = ResumePolicyBuilder.Build(Plain(), new[] { PermissionUse.DistributedMap }).Grants;
+
+            Assert.Equal(new[] { "logs:FilterLogEvents " + LogGroup }, reading);
+            Assert.DoesNotContain(silent, g => g.Action.StartsWith("logs:", StringComparison.Ordinal));
         }
 
         [Fact]
