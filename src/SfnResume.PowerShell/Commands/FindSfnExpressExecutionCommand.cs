@@ -53,6 +53,14 @@ namespace SfnResume.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var arn = StateMachineArn;
+            if (ExecutionArns.IsValid(arn) && ExecutionArns.StateMachineOf(arn, express: true) is string machine)
+            {
+                WriteError(ErrorRecords.Create("InvalidStateMachineArn", ErrorCategory.InvalidArgument, arn,
+                    $"'{arn}' is an execution's ARN, not a state machine's: Find-SfnExpressExecution searches a state machine's log group for its failed executions.",
+                    $"Search its state machine: Find-SfnExpressExecution '{machine}'; or read this execution's failure point: Get-SfnFailurePoint '{arn}'."));
+                return;
+            }
+
             if (!StateMachineArns.IsValid(arn))
             {
                 WriteError(ErrorRecords.Create("InvalidStateMachineArn", ErrorCategory.InvalidArgument, arn, $"'{arn}' is not a state machine ARN.",
@@ -64,7 +72,7 @@ namespace SfnResume.PowerShell.Commands
             var since = (Since?.ToUniversalTime()) ?? until - DefaultWindow;
             if (since >= until)
             {
-                WriteError(ErrorRecords.Create("EmptyTimeWindow", ErrorCategory.InvalidArgument, since,
+                WriteError(ErrorRecords.Create("EmptyTimeWindow", ErrorCategory.InvalidArgument, arn,
                     $"-Since ({since:u}) is not before -Until ({until:u}): the window holds no time.",
                     "Give -Since an earlier time than -Until, e.g. -Since (Get-Date).AddHours(-6)."));
                 return;

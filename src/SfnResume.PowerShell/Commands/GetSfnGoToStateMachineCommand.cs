@@ -1,6 +1,8 @@
+using System;
 using System.Management.Automation;
 using SfnResume.Aws;
 using SfnResume.Copies;
+using SfnResume.GoTo;
 using SfnResume.PowerShell.Completers;
 using SfnResume.PowerShell.Internal;
 
@@ -89,6 +91,12 @@ namespace SfnResume.PowerShell.Commands
                 case CopyListingStepKind.Found:
                     copiesFound++;
                     WriteObject(step.Copy);
+                    break;
+                case CopyListingStepKind.Passed when source != null && step.Missing && StateMachineArns.NameOf(source).EndsWith(GoToCopyNames.Suffix, StringComparison.Ordinal):
+                    // Named like a copy: the operator most likely meant the copy itself, which is listed by its source.
+                    var original = source.Substring(0, source.Length - GoToCopyNames.Suffix.Length);
+                    WriteWarning($"'{source}' is named as a GoTo copy is, and copies have no copies: there is no '{StateMachineArns.NameOf(step.StateMachineArn!)}'. "
+                        + $"To list it, name its source: Get-SfnGoToStateMachine -SourceStateMachineArn '{original}'.");
                     break;
                 case CopyListingStepKind.Passed when source != null && step.Missing:
                     WriteNote($"'{source}' has no GoTo copy: there is no '{StateMachineArns.NameOf(step.StateMachineArn!)}'.");

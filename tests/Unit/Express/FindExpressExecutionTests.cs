@@ -191,6 +191,22 @@ namespace SfnResume.Tests.Express
 
             var error = Assert.Single(result.Errors);
             Assert.Equal("EmptyTimeWindow,SfnResume.PowerShell.Commands.FindSfnExpressExecutionCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ExpressLogServer.MachineArn, error.TargetObject);
+            Assert.Empty(endpoint.Requests);
+        }
+
+        [Fact]
+        public void An_execution_ARN_is_refused_with_its_state_machine_to_search_instead()
+        {
+            var execution = ExpressLogServer.MachineArn.Replace(":stateMachine:", ":express:", StringComparison.Ordinal) + ":nightly:0c7e9a55-5b1d-4f0e-9f3a-2d8c1e6b7a90";
+
+            var result = Run($"Find-SfnExpressExecution '{execution}' -Since $since -Until $until");
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("InvalidStateMachineArn,SfnResume.PowerShell.Commands.FindSfnExpressExecutionCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(execution, error.TargetObject);
+            Assert.Contains("is an execution's ARN, not a state machine's", error.Exception.Message, StringComparison.Ordinal);
+            Assert.Contains($"Find-SfnExpressExecution '{ExpressLogServer.MachineArn}'", error.ErrorDetails!.RecommendedAction, StringComparison.Ordinal);
             Assert.Empty(endpoint.Requests);
         }
     }

@@ -166,6 +166,20 @@ namespace SfnResume.Tests.PowerShell
         }
 
         [Fact]
+        public void A_copy_named_as_the_source_is_told_apart_and_the_operator_is_given_its_source()
+        {
+            AddAccount();
+
+            var result = Run($"{Copies} -SourceStateMachineArn '{Arn("Orders-goto")}'");
+
+            Assert.Empty(result.Errors);
+            Assert.Empty(result.Output);
+            var warning = Assert.Single(result.Warnings);
+            Assert.Contains($"'{Arn("Orders-goto")}' is named as a GoTo copy is", warning, StringComparison.Ordinal);
+            Assert.Contains($"Get-SfnGoToStateMachine -SourceStateMachineArn '{Arn("Orders")}'", warning, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Get_then_Remove_through_the_pipeline_deletes_the_idle_copies_and_keeps_those_that_may_run()
         {
             AddAccount();
