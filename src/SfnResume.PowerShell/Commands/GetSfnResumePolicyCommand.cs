@@ -39,7 +39,8 @@ namespace SfnResume.PowerShell.Commands
         public string[]? Use { get; set; }
 
         /// <summary>Read nothing from AWS: the state machine's role, logging and key are the ones given.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = OfflineSet)]
+        /// <remarks>Not mandatory in its set: -RoleArn without it would make PowerShell prompt for a switch; it is refused with advice instead.</remarks>
+        [Parameter(ParameterSetName = OfflineSet)]
         public SwitchParameter Offline { get; set; }
 
         /// <summary>With -Offline: the state machine's role, which its GoTo copy is given.</summary>
@@ -62,6 +63,15 @@ namespace SfnResume.PowerShell.Commands
             if (!StateMachineArns.IsValid(StateMachineArn))
             {
                 WriteError(NotAStateMachine(StateMachineArn));
+                return;
+            }
+
+            if (ParameterSetName == OfflineSet && !Offline)
+            {
+                var given = RoleArn != null ? "-RoleArn" : Logging ? "-Logging" : "-KmsKeyArn";
+                WriteError(ErrorRecords.Create("OfflineParameterWithoutOffline", ErrorCategory.InvalidArgument, StateMachineArn,
+                    $"{given} describes the state machine offline, and -Offline is not given: online, its role, logging and key are read from '{StateMachineArn}'.",
+                    $"Add -Offline to use what you give without calling AWS, or leave out {given} to read it from the state machine."));
                 return;
             }
 

@@ -72,6 +72,22 @@ namespace SfnResume.Tests.Permissions
         }
 
         [Fact]
+        public void The_role_without_Offline_is_refused_with_advice_and_no_prompt_or_call()
+        {
+            using var endpoint = new LoopbackEndpoint(_ => LoopbackResponse.Error("AccessDeniedException", "no call was expected"));
+            var result = session.Run("Get-SfnResumePolicy -StateMachineArn $arn -RoleArn arn:aws:iam::123456789012:role/orders -EndpointUrl $url -Region eu-west-1 -AccessKey AKIDEXAMPLE -SecretKey secret",
+                new Dictionary<string, object?> { ["arn"] = RedriveServer.MachineArn("Orders"), ["url"] = endpoint.Url });
+
+            Assert.Empty(result.Output);
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("OfflineParameterWithoutOffline,", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Equal(RedriveServer.MachineArn("Orders"), error.TargetObject);
+            Assert.Contains("Add -Offline", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+            Assert.Empty(endpoint.Requests);
+        }
+
+        [Fact]
         public void An_executions_ARN_is_said_to_be_one_with_its_state_machine_to_pass()
         {
             var arn = PermissionWorld.ExecutionArn("Orders", "run-42");
