@@ -19,20 +19,35 @@ namespace SfnResume.Express
     /// </summary>
     public sealed class ExpressFailurePointLocator
     {
+        /// <summary>An Express execution runs at most 5 minutes; a minute either side covers clocks and delivery.</summary>
+        private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(5);
+        private static readonly TimeSpan Slack = TimeSpan.FromMinutes(1);
+
         private readonly FailurePointFinder finder = new FailurePointFinder();
+
+        /// <summary>Each state machine described once per locator: a pipeline of one machine's executions reads it once.</summary>
+        private readonly Dictionary<string, DescribeStateMachineResponse> described = new Dictionary<string, DescribeStateMachineResponse>(StringComparer.Ordinal);
 
         /// <summary>
         /// Reads the state machine's logging configuration and definition (DescribeStateMachine), the execution's
         /// records from its log group (FilterLogEvents on <c>execution_arn</c>), and analyses them.
         /// </summary>
         /// <param name="given">The definition the execution ran; null to use the state machine's current one.</param>
+        /// <param name="stoppedAt">
+        /// When the execution stopped, if known (a search's answer says): its records are looked for in the minutes
+        /// before, not through the whole log group, and through the whole group only when they are not there.
+        /// </param>
         /// <exception cref="ExpressLogsException">Logging off or below ALL, the log group deleted, the records gone or incomplete.</exception>
         /// <exception cref="ExecutionNotFailedException">The records end without a failure (succeeded, or still running).</exception>
-        public FailurePoint Locate(IStepFunctionsClient stepFunctions, ICloudWatchLogsClient logs, string executionArn, StateMachineDefinition? given, CancellationToken cancellationToken)
+        public FailurePoint Locate(IStepFunctionsClient stepFunctions, ICloudWatchLogsClient logs, string executionArn, StateMachineDefinition? given, CancellationToken cancellationToken, DateTime? stoppedAt = null)
         {
             var machineArn = ExpressArns.StateMachineOf(executionArn)
                 ?? throw new ArgumentException($"'{executionArn}' is not an Express execution ARN.", nameof(executionArn));
-            var machine = stepFunctions.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machineArn }, cancellationToken).GetAwaiter().GetResult();
+            if (!described.TryGetValue(machineArn, out var machine))
+            {
+                machine = described[machineArn] = stepFunctions.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machineArn }, cancellationToken).GetAwaiter().GetResult();
+            }
+
             var logGroup = ExpressLogging.LogGroupOf(machine, needAll: true);
             var notes = new List<string>();
             if (machine.LoggingConfiguration?.IncludeExecutionData != true)
@@ -40,8 +55,15 @@ namespace SfnResume.Express
                 notes.Add($"'{machine.Name}' logs without execution data (includeExecutionData false): the records name the states, not their inputs.");
             }
 
-            var records = ReadRecords(logs, logGroup, executionArn, cancellationToken);
-            var log = ExecutionLog.Group(records.Where(r => r.ExecutionArn == executionArn)).SingleOrDefault();
+            ExecutionLog? log = null;
+            if (stoppedAt is DateTime stopped)
+            {
+                var utc = stopped.ToUniversalTime();
+                var near = ReadRecordsAsync(logs.FilterLogEventsAsync, logGroup, executionArn, utc - RunLimit - Slack, utc + Slack, cancellationToken).GetAwaiter().GetResult();
+                log = ExecutionLog.Group(near.Where(r => r.ExecutionArn == executionArn)).SingleOrDefault();
+            }
+
+            log ??= ExecutionLog.Group(ReadRecords(logs, logGroup, executionArn, cancellationToken).Where(r => r.ExecutionArn == executionArn)).SingleOrDefault();
             if (log == null)
             {
                 throw NotFound(logs, logGroup, executionArn, cancellationToken);

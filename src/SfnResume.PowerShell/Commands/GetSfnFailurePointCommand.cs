@@ -60,6 +60,13 @@ namespace SfnResume.PowerShell.Commands
         [Parameter]
         public SwitchParameter MapRunChildren { get; set; }
 
+        /// <summary>
+        /// When the execution stopped, bound from what Find-SfnExpressExecution and Get-SFNExecutionList write: an
+        /// Express execution's log records are looked for in the minutes before it, not through the whole log group.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ExecutionSet)]
+        public DateTime? StopDate { get; set; }
+
         private TransientRetry Retry { get; } = new TransientRetry();
 
         protected override void ProcessRecord()
@@ -186,7 +193,8 @@ namespace SfnResume.PowerShell.Commands
             var client = GetClient(arn);
             if (ExecutionArns.IsExpress(arn))
             {
-                return expressLocator.Locate(client, GetLogsClient(arn), arn, definition, CancellationToken);
+                // A stop date belongs to one execution: to the one piped in with it, not to a list typed after -ExecutionArn.
+                return expressLocator.Locate(client, GetLogsClient(arn), arn, definition, CancellationToken, ExecutionArn.Length == 1 ? StopDate : null);
             }
 
             var progress = new ProgressRecord(2, "Get-SfnFailurePoint", $"Reading the history of {arn}");

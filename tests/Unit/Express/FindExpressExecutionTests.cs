@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using SfnResume.Express;
 using SfnResume.Tests.Infrastructure;
 using Xunit;
@@ -96,6 +97,23 @@ namespace SfnResume.Tests.Express
             Assert.Equal(expected.Where(a => a.Contains(":run-3:") || a.Contains(":run-13:") || a.Contains(":run-23:") || a.Contains(":run-33:")), points.Select(p => p.ExecutionArn));
             Assert.All(points, p => Assert.Equal(("Charge", ExpressRunRecords.Input), (p.ResumeState, p.ResumeInput)));
             Assert.DoesNotContain(endpoint.Requests, r => r.Operation == "FilterLogEvents" && r.Body.Contains("ExecutionTimedOut"));
+
+            // The state machine is described once by the search and once for the four failure points; each
+            // execution's records are looked for in the six minutes before it stopped (the item's StopDate), not
+            // through the whole log group.
+            Assert.Equal(2, endpoint.Count("DescribeStateMachine"));
+            var reads = endpoint.Requests.Where(r => r.Operation == "FilterLogEvents" && r.Body.Contains("$.execution_arn = ", StringComparison.Ordinal) && !r.Body.Contains(":*", StringComparison.Ordinal)).Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+            Assert.Equal(4, reads.Select(r => r.GetProperty("filterPattern").GetString()).Distinct().Count());
+            Assert.All(reads, r =>
+            {
+                var pattern = r.GetProperty("filterPattern").GetString()!;
+                var point = points.Single(p => pattern.Contains(p.ExecutionArn!, StringComparison.Ordinal));
+                var stopped = new DateTimeOffset(DateTime.SpecifyKind(point.FailedAt, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+                Assert.True(r.TryGetProperty("startTime", out var start), r.GetRawText());
+                Assert.True(r.TryGetProperty("endTime", out var end), r.GetRawText());
+                Assert.InRange(stopped - start.GetInt64(), 5 * 60_000, 7 * 60_000);
+                Assert.InRange(end.GetInt64() - stopped, 0, 2 * 60_000);
+            });
         }
 
         [Fact]
