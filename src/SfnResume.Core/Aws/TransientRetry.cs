@@ -11,12 +11,20 @@ namespace SfnResume.Aws
     /// with capped exponential backoff and full jitter, on top of the SDK's own retries. The SDK gives up early
     /// in bulk work: its standard mode spends a shared retry quota that a burst of throttling empties, after
     /// which every throttled call fails at once. Thirty attempts with waits capped at ten seconds keep a call
-    /// going for a few minutes at most: throttling in an incident is expected, and giving up on it is not.
+    /// going for a few minutes at most: throttling in an incident is expected, and giving up on it is not. A call
+    /// that reaches no server at all is not throttling: it gets <see cref="UnreachableAttempts"/>.
     /// Only idempotent calls belong here: reads, RedriveExecution
     /// with a client token, StartExecution with a name, CreateStateMachine.
     /// </summary>
     public sealed class TransientRetry
     {
+        /// <summary>
+        /// Attempts for a call that could not connect at all (refused, no such host, no route): a wrong endpoint or
+        /// region, not a busy service. One more try covers a blip; thirty would be minutes of silence before the
+        /// error that says what to check.
+        /// </summary>
+        public const int UnreachableAttempts = 2;
+
         private readonly Random jitter = new Random();
         private readonly TimeProvider time;
         private int retries;
@@ -68,6 +76,28 @@ namespace SfnResume.Aws
             }
         }
 
+        /// <summary>Whether the call never reached a server: the connection was refused, the host is unknown, or there is no route to it.</summary>
+        public static bool IsUnreachable(Exception exception)
+        {
+            for (var e = exception; e != null; e = e.InnerException)
+            {
+                if (e is System.Net.Sockets.SocketException socket)
+                {
+                    switch (socket.SocketErrorCode)
+                    {
+                        case System.Net.Sockets.SocketError.ConnectionRefused:
+                        case System.Net.Sockets.SocketError.HostNotFound:
+                        case System.Net.Sockets.SocketError.NoData:
+                        case System.Net.Sockets.SocketError.HostUnreachable:
+                        case System.Net.Sockets.SocketError.NetworkUnreachable:
+                            return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
         {
             for (var attempt = 1; ; attempt++)
@@ -76,7 +106,7 @@ namespace SfnResume.Aws
                 {
                     return await call(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (attempt < MaxAttempts && IsTransient(e, cancellationToken))
+                catch (Exception e) when (attempt < MaxAttempts && IsTransient(e, cancellationToken) && !(attempt >= UnreachableAttempts && IsUnreachable(e)))
                 {
                     Interlocked.Increment(ref retries);
                     await time.Delay(DelayBefore(attempt), cancellationToken).ConfigureAwait(false);
