@@ -172,6 +172,12 @@ namespace SfnResume.PowerShell.Commands
             {
                 if (Express.LogRecordFile.Holds(file))
                 {
+                    if (MapRunChildren)
+                    {
+                        // Said, not ignored: the switch was asked for and gives nothing here.
+                        WriteWarning($"-MapRunChildren does not apply to '{file}': it holds log records of Express executions, which run no Distributed Map. Their own failure points are written instead.");
+                    }
+
                     // Saved log records of Express executions: one answer per failed execution in the file.
                     foreach (var point in expressLocator.LocateInFile(file, definition, WriteNote, CancellationToken))
                     {
@@ -235,6 +241,11 @@ namespace SfnResume.PowerShell.Commands
                     $"'{point}' did not fail in a Distributed Map (it failed in '{point.FailedState}'), so it has no Map Run children to read.",
                     "Run Get-SfnFailurePoint without -MapRunChildren to see where it failed."));
                 return;
+            }
+
+            if (point.Source != "AWS")
+            {
+                WriteNote($"The children of {point.MapRun.MapRunArn} are read from AWS: the saved history holds the parent's events only.");
             }
 
             DrillDown(point, item);

@@ -126,5 +126,20 @@ namespace SfnResume.Tests.Express
             Assert.Equal(new[] { failed, ExpressLogServer.ExecutionArn("another-run") }, result.Output.Select(o => ((FailurePoint)o.BaseObject).ExecutionArn).OrderBy(a => a == failed ? 0 : 1));
             Assert.Empty(endpoint.Requests);
         }
+
+        [Fact]
+        public void MapRunChildren_on_a_file_of_records_is_said_not_to_apply_and_the_failure_points_come_as_without_it()
+        {
+            var path = folder.Write("records.json", LogRecordFixtures.FilterLogEventsOutput(LogRecordFixtures.RecordsOf(historyText, failed)));
+
+            var result = session.Run("Get-SfnFailurePoint -Path $path -MapRunChildren", new Dictionary<string, object?> { ["path"] = path });
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(failed, ((FailurePoint)Assert.Single(result.Output).BaseObject).ExecutionArn);
+            var warning = Assert.Single(result.Warnings);
+            Assert.Contains("-MapRunChildren does not apply", warning, StringComparison.Ordinal);
+            Assert.Contains(path, warning, StringComparison.Ordinal);
+            Assert.Empty(endpoint.Requests);
+        }
     }
 }

@@ -43,6 +43,22 @@ namespace SfnResume.Tests.PowerShell
         private static string Canonical(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
 
         [Fact]
+        public void A_saved_parent_history_reads_its_children_from_AWS_and_says_so()
+        {
+            Serve(FailedMapRunScenario.Build(items: 300, failed: 5, aborted: 10, succeeded: 120));
+            using var folder = new TempFolder();
+            var saved = folder.Write("nightly.json", "{\"events\":[" + string.Join(",", FailedMapRunScenario.ParentHistory()) + "]}");
+
+            var result = session.Run(
+                "Get-SfnFailurePoint -Path $saved -MapRunChildren -Verbose -EndpointUrl $endpoint -Region us-east-1 -AccessKey AKIDEXAMPLE -SecretKey secret",
+                new Dictionary<string, object?> { ["endpoint"] = endpoint!.Url, ["saved"] = saved });
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(15, result.Output.Count);
+            Assert.Contains(result.Verbose, v => v.Contains($"The children of {FailedMapRunScenario.MapRunArn} are read from AWS", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void A_run_over_10000_items_that_failed_at_its_threshold_gives_151_child_failure_points_read_from_their_own_histories()
         {
             var run = FailedMapRunScenario.Build(items: 10000, failed: 51, aborted: 100, succeeded: 4000);
