@@ -96,6 +96,7 @@ namespace SfnResume.MapRuns
             var to = last?.Add(ExpressRunLimit);
             var wanted = new HashSet<string>(children.Select(c => c.ExecutionArn), StringComparer.Ordinal);
             var records = new List<LogRecord>();
+            var started = new Dictionary<string, string>(StringComparer.Ordinal);
             var pages = 0;
             try
             {
@@ -115,9 +116,17 @@ namespace SfnResume.MapRuns
                         foreach (var e in page.Events)
                         {
                             // The run's other children (succeeded ones, other runs of the label) share the prefix: only the asked-for are kept.
-                            if (!string.IsNullOrEmpty(e.Message) && LogRecordParser.Parse(e.Message!) is LogRecord record && wanted.Contains(record.ExecutionArn))
+                            if (!string.IsNullOrEmpty(e.Message) && LogRecordParser.Parse(e.Message!) is LogRecord record)
                             {
-                                records.Add(record);
+                                if (wanted.Contains(record.ExecutionArn))
+                                {
+                                    records.Add(record);
+                                }
+                                else if (record.Event.Type == "ExecutionStarted" && !record.PayloadTruncated && record.Event.Details?.Input is string input)
+                                {
+                                    // The others' inputs, in the pages read anyway: the precise resume needs the succeeded children's.
+                                    started[record.ExecutionArn] = input;
+                                }
                             }
                         }
 
@@ -128,7 +137,7 @@ namespace SfnResume.MapRuns
                 }
 
                 var byChild = ExecutionLog.Group(records).ToDictionary(l => l.ExecutionArn, StringComparer.Ordinal);
-                return new ExpressChildLogs(group, definition, definitionNote, byChild, from, to, pages, null);
+                return new ExpressChildLogs(group, definition, definitionNote, byChild, from, to, pages, null) { StartedInputs = started };
             }
             catch (CloudWatchLogsException e) when (e.ErrorCode == "ResourceNotFoundException")
             {

@@ -47,6 +47,13 @@ namespace SfnResume.MapRuns
         /// <summary>FilterLogEvents pages read.</summary>
         public int Pages { get; }
 
+        /// <summary>
+        /// The inputs of the run's other Express children (succeeded, still running), from their ExecutionStarted
+        /// records in the pages the scan read anyway, by execution ARN: what the precise resume would otherwise ask
+        /// DescribeExecution for, one child at a time.
+        /// </summary>
+        public IReadOnlyDictionary<string, string> StartedInputs { get; internal set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
         /// <summary>Why no child's records could be read; null when the group was scanned.</summary>
         public ExpressLogsException? Problem { get; }
 

@@ -36,6 +36,9 @@ namespace SfnResume.MapRuns
         private readonly FailurePointLocator locator = new FailurePointLocator();
         private readonly ExpressChildLogReader expressLogs;
 
+        /// <summary>The last scan of each run's Express children: <see cref="OtherChildren"/> takes the others' inputs from it.</summary>
+        private readonly Dictionary<string, ExpressChildLogs> scanned = new Dictionary<string, ExpressChildLogs>(StringComparer.Ordinal);
+
         /// <param name="logs">CloudWatch Logs, made on first use, for Express children's records; null: they are read by DescribeExecution alone, and say so.</param>
         public MapRunReader(IStepFunctionsClient client, TransientRetry retry, int concurrency = 8, Func<ICloudWatchLogsClient>? logs = null)
         {
@@ -122,6 +125,7 @@ namespace SfnResume.MapRuns
             if (express.Count > 0)
             {
                 var records = expressLogs.ReadAsync(run, express, cancellationToken).GetAwaiter().GetResult();
+                scanned[run.MapRunArn] = records;
                 ExpressScanned?.Invoke(records);
                 foreach (var listed in express)
                 {
@@ -183,6 +187,13 @@ namespace SfnResume.MapRuns
                         if (reading.Count >= Concurrency)
                         {
                             yield return Wait(reading.Dequeue(), cancellationToken);
+                        }
+
+                        if (scanned.TryGetValue(run.MapRunArn, out var records) && records.StartedInputs.TryGetValue(listed.ExecutionArn, out var logged))
+                        {
+                            // An Express child whose input the scan of the unsuccessful ones read already: no call.
+                            reading.Enqueue(Task.FromResult(new MapRunChildInput(listed, logged, null)));
+                            continue;
                         }
 
                         var byHistory = !ExecutionArns.IsExpress(listed.ExecutionArn) && read++ % InputReadCycle >= DescribesPerCycle;
