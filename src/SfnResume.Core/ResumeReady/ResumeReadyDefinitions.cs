@@ -49,9 +49,15 @@ namespace SfnResume.ResumeReady
             var root = Parse(deployed);
             var states = root["States"] as JsonObject;
             var startAt = StateFields.Text(root, "StartAt");
-            if (states == null || startAt == null || !(states[startAt] is JsonObject entry) || !IsEntry(entry, out var originalStart) || !states.ContainsKey(originalStart))
+            if (states == null || startAt == null || !(states[startAt] is JsonObject entry) || !IsEntry(entry, out var originalStart))
             {
                 return new ResumeReadyInspection(ResumeReadyStatus.NotResumeReady, "Its StartAt is not the entry SfnResume adds: it is an ordinary definition, and a resume needs a GoTo copy.", null, null);
+            }
+
+            if (!states.ContainsKey(originalStart))
+            {
+                // SfnResume's entry, edited: it was made resume-ready once, so it is stale, not an ordinary definition.
+                return new ResumeReadyInspection(ResumeReadyStatus.Stale, $"It has SfnResume's entry ('{startAt}'), but the entry's Default, '{originalStart}', names no state of it (edited by hand?), so where an ordinary run starts is not known. Make it again from the original definition and deploy that.", null, null);
             }
 
             var original = OriginalOf(root, states, originalStart);

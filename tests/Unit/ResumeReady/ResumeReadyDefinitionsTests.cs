@@ -65,6 +65,21 @@ namespace SfnResume.Tests.ResumeReady
         }
 
         [Fact]
+        public void An_entry_whose_Default_was_edited_to_no_state_is_stale_not_an_ordinary_definition()
+        {
+            var original = File.ReadAllText(DefinitionFixtures.Rewritable()[0]);
+            var deployed = JsonNode.Parse(ResumeReadyDefinitions.Make(original))!.AsObject();
+            var entry = deployed["States"]![deployed["StartAt"]!.GetValue<string>()]!.AsObject();
+            entry["Default"] = "Renamed start";
+
+            var found = ResumeReadyDefinitions.Inspect(deployed.ToJsonString());
+
+            Assert.Equal(ResumeReadyStatus.Stale, found.Status);
+            Assert.Contains("'Renamed start', names no state of it", found.Reason);
+            Assert.False(found.CanResumeOnMachine);
+        }
+
+        [Fact]
         public void A_resume_ready_definition_whose_added_states_were_edited_is_stale_and_an_ordinary_one_is_not_resume_ready()
         {
             var original = File.ReadAllText(DefinitionFixtures.Rewritable()[0]);
