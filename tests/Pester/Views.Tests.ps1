@@ -184,3 +184,20 @@ Describe 'The policy Get-SfnResumePolicy writes' {
         ($text | ConvertFrom-Json).Statement.Sid | Should -Contain 'PassRoleToGoToCopy'
     }
 }
+
+Describe 'Find-SfnExpressExecution table' {
+    It 'shows each run''s name whole, how and when it ended (UTC) and its error at 80 columns' {
+        $item = [SfnResume.Express.ExpressExecutionItem]::new()
+        $item.ExecutionArn = 'arn:aws:states:eu-west-1:123456789012:express:Receipts:receipt-2026-12-04-0007:6c1f0e2a-5b7d-4c3e-9a8f-2d4b6e8f0a1c'
+        $item.Name = 'receipt-2026-12-04-0007'
+        $item.Status = 'TIMED_OUT'
+        $item.StopDate = [datetime]::new(2026, 12, 4, 23, 59, 58, [DateTimeKind]::Utc)
+        $item.Error = 'States.Timeout'
+
+        $table = Get-Table $item 80
+
+        $table.Header | Should -Match '^Execution\s+Status\s+StopDate \(UTC\)\s+Error$'
+        $table.Lines[2] | Should -Match '^receipt-2026-12-04-0007\s+TIMED_OUT\s+2026-12-04 23:59:58Z\s+States\.Timeout$'
+        $table.Lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+}
