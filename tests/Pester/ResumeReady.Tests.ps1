@@ -26,6 +26,23 @@ Describe 'ConvertTo-SfnResumeReadyDefinition' {
         (Get-Content -Raw $source | ConvertTo-SfnResumeReadyDefinition) | Should -BeExactly (Get-Content -Raw (Join-Path $work 'first.json'))
     }
 
+    It 'refuses a folder as -OutFile, naming it and saying to name a file, and writes nothing' {
+        $errors = $null
+        ConvertTo-SfnResumeReadyDefinition -Path $source -OutFile $work -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'PathIsFolder,*'
+        $errors[0].TargetObject | Should -Be (Resolve-Path $work).ProviderPath
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match '-OutFile'
+    }
+
+    It 'advises another -OutFile, not -Path, when the file cannot be written' {
+        $errors = $null
+        $missing = Join-Path $work 'no-such-folder/ready.json'
+        ConvertTo-SfnResumeReadyDefinition -Path $source -OutFile $missing -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'FileWriteFailed,*'
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match 'choose another -OutFile'
+    }
+
     It 'refuses a definition that is resume-ready already, saying to start from the original' {
         $errors = $null
         ConvertTo-SfnResumeReadyDefinition -Path (Join-Path $work 'first.json') -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty

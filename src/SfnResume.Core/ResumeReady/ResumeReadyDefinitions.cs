@@ -113,7 +113,7 @@ namespace SfnResume.ResumeReady
             }
             catch (JsonException e)
             {
-                throw new DefinitionFormatException($"The definition is not valid JSON: {e.Message}", e);
+                throw new DefinitionFormatException(Json.JsonSyntax.IsBlank(json) ? "The definition is empty." : $"The definition is not valid JSON: {Json.JsonSyntax.Describe(e, json)}.", e);
             }
 
             return node as JsonObject ?? throw new DefinitionFormatException("The definition is not a JSON object.");

@@ -66,6 +66,13 @@ namespace SfnResume.PowerShell.Commands
                 }
 
                 var destination = GetUnresolvedProviderPathFromPSPath(OutFile);
+                if (Directory.Exists(destination))
+                {
+                    // Said as what it is; writing would fail with the system's "Access denied".
+                    WriteError(ErrorRecords.PathIsFolder(destination, "-OutFile", $"Name a file in it, e.g. -OutFile '{System.IO.Path.Combine(destination, "definition.resume-ready.asl.json")}'."));
+                    return;
+                }
+
                 if (ShouldProcess(destination, "Write the resume-ready definition"))
                 {
                     item.Within(ItemStep.WritingFile, destination, () => File.WriteAllText(destination, ready, new UTF8Encoding(false)));

@@ -125,7 +125,7 @@ namespace SfnResume.PowerShell.Internal
                     case ItemStep.WritingFile:
                         return Build(exception, "FileWriteFailed", ErrorCategory.WriteError, item.Path ?? target,
                             $"'{item.Path}' could not be written: {exception.Message}",
-                            $"Check that the folder exists, that you may write there, that no other program holds the file open and that the disk has room{(Has("Path") ? ", or choose another -Path" : string.Empty)}.");
+                            $"Check that the folder exists, that you may write there, that no other program holds the file open and that the disk has room{(Has("OutFile") ? ", or choose another -OutFile" : Has("Path") ? ", or choose another -Path" : string.Empty)}.");
                 }
             }
 

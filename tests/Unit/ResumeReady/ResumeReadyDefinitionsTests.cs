@@ -65,6 +65,15 @@ namespace SfnResume.Tests.ResumeReady
         }
 
         [Fact]
+        public void Broken_JSON_is_said_with_its_line_and_column_counted_from_one_as_an_editor_counts_them()
+        {
+            var error = Assert.Throws<SfnResume.Definitions.DefinitionFormatException>(() => ResumeReadyDefinitions.Make("{\n  \"StartAt\": ,\n}"));
+
+            Assert.StartsWith("The definition is not valid JSON: line 2, column 14:", error.Message);
+            Assert.DoesNotContain("BytePositionInLine", error.Message);
+        }
+
+        [Fact]
         public void An_entry_whose_Default_was_edited_to_no_state_is_stale_not_an_ordinary_definition()
         {
             var original = File.ReadAllText(DefinitionFixtures.Rewritable()[0]);
