@@ -19,5 +19,11 @@ namespace SfnResume.Permissions
 
         /// <summary>Its definition has a Distributed Map, whose runs and child executions are resources of their own.</summary>
         DistributedMap,
+
+        /// <summary>
+        /// Its Distributed Map reads its items from an object in S3 (an ItemReader of <c>s3:getObject</c>), or its
+        /// definition is not known (offline): the precise GoTo resume reads them.
+        /// </summary>
+        ItemsInS3,
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using SfnResume.Aws.Model;
@@ -64,6 +65,18 @@ namespace SfnResume.Permissions
         /// <summary>Its definition has a Distributed Map (child executions of its own); false when not read.</summary>
         public bool HasDistributedMap { get; set; }
 
+        /// <summary>
+        /// A Distributed Map of its definition reads its items from an object in S3 (an ItemReader of
+        /// <c>s3:getObject</c>); false when none does (items from the input, an S3 listing); null when not read.
+        /// </summary>
+        public bool? ItemsInS3 { get; set; }
+
+        /// <summary>The bucket every Distributed Map's ItemReader names as a value (not a path into the input); null when one reads it from the input, they differ, or not known.</summary>
+        public string? ItemReaderBucket { get; set; }
+
+        /// <summary>The key every <c>s3:getObject</c> ItemReader names as a value, in <see cref="ItemReaderBucket"/>; null otherwise.</summary>
+        public string? ItemReaderKey { get; set; }
+
         /// <summary>It runs a current resume-ready definition, so resumes start on it; null when not read.</summary>
         public bool? ResumeReady { get; set; }
 
@@ -75,8 +88,12 @@ namespace SfnResume.Permissions
         {
             var logging = described.LoggingConfiguration;
             var encryption = described.EncryptionConfiguration;
+            var readers = string.IsNullOrEmpty(described.Definition) || described.Definition == "{}" ? null : ItemReadersIn(described.Definition);
             return new MachineSettings(described.StateMachineArn)
             {
+                ItemsInS3 = readers?.Objects.Count > 0,
+                ItemReaderBucket = readers?.Bucket,
+                ItemReaderKey = readers?.Key,
                 RoleArn = string.IsNullOrEmpty(described.RoleArn) ? null : described.RoleArn,
                 Logs = logging != null && !string.Equals(logging.Level, "OFF", StringComparison.OrdinalIgnoreCase) && (logging.Destinations?.Count ?? 0) > 0,
                 LogGroupName = Express.LogGroupArns.NameOf(logging?.Destinations?.Select(d => d.CloudWatchLogsLogGroup?.LogGroupArn).FirstOrDefault(a => a != null)),
@@ -98,6 +115,8 @@ namespace SfnResume.Permissions
             PermissionResource.MapRuns => StatesArn("mapRun:" + Name + "/*"),
             PermissionResource.MapRunChildren => StatesArn("execution:" + Name + "/*"),
             PermissionResource.Role => RoleArn ?? throw new InvalidOperationException("The state machine's role is not known."),
+            PermissionResource.ItemSource => ItemSourceArn(out _),
+            PermissionResource.ItemFiles => ItemFilesArn(out _),
             PermissionResource.MachineKey => KeyArn(out _),
             PermissionResource.LogGroup => LogGroupArn(out _),
             _ => "*",
@@ -151,6 +170,44 @@ namespace SfnResume.Permissions
             return prefix + "*";
         }
 
+        /// <summary>
+        /// The object the Distributed Map reads its items from, as its ItemReader names it: a part it reads from
+        /// the input (or a definition not read) is a <c>*</c>, said in <paramref name="note"/>.
+        /// </summary>
+        public string ItemSourceArn(out string? note)
+        {
+            note = null;
+            if (ItemReaderBucket != null && ItemReaderKey != null)
+            {
+                return S3Arn(ItemReaderBucket + "/" + ItemReaderKey);
+            }
+
+            var arn = S3Arn((ItemReaderBucket ?? "*") + "/*");
+            note = $"The Distributed Map's ItemReader of '{Name}' does not name {(ItemReaderBucket == null ? "its bucket and key" : "its key")} in the definition ({(ItemsInS3 == null ? "the policy was written offline" : "it reads them from the input, or several Maps read different objects")}): "
+                + $"s3:GetObject on its items is allowed on {arn}. Narrow it to the object the Map reads (arn:{Partition}:s3:::<bucket>/<key>) when that is always the same.";
+            return arn;
+        }
+
+        /// <summary>
+        /// Where a precise resume writes its file of items to re-run: <c>sfnresume/items/*</c> in the bucket every
+        /// ItemReader names, else in any bucket (the one given with -ItemBucket), said in <paramref name="note"/>.
+        /// </summary>
+        public string ItemFilesArn(out string? note)
+        {
+            note = null;
+            if (ItemReaderBucket != null)
+            {
+                return S3Arn(ItemReaderBucket + "/" + GoTo.Distributed.ItemFileLocation.DefaultPrefix + "*");
+            }
+
+            note = $"The file of items to re-run of a precise Distributed Map resume goes to the bucket the resume is given for it, as the definition of '{Name}' names none for all its Maps: "
+                + $"the S3 statement allows {S3Arn("*/" + GoTo.Distributed.ItemFileLocation.DefaultPrefix + "*")}. Put that bucket in place of the first * (and the prefix given, if any, in place of {GoTo.Distributed.ItemFileLocation.DefaultPrefix}).";
+            return S3Arn("*/" + GoTo.Distributed.ItemFileLocation.DefaultPrefix + "*");
+        }
+
+        /// <summary>S3's ARNs name no region or account: <c>arn:&lt;partition&gt;:s3:::&lt;bucket&gt;/&lt;key&gt;</c>.</summary>
+        private string S3Arn(string path) => $"arn:{Partition}:s3:::{path}";
+
         private string StatesArn(string rest) => $"arn:{Partition}:states:{Region}:{Account}:{rest}";
 
         /// <summary>Whether the definition is the current resume-ready form of one (what a resume on the machine needs).</summary>
@@ -178,6 +235,113 @@ namespace SfnResume.Permissions
             {
                 return false;
             }
+        }
+
+        /// <summary>
+        /// The S3 objects the definition's Distributed Maps read their items from (ItemReader <c>s3:getObject</c>), and
+        /// the bucket and key they all name as values; null when the definition cannot be parsed.
+        /// </summary>
+        private static ItemReaders? ItemReadersIn(string definition)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(definition);
+                var maps = new List<JsonElement>();
+                DistributedMaps(document.RootElement, maps);
+                var objects = new List<(string? Bucket, string? Key)>();
+                var buckets = new List<string?>();
+                foreach (var map in maps)
+                {
+                    if (!(map.TryGetProperty("ItemReader", out var reader) && reader.ValueKind == JsonValueKind.Object))
+                    {
+                        // Items from the input: the file of items to re-run needs a bucket named (-ItemBucket).
+                        buckets.Add(null);
+                        continue;
+                    }
+
+                    var resource = reader.TryGetProperty("Resource", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : string.Empty;
+                    var bucket = Literal(reader, "Bucket");
+                    buckets.Add(bucket);
+                    if (resource.EndsWith(":s3:getObject", StringComparison.Ordinal))
+                    {
+                        objects.Add((bucket, Literal(reader, "Key")));
+                    }
+                }
+
+                var oneBucket = buckets.Count > 0 && buckets.All(b => b != null && b == buckets[0]) ? buckets[0] : null;
+                var oneKey = oneBucket != null && objects.Count > 0 && objects.All(o => o.Key != null && o.Key == objects[0].Key) ? objects[0].Key : null;
+                return new ItemReaders(objects, oneBucket, oneKey);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>A parameter of the ItemReader written as a value (JSONPath <c>Parameters</c> without <c>.$</c>, or a JSONata <c>Arguments</c> string that is no expression).</summary>
+        private static string? Literal(JsonElement reader, string name)
+        {
+            foreach (var holder in new[] { "Parameters", "Arguments" })
+            {
+                if (reader.TryGetProperty(holder, out var parameters) && parameters.ValueKind == JsonValueKind.Object
+                    && parameters.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+                {
+                    var text = value.GetString()!;
+                    return text.StartsWith("{%", StringComparison.Ordinal) ? null : text;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The Map states whose ItemProcessor (or Iterator) runs in DISTRIBUTED mode, at any depth.</summary>
+        private static void DistributedMaps(JsonElement element, List<JsonElement> maps)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var processor in new[] { "ItemProcessor", "Iterator" })
+                    {
+                        if (element.TryGetProperty(processor, out var p) && p.ValueKind == JsonValueKind.Object && HasDistributedMode(p))
+                        {
+                            maps.Add(element);
+                        }
+                    }
+
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        DistributedMaps(property.Value, maps);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        DistributedMaps(item, maps);
+                    }
+
+                    break;
+            }
+        }
+
+        private static bool HasDistributedMode(JsonElement processor) => processor.TryGetProperty("ProcessorConfig", out var config) && config.ValueKind == JsonValueKind.Object
+            && config.TryGetProperty("Mode", out var mode) && mode.ValueKind == JsonValueKind.String && mode.GetString() == "DISTRIBUTED";
+
+        private sealed class ItemReaders
+        {
+            public ItemReaders(IReadOnlyList<(string? Bucket, string? Key)> objects, string? bucket, string? key)
+            {
+                Objects = objects;
+                Bucket = bucket;
+                Key = key;
+            }
+
+            /// <summary>The objects the <c>s3:getObject</c> ItemReaders read, each part null where it is read from the input.</summary>
+            public IReadOnlyList<(string? Bucket, string? Key)> Objects { get; }
+
+            public string? Bucket { get; }
+
+            public string? Key { get; }
         }
 
         private static bool HasDistributed(JsonElement element)

@@ -73,7 +73,9 @@ namespace SfnResume.Permissions
             ("QueryExpressLogs", "Find the failed Express executions with a Logs Insights query"),
             ("RemoveCopy", "Delete the GoTo copy"),
             ("ReadMapRuns", "Read the runs of the Distributed Map, and list their failed children"),
-            ("ReadMapRunChildren", "Read the failed children of a Distributed Map's run"),
+            ("ReadMapRunChildren", "Read the children of a Distributed Map's run: the failed ones, and the inputs of the others for a precise resume"),
+            ("ReadMapItems", "Read the items of the Distributed Map, to tell which did not finish"),
+            ("WriteItemFiles", "Write the file of the Distributed Map's items to re-run, and read it back"),
         };
 
         /// <summary>The permissions, in the order a policy writes them.</summary>
@@ -180,20 +182,38 @@ namespace SfnResume.Permissions
             // A Distributed Map's runs (mapRun:<machine>/<label>:<id>) and children (execution:<machine>/<label>:<id>)
             // are resource types of their own (Service Authorization Reference: mapRun, labelled execution); ListExecutions
             // with a mapRunArn is authorized on the Map Run.
-            new PermissionEntry(PermissionUse.DistributedMap, "states:DescribeMapRun", PermissionResource.MapRuns, "ReadMapRuns", new[] { FailurePoint, TestRedrive, InvokeRedrive },
-                "The Map Run's item and child counts, tolerated failure and status: on the failure point, and in the plan of a redrive (what it runs again).",
+            new PermissionEntry(PermissionUse.DistributedMap, "states:DescribeMapRun", PermissionResource.MapRuns, "ReadMapRuns", new[] { FailurePoint, TestRedrive, InvokeRedrive, NewGoTo },
+                "The Map Run's item and child counts, tolerated failure and status: on the failure point, and in the plan of a redrive (what it runs again); New-SfnGoToStateMachine asks again for a failure point read without them.",
                 when: DistributedMap, need: PermissionNeed.Improves,
                 withoutIt: "the Map Run is shown without its counts, with a warning; -MapRunChildren lists every unsuccessful status and cannot say how many children are left to read"),
-            new PermissionEntry(PermissionUse.DistributedMap, "states:ListExecutions", PermissionResource.MapRuns, "ReadMapRuns", new[] { FailurePoint },
-                "-MapRunChildren lists the run's failed, timed-out and aborted children (ListExecutions by mapRunArn and status, 1,000 a page).",
+            new PermissionEntry(PermissionUse.DistributedMap, "states:ListExecutions", PermissionResource.MapRuns, "ReadMapRuns", new[] { FailurePoint, TestRedrive, InvokeRedrive, NewGoTo },
+                "-MapRunChildren lists the run's failed, timed-out and aborted children (ListExecutions by mapRunArn and status, 1,000 a page); the precise GoTo resume lists the succeeded and unfinished ones too, whose items do not run again (without it the Map re-runs whole, and says why).",
                 when: DistributedMap),
-            new PermissionEntry(PermissionUse.DistributedMap, "states:GetExecutionHistory", MapRunChildren, "ReadMapRunChildren", new[] { FailurePoint },
-                "Each failed Standard child's history, newest first: its failed state, error, cause and input.",
+            new PermissionEntry(PermissionUse.DistributedMap, "states:GetExecutionHistory", MapRunChildren, "ReadMapRunChildren", new[] { FailurePoint, TestRedrive, InvokeRedrive, NewGoTo },
+                "Each failed Standard child's history, newest first: its failed state, error, cause and input. The precise GoTo resume also reads the input (the item) of four in seven succeeded or unfinished children from the first event alone of their histories (the other three by DescribeExecution: the two calls' quotas refill apart).",
                 when: DistributedMap),
-            new PermissionEntry(PermissionUse.DistributedMap, "states:DescribeStateMachineForExecution", MapRunChildren, "ReadMapRunChildren", new[] { FailurePoint },
+            new PermissionEntry(PermissionUse.DistributedMap, "states:DescribeStateMachineForExecution", MapRunChildren, "ReadMapRunChildren", new[] { FailurePoint, TestRedrive, InvokeRedrive, NewGoTo },
                 "The definition the children ran (the Map's item processor), read once for all of them: it names their states' paths.",
                 when: DistributedMap, need: PermissionNeed.Improves,
                 withoutIt: "each child is located from its history alone, and says so in its Notes"),
+            new PermissionEntry(PermissionUse.DistributedMap, "states:DescribeExecution", MapRunChildren, "ReadMapRunChildren", new[] { TestRedrive, InvokeRedrive, NewGoTo },
+                "The precise GoTo resume reads the input (the item) of three in seven succeeded or unfinished children with DescribeExecution (the other four from their first history event), to tell which items not to run again.",
+                when: DistributedMap, need: PermissionNeed.Improves,
+                withoutIt: "those children's inputs are not read, so the Map re-runs whole, every item, with a warning and a PrecisionNote that names the refusal"),
+
+            // S3's ARNs name no region or account (Service Authorization Reference for Amazon S3: object
+            // arn:aws:s3:::<bucket>/<key>). GetObject also authorizes HeadObject (GetObjectMetadata).
+            new PermissionEntry(PermissionUse.DistributedMap, "s3:GetObject", ItemSource, "ReadMapItems", new[] { TestRedrive, InvokeRedrive, NewGoTo },
+                "The precise GoTo resume reads the Map's items (the JSON file its ItemReader names, through AWSSDK.S3), once, to match them to the children (an object encrypted with SSE-KMS also takes kms:Decrypt on its key).",
+                when: ItemsInS3, need: PermissionNeed.Improves,
+                withoutIt: "the Map's items are not read, so it re-runs whole, every item, with a warning and a PrecisionNote that names the refusal"),
+            new PermissionEntry(PermissionUse.DistributedMap, "s3:PutObject", ItemFiles, "WriteItemFiles", new[] { InvokeRedrive, NewGoTo },
+                "Writes the file of the items to re-run (each with the state and input its child resumes at), which the resumed run's Map reads; after confirmation, under -ItemPrefix (sfnresume/items/ by default). Without it the precise resume fails before anything starts.",
+                when: DistributedMap),
+            new PermissionEntry(PermissionUse.DistributedMap, "s3:GetObject", ItemFiles, "WriteItemFiles", new[] { TestRedrive, InvokeRedrive, NewGoTo },
+                "Whether the item file is there already (its key is a hash of its content, so a rerun writes nothing), and the item file a resumed run ran, read back when that run fails again in the Map.",
+                when: DistributedMap, need: PermissionNeed.Improves,
+                withoutIt: "the item file is written again by every run of the command (the same bytes under the same key), and a resumed run that fails again in the Map re-runs it whole, with a warning and a PrecisionNote that names the refusal"),
         };
 
         private static PermissionEntry LogDelivery(string action) => new PermissionEntry(PermissionUse.GoTo, action, Everything, "LogDelivery", new[] { NewGoTo, InvokeRedrive },

@@ -27,6 +27,18 @@ namespace SfnResume.Permissions
         /// <summary>The child executions of those runs: <c>...:execution:&lt;name&gt;/*</c> (<c>execution:&lt;name&gt;/&lt;label&gt;:&lt;id&gt;</c>).</summary>
         MapRunChildren,
 
+        /// <summary>
+        /// The object a Distributed Map reads its items from: <c>arn:aws:s3:::&lt;bucket&gt;/&lt;key&gt;</c> as its ItemReader
+        /// names them, a <c>*</c> for what the definition reads from the input (or does not say).
+        /// </summary>
+        ItemSource,
+
+        /// <summary>
+        /// The files of items to re-run a precise GoTo resume writes: <c>arn:aws:s3:::&lt;bucket&gt;/sfnresume/items/*</c>, in the
+        /// bucket the ItemReader names, or <c>*</c> for the one given with -ItemBucket.
+        /// </summary>
+        ItemFiles,
+
         /// <summary>The state machine's role, which the copy is given.</summary>
         Role,
 

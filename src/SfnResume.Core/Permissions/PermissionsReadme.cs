@@ -28,6 +28,8 @@ namespace SfnResume.Permissions
                 .Append("`<executions>` its executions (`arn:aws:states:<region>:<account>:execution:<name>:*`), ")
                 .Append("`<copy>` its GoTo copy (`...:stateMachine:<name>-goto`), `<copy runs>` the copy's runs (`...:execution:<name>-goto:*`), ")
                 .Append("`<machine>:*` its published versions and aliases, `<map runs>` the runs of its Distributed Maps (`...:mapRun:<name>/*`), `<map run children>` their child executions (`...:execution:<name>/*`), ")
+                .Append("`<item source>` the S3 object its Distributed Map reads its items from (`arn:aws:s3:::<bucket>/<key>` as its `ItemReader` names them, `*` for a part it reads from the input), ")
+                .Append("`<item files>` the files of items to re-run a precise resume writes (`arn:aws:s3:::<bucket>/sfnresume/items/*`, in the bucket given with `-ItemBucket`, else the `ItemReader`'s), ")
                 .Append("`<role>` the state machine's role, `<key>` its customer managed KMS key ")
                 .Append("and `<log group>` the log group it logs to (`arn:aws:logs:<region>:<account>:log-group:<log group name>:*`). ")
                 .Append("The Use column is the `-Use` of Get-SfnResumePolicy that includes the permission.\n");
@@ -69,6 +71,8 @@ namespace SfnResume.Permissions
                 PermissionResource.CopyExecutions => "`<copy runs>`",
                 PermissionResource.MapRuns => "`<map runs>`",
                 PermissionResource.MapRunChildren => "`<map run children>`",
+                PermissionResource.ItemSource => "`<item source>`",
+                PermissionResource.ItemFiles => "`<item files>`",
                 PermissionResource.Role => "`<role>`",
                 PermissionResource.MachineKey => "`<key>`",
                 PermissionResource.LogGroup => "`<log group>`",
@@ -90,6 +94,7 @@ namespace SfnResume.Permissions
                 MachineCondition.CustomerManagedKey => "Only with a customer managed key. ",
                 MachineCondition.ResumesTakeCopies => "Not for a state machine resumed on itself (resume-ready), unless GoTo is asked for. ",
                 MachineCondition.DistributedMap => "Only when the definition has a Distributed Map. ",
+                MachineCondition.ItemsInS3 => "Only when a Distributed Map reads its items from an S3 object (an `ItemReader` of `s3:getObject`). ",
                 _ => string.Empty,
             } + entry.Why;
             return entry.Need == PermissionNeed.Improves ? why + " Optional: without it, " + entry.WithoutIt + "." : why;

@@ -41,6 +41,7 @@ namespace SfnResume.Permissions
                 .GroupBy(g => (g.Entry.Action, g.Resource, Key: ConditionKeyOf(g.Condition)))
                 .Select(same => new PolicyGrant(same.Select(g => g.Entry).ToList(), same.Key.Resource, same.First().Condition))
                 .ToList();
+            grants = WithoutCovered(grants);
 
             notes.AddRange(SettingsNotes(machine, used));
             var names = Enum.GetValues(typeof(PermissionUse)).Cast<PermissionUse>().Where(used.Contains).Select(u => u.ToString()).ToList();
@@ -94,26 +95,56 @@ namespace SfnResume.Permissions
             MachineCondition.CustomerManagedKey => machine.KmsKeyId != null,
             MachineCondition.ResumesTakeCopies => copies,
             MachineCondition.DistributedMap => machine.HasDistributedMap || used.Contains(PermissionUse.DistributedMap),
+            MachineCondition.ItemsInS3 => machine.ItemsInS3 != false && (machine.HasDistributedMap || used.Contains(PermissionUse.DistributedMap)),
             _ => true,
         };
+
+        /// <summary>
+        /// Folds a grant that another of the same action and condition allows already into that one (a Map's items on
+        /// any object, <c>arn:aws:s3:::*/*</c>, cover the item files' <c>arn:aws:s3:::*/sfnresume/items/*</c>): a policy names
+        /// each permission once, so that removing it removes it.
+        /// </summary>
+        private static List<PolicyGrant> WithoutCovered(List<PolicyGrant> grants)
+        {
+            var kept = new List<PolicyGrant>(grants);
+            foreach (var grant in grants)
+            {
+                var cover = kept.FirstOrDefault(c => !ReferenceEquals(c, grant) && c.Action == grant.Action && c.ConditionKey == grant.ConditionKey && c.Resource != grant.Resource && Covers(c.Resource, grant.Resource));
+                if (cover != null)
+                {
+                    kept[kept.IndexOf(cover)] = new PolicyGrant(cover.Entries.Concat(grant.Entries).ToList(), cover.Resource, cover.Condition);
+                    kept.Remove(grant);
+                }
+            }
+
+            return kept;
+        }
+
+        /// <summary>Whether IAM's wildcards in <paramref name="pattern"/> match all that <paramref name="resource"/> stands for (its own wildcards taken as any text).</summary>
+        private static bool Covers(string pattern, string resource)
+            => System.Text.RegularExpressions.Regex.IsMatch(resource, "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$");
 
         /// <summary>Whether resumes take GoTo copies: asked for, or the state machine is not (known to be) resume-ready.</summary>
         private static bool TakesCopies(MachineSettings machine, HashSet<PermissionUse> used) => used.Contains(PermissionUse.GoTo) || machine.ResumeReady != true;
 
         private static string ResourceOf(PermissionEntry entry, MachineSettings machine, List<string> notes)
         {
-            if (entry.Resource != PermissionResource.MachineKey && entry.Resource != PermissionResource.LogGroup)
+            // Resources whose ARN may be wider than one state machine's: the note says why, and how to narrow it.
+            string? note = null;
+            var arn = entry.Resource switch
             {
-                return machine.ArnOf(entry.Resource);
-            }
-
-            var key = entry.Resource == PermissionResource.LogGroup ? machine.LogGroupArn(out var note) : machine.KeyArn(out note);
+                PermissionResource.LogGroup => machine.LogGroupArn(out note),
+                PermissionResource.MachineKey => machine.KeyArn(out note),
+                PermissionResource.ItemSource => machine.ItemSourceArn(out note),
+                PermissionResource.ItemFiles => machine.ItemFilesArn(out note),
+                _ => machine.ArnOf(entry.Resource),
+            };
             if (note != null)
             {
                 notes.Add(note);
             }
 
-            return key;
+            return arn;
         }
 
         private static IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> ConditionOf(GrantCondition condition, MachineSettings machine, bool copies) => condition switch
@@ -165,6 +196,11 @@ namespace SfnResume.Permissions
             if (machine.HasDistributedMap && used.Contains(PermissionUse.GoTo))
             {
                 yield return $"The definition has a Distributed Map: on the copy, its child executions are started with the state machine's role, which needs states:StartExecution on '{machine.CopyArn}' and states:DescribeExecution and states:StopExecution on '{ChildrenOf(machine, machine.CopyName)}', as it has them for '{machine.Name}'.";
+            }
+
+            if (machine.HasDistributedMap && used.Contains(PermissionUse.GoTo))
+            {
+                yield return $"The definition has a Distributed Map: the copy of a precise resume reads the file of items to re-run with the state machine's role, which needs s3:GetObject on '{machine.ItemFilesArn(out _)}' (in the bucket the resume is given for it, else the one its ItemReader names), as it has on the items the Map reads now.";
             }
 
             if (machine.HasDistributedMap && used.Contains(PermissionUse.Redrive))

@@ -79,6 +79,13 @@ namespace SfnResume.PowerShell.Internal
                         logs.ErrorCode == "AccessDeniedException" ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidOperation, target,
                         About(subject, $"CloudWatch Logs answered {logs.ErrorCode}: {logs.Message}"),
                         "Express executions are read from their state machine's log group: the caller needs logs:FilterLogEvents on it, and logs:StartQuery and logs:GetQueryResults for -Search LogsInsights (Get-SfnResumePolicy -Use ExpressLogs writes them).");
+                case GoTo.Distributed.ItemFileWriteException itemFile:
+                    // S3's refusal is a refusal like Step Functions' and CloudWatch Logs': AccessDeniedException, whichever service made it.
+                    var refused = itemFile.ErrorCode == "AccessDenied";
+                    return Build(itemFile, refused ? "AccessDeniedException" : "ItemFileNotWritten", refused ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, itemFile.Uri,
+                        About(subject, itemFile.Message),
+                        $"The caller needs s3:PutObject on arn:aws:s3:::{itemFile.Bucket}/{itemFile.Key.Substring(0, itemFile.Key.LastIndexOf('/') + 1)}* (Get-SfnResumePolicy -Use DistributedMap writes it)"
+                            + (Has("ItemBucket") ? ", or name a bucket it may write to with -ItemBucket." : "."));
                 case HistoryFormatException history:
                     return InvalidHistory(history, item, target);
                 case DefinitionFormatException definition:

@@ -19,7 +19,7 @@ namespace SfnResume.Tests.Infrastructure
 
         public IReadOnlyDictionary<string, string> Context { get; }
 
-        /// <summary>AccessDeniedException, or KmsAccessDeniedException for a key Step Functions uses for the caller.</summary>
+        /// <summary>AccessDeniedException, KmsAccessDeniedException for a key Step Functions uses for the caller, or S3's AccessDenied.</summary>
         public string ErrorCode { get; }
 
         public override string ToString() => $"{Action} on {Resource}";

@@ -7,8 +7,8 @@ using System.Text.Json;
 namespace SfnResume.Tests.Infrastructure
 {
     /// <summary>
-    /// A Step Functions and CloudWatch Logs endpoint behind IAM (Express executions are read from their logs through the same endpoint): each request is checked against one identity policy, as
-    /// <see cref="StepFunctionsAuthorization"/> says AWS checks it, and refused as AWS refuses it, in AWS's words:
+    /// A Step Functions, CloudWatch Logs and S3 endpoint behind IAM (Express executions are read from their logs, and a Distributed Map's items from S3 (path-style), through the same endpoint): each request is checked against one identity policy, as
+    /// <see cref="StepFunctionsAuthorization"/>, <see cref="CloudWatchLogsAuthorization"/> and <see cref="S3Authorization"/> say AWS checks it, and refused as AWS refuses it, in AWS's words:
     /// AccessDeniedException ("User: ... is not authorized to perform: states:X on resource: Y because no
     /// identity-based policy allows the states:X action"), or KmsAccessDeniedException for the key Step Functions
     /// uses for the caller. What is allowed goes on to the handler behind.
@@ -40,6 +40,11 @@ namespace SfnResume.Tests.Infrastructure
 
         public LoopbackResponse Handle(RecordedRequest request)
         {
+            if (S3Authorization.IsS3(request))
+            {
+                return HandleS3(request);
+            }
+
             var logs = CloudWatchLogsAuthorization.IsLogs(request);
             var checks = logs ? CloudWatchLogsAuthorization.For(request) : StepFunctionsAuthorization.For(request, machine => keys.TryGetValue(machine, out var key) ? key : null);
             foreach (var check in checks)
@@ -61,6 +66,34 @@ namespace SfnResume.Tests.Infrastructure
                 {
                     keys[RedriveServer.MachineArn(body.RootElement.GetProperty("name").GetString()!)] = key;
                 }
+            }
+
+            return answer;
+        }
+
+        /// <summary>
+        /// An S3 request: refused as S3 refuses (403, AccessDenied) when the policy does not allow it, and a key that
+        /// is not there answered 403 too unless the policy allows listing its bucket, as S3 answers it.
+        /// </summary>
+        private LoopbackResponse HandleS3(RecordedRequest request)
+        {
+            foreach (var check in S3Authorization.For(request))
+            {
+                if (!policy.Allows(check.Action, check.Resource, check.Context))
+                {
+                    denied.Enqueue(check);
+                    return S3Authorization.Refusal(request, check, Caller);
+                }
+
+                allowed.Enqueue(check);
+            }
+
+            var answer = inner(request);
+            var list = S3Authorization.ListBucketOf(request);
+            if (answer.StatusCode == 404 && !policy.Allows(list.Action, list.Resource, list.Context))
+            {
+                denied.Enqueue(list);
+                return S3Authorization.Refusal(request, list, Caller);
             }
 
             return answer;

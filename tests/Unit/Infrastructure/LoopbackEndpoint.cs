@@ -125,7 +125,7 @@ namespace SfnResume.Tests.Infrastructure
 
                 var bytes = Encoding.UTF8.GetBytes(response.Body);
                 context.Response.StatusCode = response.StatusCode;
-                context.Response.ContentType = "application/x-amz-json-1.0";
+                context.Response.ContentType = response.ContentType;
                 context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
                 context.Response.ContentLength64 = bytes.Length;
                 await context.Response.OutputStream.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);

@@ -13,6 +13,9 @@ namespace SfnResume.Tests.Infrastructure
 
         public string Body { get; }
 
+        /// <summary>AWS JSON 1.0 by default, as Step Functions and CloudWatch Logs answer; S3 answers its errors in XML.</summary>
+        public string ContentType { get; init; } = "application/x-amz-json-1.0";
+
         public static LoopbackResponse Json(string body) => new LoopbackResponse(200, body);
 
         /// <summary>An AWS JSON 1.0 error, with the namespaced <c>__type</c> the service sends.</summary>

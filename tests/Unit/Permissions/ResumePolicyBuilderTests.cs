@@ -34,6 +34,9 @@ namespace SfnResume.Tests.Permissions
 
                 // Its Map Runs and their child executions (every use is asked for, DistributedMap with them).
                 "arn:aws:states:eu-west-1:123456789012:mapRun:Orders/*", "arn:aws:states:eu-west-1:123456789012:execution:Orders/*",
+
+                // Its Map's items and the files of items to re-run: offline, in a bucket not known.
+                "arn:aws:s3:::*/*", "arn:aws:s3:::*/sfnresume/items/*",
             };
 
             var policy = Build(Logged());
@@ -188,6 +191,60 @@ namespace SfnResume.Tests.Permissions
             Assert.Contains(notes, n => n.Contains("Express", StringComparison.Ordinal));
             Assert.Contains(notes, n => n.Contains("states:RedriveExecution on 'arn:aws:states:eu-west-1:123456789012:execution:Orders/*'", StringComparison.Ordinal));
             Assert.Contains(notes, n => n.Contains("states:StartExecution on '" + Orders + "-goto'", StringComparison.Ordinal));
+        }
+
+        /// <summary>A Distributed Map over a JSON file in S3, its ItemReader's Parameters as given (or another reader, or none).</summary>
+        private static MachineSettings DistributedOver(string readerParameters, string? reader = null) => MachineSettings.From(new DescribeStateMachineResponse
+        {
+            StateMachineArn = Orders,
+            Name = "Orders",
+            RoleArn = Role,
+            Type = "STANDARD",
+            Definition = @"{ ""StartAt"": ""M"", ""States"": { ""M"": { ""Type"": ""Map"", "
+                + (reader ?? @"""ItemReader"": { ""Resource"": ""arn:aws:states:::s3:getObject"", ""ReaderConfig"": { ""InputType"": ""JSON"" }, ""Parameters"": " + readerParameters + " }, ")
+                + @"""ItemProcessor"": { ""ProcessorConfig"": { ""Mode"": ""DISTRIBUTED"", ""ExecutionType"": ""STANDARD"" }, ""StartAt"": ""P"", ""States"": { ""P"": { ""Type"": ""Pass"", ""End"": true } } }, ""End"": true } } }",
+        });
+
+        private static IEnumerable<string> S3Grants(ResumePolicy policy) => policy.Grants.Where(g => g.Action.StartsWith("s3:", StringComparison.Ordinal)).Select(g => $"{g.Action} {g.Resource} {g.Need}").OrderBy(g => g, StringComparer.Ordinal);
+
+        [Fact]
+        public void A_Distributed_Map_whose_ItemReader_names_its_object_is_granted_that_object_and_the_item_files_in_its_bucket()
+        {
+            var policy = ResumePolicyBuilder.Build(DistributedOver(@"{ ""Bucket"": ""orders"", ""Key"": ""2026-12-04/orders.json"" }"), uses: null);
+
+            Assert.Equal(
+                new[]
+                {
+                    "s3:GetObject arn:aws:s3:::orders/2026-12-04/orders.json Improves",
+                    "s3:GetObject arn:aws:s3:::orders/sfnresume/items/* Improves",
+                    "s3:PutObject arn:aws:s3:::orders/sfnresume/items/* Required",
+                },
+                S3Grants(policy));
+            Assert.DoesNotContain(policy.Notes, n => n.Contains("does not name", StringComparison.Ordinal) || n.Contains("the bucket the resume is given for it, as", StringComparison.Ordinal));
+
+            // The copy's Map reads the file with the state machine's role: what the role needs is said, as the policy cannot grant it.
+            Assert.Contains(policy.Notes, n => n.Contains("state machine's role, which needs s3:GetObject on 'arn:aws:s3:::orders/sfnresume/items/*'", StringComparison.Ordinal));
+
+            // The children's inputs: DescribeExecution on them, beside the drill-down's calls.
+            Assert.Equal(PermissionNeed.Improves, policy.Grants.Single(g => g.Action == "states:DescribeExecution" && g.Resource.EndsWith(":execution:Orders/*", StringComparison.Ordinal)).Need);
+        }
+
+        [Fact]
+        public void A_bucket_and_key_read_from_the_input_are_stars_and_the_notes_say_why_and_where_ItemBucket_goes()
+        {
+            var fromInput = ResumePolicyBuilder.Build(DistributedOver(@"{ ""Bucket.$"": ""$.Bucket"", ""Key.$"": ""$.Key"" }"), uses: null);
+            var keyFromInput = ResumePolicyBuilder.Build(DistributedOver(@"{ ""Bucket"": ""orders"", ""Key.$"": ""$.Key"" }"), uses: null);
+            var itemsFromInput = ResumePolicyBuilder.Build(DistributedOver(string.Empty, reader: string.Empty), uses: null);
+
+            // Reading any object covers reading the item files: granted once.
+            Assert.Equal(new[] { "s3:GetObject arn:aws:s3:::*/* Improves", "s3:PutObject arn:aws:s3:::*/sfnresume/items/* Required" }, S3Grants(fromInput));
+            Assert.Equal(2, fromInput.Grants.Single(g => g.Action == "s3:GetObject").Entries.Count);
+            Assert.Contains(fromInput.Notes, n => n.Contains("does not name its bucket and key in the definition (it reads them from the input", StringComparison.Ordinal));
+            Assert.Contains(fromInput.Notes, n => n.Contains("goes to the bucket the resume is given for it", StringComparison.Ordinal) && n.Contains("arn:aws:s3:::*/sfnresume/items/*", StringComparison.Ordinal));
+            Assert.Equal(new[] { "s3:GetObject arn:aws:s3:::orders/* Improves", "s3:PutObject arn:aws:s3:::orders/sfnresume/items/* Required" }, S3Grants(keyFromInput));
+
+            // Items from the Map's input: nothing of S3 is read, and the file of items to re-run goes to -ItemBucket's bucket.
+            Assert.Equal(new[] { "s3:GetObject arn:aws:s3:::*/sfnresume/items/* Improves", "s3:PutObject arn:aws:s3:::*/sfnresume/items/* Required" }, S3Grants(itemsFromInput));
         }
 
         [Fact]

@@ -78,7 +78,11 @@ namespace SfnResume.GoTo.Distributed
 
                 foreach (var other in reader.OtherChildren(run, cancellationToken))
                 {
-                    children.Add(new MapRunChild(other.Listed.Status == "SUCCEEDED" ? MapRunChildStatus.Succeeded : MapRunChildStatus.Running, other.Input) { ExecutionArn = other.Listed.ExecutionArn });
+                    children.Add(new MapRunChild(other.Listed.Status == "SUCCEEDED" ? MapRunChildStatus.Succeeded : MapRunChildStatus.Running, other.Input)
+                    {
+                        ExecutionArn = other.Listed.ExecutionArn,
+                        NotRead = other.Error == null ? null : NotReadBecause(other.Error),
+                    });
                     progress?.Invoke(children.Count, total);
                 }
             }
@@ -182,6 +186,9 @@ namespace SfnResume.GoTo.Distributed
             return source;
         }
 
+        /// <summary>Why a child was not read, in AWS's words: its code and message (a refusal names the permission).</summary>
+        private static string NotReadBecause(Exception error) => error is AmazonServiceException aws && !string.IsNullOrEmpty(aws.ErrorCode) ? $"{aws.ErrorCode}: {aws.Message}" : error.Message;
+
         private static MapRunChild FromFailure(MapRunChildFailure failed)
         {
             var status = failed.Listed.Status switch
@@ -194,6 +201,7 @@ namespace SfnResume.GoTo.Distributed
             return new MapRunChild(status, point?.ExecutionInput)
             {
                 ExecutionArn = failed.Listed.ExecutionArn,
+                NotRead = failed.Error == null ? null : NotReadBecause(failed.Error),
                 ResumeState = point?.ResumeState,
                 ResumeInput = point?.ResumeInput,
                 Variables = point?.Variables ?? new Dictionary<string, string>(StringComparer.Ordinal),

@@ -42,6 +42,7 @@ namespace SfnResume.GoTo.Distributed
         }
 
         /// <summary>Writes <paramref name="file"/> unless an object is already under its key.</summary>
+        /// <exception cref="ItemFileWriteException">S3 refused the write (AccessDenied, NoSuchBucket...).</exception>
         public async Task<ItemFileWrite> WriteAsync(ItemFile file, CancellationToken cancellationToken = default)
         {
             if (await ExistsAsync(file, cancellationToken).ConfigureAwait(false))
@@ -58,7 +59,16 @@ namespace SfnResume.GoTo.Distributed
                 // One request with the checksum in a header: the file is written whole, never streamed in chunks.
                 UseChunkEncoding = false,
             };
-            await s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode != HttpStatusCode.ServiceUnavailable && e.StatusCode != HttpStatusCode.InternalServerError)
+            {
+                // Answered, and not a fault the SDK's retries were for: the resume cannot go on without the file.
+                throw new ItemFileWriteException(file, e);
+            }
+
             return ItemFileWrite.Written;
         }
 
@@ -69,8 +79,11 @@ namespace SfnResume.GoTo.Distributed
                 await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = file.Bucket, Key = file.Key }, cancellationToken).ConfigureAwait(false);
                 return true;
             }
-            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound || e.StatusCode == HttpStatusCode.Forbidden)
             {
+                // S3 answers 403, not 404, for a missing key to a caller without s3:ListBucket (and to one without
+                // s3:GetObject there): not known to be there, so it is written; the key is a hash of the
+                // content, so writing it again writes the same bytes.
                 return false;
             }
         }

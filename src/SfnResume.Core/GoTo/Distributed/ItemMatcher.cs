@@ -27,7 +27,9 @@ namespace SfnResume.GoTo.Distributed
             var unread = children.Count(c => c.Input == null);
             if (unread > 0)
             {
-                whyNot = $"the inputs of {unread:N0} of its {children.Count:N0} child executions were not read, so which items they ran is not known";
+                var first = children.First(c => c.Input == null);
+                whyNot = $"the inputs of {unread:N0} of its {children.Count:N0} child executions were not read, so which items they ran is not known"
+                    + (first.NotRead == null ? string.Empty : $" (the first, {first.ExecutionArn}: {first.NotRead})");
                 return null;
             }
 

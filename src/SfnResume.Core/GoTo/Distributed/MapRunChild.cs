@@ -21,6 +21,9 @@ namespace SfnResume.GoTo.Distributed
         /// <summary>The child's execution input (JSON text): how it is matched to its item. Null when it was not read.</summary>
         public string? Input { get; }
 
+        /// <summary>Why <see cref="Input"/> was not read (the refusal or error, in AWS's words); null when it was.</summary>
+        public string? NotRead { get; set; }
+
         /// <summary>For messages: the child's execution ARN.</summary>
         public string? ExecutionArn { get; set; }
 
