@@ -45,8 +45,7 @@ namespace SfnResume.Tests.Permissions
             ("Orders", g => true),
             ("Ledger", g => g.Entry.When == MachineCondition.Logs || g.Entry.When == MachineCondition.CustomerManagedKey),
             ("Payments", g => !g.Entry.Uses.SequenceEqual(new[] { PermissionUse.Preflight })),
-            // The precise GoTo resume's own (S3, the children's inputs) are shown in DistributedResumePermissionTests until a README example takes that path.
-            ("Batch", g => g.Entry.Uses.Contains(PermissionUse.DistributedMap) && !g.Action.StartsWith("s3:", StringComparison.Ordinal) && g.Action != "states:DescribeExecution"),
+            ("Batch", g => g.Entry.Uses.Contains(PermissionUse.DistributedMap)),
 
             // logs:DescribeLogGroups is granted for the copy's log delivery too; what reading does without it has a test of its own.
             ("Receipts", g => g.Entries.All(e => e.Uses.Contains(PermissionUse.ExpressLogs))),
@@ -318,6 +317,9 @@ namespace SfnResume.Tests.Permissions
                 LogGroupName = machine == "Receipts" ? PermissionWorld.ReceiptsLogGroup : null,
                 Type = machine == "Receipts" ? "EXPRESS" : null,
                 KmsKeyId = machine == "Ledger" ? PermissionWorld.LedgerKey : null,
+
+                // Offline the definition is not read: as Batch's (its ItemReader reads its bucket and key from the input), nothing names the S3 objects.
+                HasDistributedMap = machine == "Batch",
                 ResumeReady = machine == "Payments",
             },
             uses: null);

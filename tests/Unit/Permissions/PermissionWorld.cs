@@ -75,9 +75,12 @@ namespace SfnResume.Tests.Permissions
             Server.AddExecution("Batch", "nightly", Now.AddDays(-1).AddHours(-1), Now.AddDays(-1), FailedMapRunScenario.ParentHistory(BatchMapRun));
             for (var item = 0; item < 10; item++)
             {
-                var (status, history) = item < 3 ? ("FAILED", FailedMapRunScenario.FailedChild(item)) : item < 5 ? ("ABORTED", FailedMapRunScenario.AbortedChild(item)) : ("SUCCEEDED", HistoryServer.SimpleHistory(3));
-                Server.AddExecution("Batch/ProcessOrders", $"c{item:D5}", Now.AddDays(-1).AddHours(-1), Now.AddDays(-1), history, status, redriveStatus: "REDRIVABLE_BY_MAP_RUN", mapRunArn: BatchMapRun);
+                var (status, history) = item < 3 ? ("FAILED", FailedMapRunScenario.FailedChild(item)) : item < 5 ? ("ABORTED", FailedMapRunScenario.AbortedChild(item)) : ("SUCCEEDED", FailedMapRunScenario.SucceededChild(item));
+                Server.AddExecution("Batch/ProcessOrders", $"c{item:D5}", Now.AddDays(-1).AddHours(-1), Now.AddDays(-1), history, status, redriveStatus: "REDRIVABLE_BY_MAP_RUN", mapRunArn: BatchMapRun, input: FailedMapRunScenario.Item(item));
             }
+
+            // Its items, where its ItemReader reads them (the parent's input names the bucket and key): a GoTo resume reads them through S3.
+            S3.Put("orders", "2026-12-04/orders.json", "[" + string.Join(",", Enumerable.Range(0, 10).Select(FailedMapRunScenario.Item)) + "]");
 
             var description = FailedMapRunScenario.Description(items: 10, failed: 3, aborted: 2, succeeded: 5);
             description["mapRunArn"] = BatchMapRun;
@@ -103,6 +106,16 @@ namespace SfnResume.Tests.Permissions
             Server.ExpressStarted = (arn, input, at) => Logs.Add(ExpressRunRecords.Of(arn, new DateTimeOffset(at).ToUnixTimeMilliseconds(), "SUCCEEDED"));
         }
 
+        /// <summary>
+        /// Batch's 'nightly' closed twenty days ago: past redrive's 14 days, so a resume takes a GoTo copy, which
+        /// runs again only the five items whose children did not succeed.
+        /// </summary>
+        public void AgeBatchNightly() => Server.AddExecution("Batch", "nightly", Now.AddDays(-20).AddHours(-1), Now.AddDays(-20), FailedMapRunScenario.ParentHistory(BatchMapRun),
+            redriveStatus: "NOT_REDRIVABLE", redriveStatusReason: "Execution is not redrivable: it closed more than 14 days ago", input: FailedMapRunScenario.ParentInput);
+
+        /// <summary>Batch's items, and the file of items to re-run a precise resume writes, behind the same endpoint (path-style, as an emulator serves S3).</summary>
+        public S3Loopback S3 { get; } = new S3Loopback(listen: false);
+
         /// <summary>The run of Batch's Distributed Map in its failed execution 'nightly'.</summary>
         public const string BatchMapRun = RedriveServer.Account + ":mapRun:Batch/ProcessOrders:5e1d0c7a";
 
@@ -127,13 +140,13 @@ namespace SfnResume.Tests.Permissions
         /// <summary>The customer managed keys, by state machine.</summary>
         public static IReadOnlyDictionary<string, string> Keys { get; } = new Dictionary<string, string> { [RedriveServer.MachineArn("Ledger")] = LedgerKey };
 
-        /// <summary>The Step Functions and CloudWatch Logs every request meets when no policy stands in front of it.</summary>
+        /// <summary>The Step Functions, CloudWatch Logs and S3 every request meets when no policy stands in front of it.</summary>
         public Func<RecordedRequest, LoopbackResponse> Handler
         {
             get
             {
                 var stepFunctions = TestState.Wrap(Server.Handle);
-                return request => CloudWatchLogsAuthorization.IsLogs(request) ? Logs.Handle(request) : stepFunctions(request);
+                return request => S3Authorization.IsS3(request) ? S3.Handle(request) : CloudWatchLogsAuthorization.IsLogs(request) ? Logs.Handle(request) : stepFunctions(request);
             }
         }
 

@@ -134,6 +134,14 @@ namespace SfnResume.Tests.Permissions
             new ReadmeFlow("redrive a failed Distributed Map", "Batch", new[] { PermissionUse.Analysis, PermissionUse.Redrive, PermissionUse.DistributedMap }, new[] { Invoke },
                 new[] { $"Invoke-SfnRedrive {Nightly} -Force" },
                 run => Expect(run.World.Server.Redrives.Count == 1 && run.World.Server.Started.Count == 0 && run.Result.Output.Count == 1 && ((IEnumerable<string>)run.Result.Output[0].Properties["ReasonCodes"].Value).SequenceEqual(new[] { "MapRunRedrive" }), "the parent redriven once, nothing started, MapRunRedrive")),
+            new ReadmeFlow("resume a failed Distributed Map past the redrive window: only its unfinished items", "Batch", new[] { PermissionUse.Analysis, PermissionUse.GoTo, PermissionUse.DistributedMap }, new[] { Invoke },
+                new[] { $"Invoke-SfnRedrive {Nightly} -Force" },
+                run => Expect(run.StartedOn("Batch-goto") == 1 && run.World.Server.Redrives.Count == 0 && run.World.S3.Count("PUT") == 1 && run.Result.Output.Count == 1
+                    && Text(run.Result.Output[0], "Method") == "GoTo" && Text(run.Result.Output[0], "Precision") == "Precise" && Text(run.Result.Output[0], "ItemsRunAgainByGoTo") == "5",
+                    "one GoTo run started on Batch-goto, Precise, the five unfinished items written to S3 for it, nothing redriven"))
+            {
+                Arrange = world => world.AgeBatchNightly(),
+            },
             new ReadmeFlow("redrive only", "Orders", new[] { PermissionUse.Analysis, PermissionUse.Redrive }, new[] { Invoke },
                 new[] { "Invoke-SfnRedrive -ExecutionArn $arns -Method Redrive -Confirm:$false   # skips what AWS would refuse" },
                 run => Expect(run.World.Server.Redrives.Count == 2 && run.World.Server.Started.Count == 0, "two executions redriven, two skipped")),
