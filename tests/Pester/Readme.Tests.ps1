@@ -122,3 +122,11 @@ Describe 'README steps against a local emulator' {
         $run.Output[-1] | Should -Be 'done'
     }
 }
+
+Describe 'README status table' {
+    It 'lists every command the module exports, so a reader learns of each from the top of the page' {
+        $listed = [regex]::Matches($readme, '(?m)^\| `([A-Za-z]+-Sfn[A-Za-z]+)` \|') | ForEach-Object { $_.Groups[1].Value }
+        $exported = (Get-Module SfnResume).ExportedCmdlets.Keys
+        $exported | Where-Object { $_ -notin $listed } | Should -BeNullOrEmpty
+    }
+}
