@@ -41,11 +41,10 @@ namespace SfnResume.Aws
         /// The state machine an execution belongs to: <c>...:execution:Machine:name</c> becomes
         /// <c>...:stateMachine:Machine</c>. Null when the text is not an execution ARN.
         /// </summary>
-        /// <param name="express">Express ARNs too (<c>...:express:Machine:name:id</c>).</param>
-        public static string? StateMachineOf(string executionArn, bool express = false)
+        public static string? StateMachineOf(string executionArn)
         {
             var parts = executionArn.Split(':');
-            if (parts.Length < 8 || !(parts[5] == "execution" || (express && parts[5] == "express")))
+            if (parts.Length < 8 || parts[5] != "execution")
             {
                 return null;
             }

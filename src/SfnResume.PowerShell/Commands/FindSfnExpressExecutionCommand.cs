@@ -53,7 +53,7 @@ namespace SfnResume.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var arn = StateMachineArn;
-            if (ExecutionArns.IsValid(arn) && ExecutionArns.StateMachineOf(arn, express: true) is string machine)
+            if (ExecutionArns.IsValid(arn) && (ExecutionArns.StateMachineOf(arn) ?? ExpressArns.StateMachineOf(arn)) is string machine)
             {
                 WriteError(ErrorRecords.Create("InvalidStateMachineArn", ErrorCategory.InvalidArgument, arn,
                     $"'{arn}' is an execution's ARN, not a state machine's: Find-SfnExpressExecution searches a state machine's log group for its failed executions.",
