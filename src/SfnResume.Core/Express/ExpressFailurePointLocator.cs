@@ -19,8 +19,7 @@ namespace SfnResume.Express
     /// </summary>
     public sealed class ExpressFailurePointLocator
     {
-        /// <summary>An Express execution runs at most 5 minutes; a minute either side covers clocks and delivery.</summary>
-        private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(5);
+        /// <summary>Beyond an Express run's longest (<see cref="ExpressResumeLookup.MaxDuration"/>): a minute either side covers clocks and delivery.</summary>
         private static readonly TimeSpan Slack = TimeSpan.FromMinutes(1);
 
         private readonly FailurePointFinder finder = new FailurePointFinder();
@@ -59,7 +58,7 @@ namespace SfnResume.Express
             if (stoppedAt is DateTime stopped)
             {
                 var utc = stopped.ToUniversalTime();
-                var near = ReadRecordsAsync(logs.FilterLogEventsAsync, logGroup, executionArn, utc - RunLimit - Slack, utc + Slack, cancellationToken).GetAwaiter().GetResult();
+                var near = ReadRecordsAsync(logs.FilterLogEventsAsync, logGroup, executionArn, utc - ExpressResumeLookup.MaxDuration - Slack, utc + Slack, cancellationToken).GetAwaiter().GetResult();
                 log = ExecutionLog.Group(near.Where(r => r.ExecutionArn == executionArn)).SingleOrDefault();
             }
 

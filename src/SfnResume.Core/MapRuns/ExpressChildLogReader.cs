@@ -32,9 +32,6 @@ namespace SfnResume.MapRuns
     /// </summary>
     public sealed class ExpressChildLogReader
     {
-        /// <summary>An Express execution runs at most 5 minutes: a child started before the run stopped may log that much after.</summary>
-        public static readonly TimeSpan ExpressRunLimit = TimeSpan.FromMinutes(5);
-
         private readonly IStepFunctionsClient client;
         private readonly TransientRetry retry;
         private readonly Func<ICloudWatchLogsClient>? logs;
@@ -93,7 +90,8 @@ namespace SfnResume.MapRuns
             var (definition, definitionNote) = ItemProcessorOf(parent.Definition, run.Label);
             var from = (run.StartDate ?? children.Min(c => (DateTime?)c.StartDate))?.AddSeconds(-1);
             var last = run.StopDate ?? (children.Any(c => c.StopDate == null) ? null : children.Max(c => c.StopDate));
-            var to = last?.Add(ExpressRunLimit);
+            // A child started before the run stopped may log for as long as an Express run lasts after it.
+            var to = last?.Add(ExpressResumeLookup.MaxDuration);
             var wanted = new HashSet<string>(children.Select(c => c.ExecutionArn), StringComparer.Ordinal);
             var records = new List<LogRecord>();
             var started = new Dictionary<string, string>(StringComparer.Ordinal);
